@@ -1,0 +1,224 @@
+//! The room as the UI shows it: named occupants (moderators first), one counter for the viewers who
+//! kept an automatic nickname, the subject, the room's advertised features and the message log.
+
+use std::collections::HashMap;
+
+use regex_lite::Regex;
+use xmpp_parsers::muc::user::{Affiliation, Role};
+
+use crate::log::MessageLog;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Occupant {
+    pub nick: String,
+    pub role: Role,
+    pub affiliation: Affiliation,
+    /// XEP-0421: stable across nickname changes, the seed for colour and avatar.
+    pub occupant_id: Option<String>,
+    /// The real JID, only ever present when we are a moderator of a semi-anonymous room.
+    pub jid: Option<String>,
+}
+
+impl Occupant {
+    /// The seed for colour and avatar: the occupant-id when present, else the nickname.
+    pub fn seed(&self) -> &str {
+        self.occupant_id.as_deref().unwrap_or(&self.nick)
+    }
+
+    pub fn is_moderator(&self) -> bool {
+        self.role == Role::Moderator
+    }
+}
+
+/// What the room's disco#info says about it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RoomInfo {
+    /// `muc#roominfo_slow_mode_duration`: seconds to wait between two messages.
+    pub slow_mode_seconds: Option<u32>,
+    /// `muc#roominfo_occupants`: the server's own count, which stays right when presences are not
+    /// broadcast to everyone.
+    pub occupants: Option<u32>,
+    /// `muc_moderated`: visitors (e.g. anonymous viewers in "mute anonymous" mode) cannot speak.
+    pub moderated: bool,
+    pub name: Option<String>,
+    pub description: Option<String>,
+    /// Which XEP-0425 form the room understands: `urn:xmpp:message-moderate:1` or the older `:0`.
+    pub moderation_namespace: Option<String>,
+}
+
+pub struct Room {
+    occupants: HashMap<String, Occupant>,
+    anonymous_pattern: Regex,
+    anonymous_count: usize,
+    subject: Option<String>,
+    info: RoomInfo,
+    log: MessageLog,
+    own_nick: Option<String>,
+}
+
+impl Room {
+    pub fn new(anonymous_pattern: Regex, log_capacity: usize) -> Self {
+        Room {
+            occupants: HashMap::new(),
+            anonymous_pattern,
+            anonymous_count: 0,
+            subject: None,
+            info: RoomInfo::default(),
+            log: MessageLog::new(log_capacity),
+            own_nick: None,
+        }
+    }
+
+    /// Whether a nickname is one of the automatic ones (`Anonymous 123456`).
+    pub fn is_automatic_nick(&self, nick: &str) -> bool {
+        self.anonymous_pattern.is_match(nick)
+    }
+
+    /// Occupants with a chosen nickname, moderators first, then by nickname.
+    pub fn named_occupants(&self) -> Vec<&Occupant> {
+        let mut named: Vec<&Occupant> = self
+            .occupants
+            .values()
+            .filter(|o| !self.is_automatic_nick(&o.nick))
+            .collect();
+        named.sort_by(|a, b| {
+            b.is_moderator()
+                .cmp(&a.is_moderator())
+                .then_with(|| a.nick.to_lowercase().cmp(&b.nick.to_lowercase()))
+        });
+        named
+    }
+
+    /// How many occupants kept an automatic nickname.
+    pub fn anonymous_count(&self) -> usize {
+        self.anonymous_count
+    }
+
+    /// Everyone we know of by presence.
+    pub fn occupant_count(&self) -> usize {
+        self.occupants.len()
+    }
+
+    pub fn occupant(&self, nick: &str) -> Option<&Occupant> {
+        self.occupants.get(nick)
+    }
+
+    pub fn subject(&self) -> Option<&str> {
+        self.subject.as_deref()
+    }
+
+    pub fn info(&self) -> &RoomInfo {
+        &self.info
+    }
+
+    pub fn log(&self) -> &MessageLog {
+        &self.log
+    }
+
+    pub fn own_nick(&self) -> Option<&str> {
+        self.own_nick.as_deref()
+    }
+
+    /// Our own occupant entry, once joined.
+    pub fn me(&self) -> Option<&Occupant> {
+        self.own_nick.as_deref().and_then(|n| self.occupants.get(n))
+    }
+
+    pub fn am_moderator(&self) -> bool {
+        self.me().is_some_and(Occupant::is_moderator)
+    }
+
+    pub(crate) fn log_mut(&mut self) -> &mut MessageLog {
+        &mut self.log
+    }
+
+    pub(crate) fn set_own_nick(&mut self, nick: Option<String>) {
+        self.own_nick = nick;
+    }
+
+    pub(crate) fn set_subject(&mut self, subject: Option<String>) -> bool {
+        let subject = subject.filter(|s| !s.is_empty());
+        let changed = self.subject != subject;
+        self.subject = subject;
+        changed
+    }
+
+    pub(crate) fn set_info(&mut self, info: RoomInfo) -> bool {
+        let changed = self.info != info;
+        self.info = info;
+        changed
+    }
+
+    /// Adds or updates an occupant. Returns the previous entry.
+    pub(crate) fn upsert(&mut self, occupant: Occupant) -> Option<Occupant> {
+        let automatic = self.is_automatic_nick(&occupant.nick);
+        let previous = self.occupants.insert(occupant.nick.clone(), occupant);
+        if previous.is_none() && automatic {
+            self.anonymous_count += 1;
+        }
+        previous
+    }
+
+    pub(crate) fn remove(&mut self, nick: &str) -> Option<Occupant> {
+        let removed = self.occupants.remove(nick);
+        if removed.is_some() && self.is_automatic_nick(nick) {
+            self.anonymous_count -= 1;
+        }
+        removed
+    }
+
+    /// Forgets every occupant: we left, or are about to join again and will get them all anew.
+    pub(crate) fn clear_occupants(&mut self) {
+        self.occupants.clear();
+        self.anonymous_count = 0;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn occupant(nick: &str, role: Role) -> Occupant {
+        Occupant {
+            nick: nick.into(),
+            role,
+            affiliation: Affiliation::None,
+            occupant_id: None,
+            jid: None,
+        }
+    }
+
+    fn room() -> Room {
+        Room::new(Regex::new(crate::Config::DEFAULT_ANONYMOUS_PATTERN).unwrap(), 100)
+    }
+
+    #[test]
+    fn automatic_nicknames_are_counted_not_listed() {
+        let mut room = room();
+        for n in 0..312 {
+            room.upsert(occupant(&format!("Anonymous {}", 100_000 + n), Role::Participant));
+        }
+        room.upsert(occupant("zoé", Role::Participant));
+        room.upsert(occupant("Bob", Role::Participant));
+        room.upsert(occupant("Streamer", Role::Moderator));
+        // An update of a known occupant does not count twice.
+        room.upsert(occupant("Anonymous 100000", Role::Visitor));
+        assert_eq!(room.anonymous_count(), 312);
+        let names: Vec<_> = room.named_occupants().iter().map(|o| o.nick.as_str()).collect();
+        assert_eq!(names, ["Streamer", "Bob", "zoé"]);
+        room.remove("Anonymous 100001");
+        room.remove("Anonymous 100001");
+        room.remove("Bob");
+        assert_eq!(room.anonymous_count(), 311);
+        assert_eq!(room.occupant_count(), 313);
+    }
+
+    #[test]
+    fn near_misses_of_the_pattern_are_listed() {
+        let room = room();
+        for nick in ["Anonymous 12345", "Anonymous 1234567", "anonymous 123456", "Anonymous 123456 "] {
+            assert!(!room.is_automatic_nick(nick), "{nick}");
+        }
+        assert!(room.is_automatic_nick("Anonymous 654321"));
+    }
+}

@@ -1,0 +1,1104 @@
+//! The XMPP session over WebSocket (RFC 7395) as a state machine: login, bind, join one room, keep
+//! the connection alive, and turn what the room says into [`Room`] state and [`Event`]s.
+//!
+//! It sends only what a chat viewer needs: no vCard, roster, carbons, chat state, chat marker, PEP
+//! subscription or presence probe ever leaves it.
+
+use std::collections::{HashMap, VecDeque};
+
+use regex_lite::Regex;
+use xmpp_parsers::data_forms::DataForm;
+use xmpp_parsers::delay::Delay;
+use xmpp_parsers::disco::{DiscoInfoQuery, DiscoInfoResult};
+use xmpp_parsers::iq::Iq;
+use xmpp_parsers::jid::{BareJid, FullJid, Jid, ResourcePart};
+use xmpp_parsers::message::{Lang, Message, MessageType};
+use xmpp_parsers::message_correct::Replace;
+use xmpp_parsers::minidom::{rxml, Element};
+use xmpp_parsers::muc::muc::History;
+use xmpp_parsers::muc::user::{MucUser, Status};
+use xmpp_parsers::muc::Muc;
+use xmpp_parsers::ns;
+use xmpp_parsers::occupant_id::OccupantId;
+use xmpp_parsers::ping::Ping;
+use xmpp_parsers::presence::{Presence, Type as PresenceType};
+use xmpp_parsers::sasl::{Auth, Mechanism};
+use xmpp_parsers::stanza_error::{DefinedCondition, ErrorType, StanzaError};
+use xmpp_parsers::stanza_id::{OriginId, StanzaId};
+use xmpp_parsers::stream_error::StreamError;
+use xmpp_parsers::stream_features::StreamFeatures;
+use xmpp_parsers::websocket::Open;
+use xmpp_parsers::bind::{BindQuery, BindResponse};
+
+use crate::config::{Config, Credentials};
+use crate::error::SessionError;
+use crate::event::{Command, Event, Removal};
+use crate::log::{Author, ChatMessage, LogEntry, Notice, NoticeKind, Retraction};
+use crate::policy::{is_chat_state_only, DisplayPolicy};
+use crate::room::{Occupant, Room, RoomInfo};
+
+const NS_MUC_ADMIN: &str = "http://jabber.org/protocol/muc#admin";
+const NS_OCCUPANT_ID: &str = "urn:xmpp:occupant-id:0";
+const NS_FASTEN_0: &str = "urn:xmpp:fasten:0";
+const NS_RETRACT_0: &str = "urn:xmpp:message-retract:0";
+const NS_RETRACT_1: &str = "urn:xmpp:message-retract:1";
+const NS_MODERATE_0: &str = "urn:xmpp:message-moderate:0";
+const NS_MODERATE_1: &str = "urn:xmpp:message-moderate:1";
+const NS_STANZAS: &str = "urn:ietf:params:xml:ns:xmpp-stanzas";
+
+/// Where the session stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SessionState {
+    /// Created, `start` not called yet.
+    Idle,
+    /// `<open/>` sent, waiting for the stream features.
+    Connecting,
+    /// SASL under way.
+    Authenticating,
+    /// Resource binding under way.
+    Binding,
+    /// Join presence sent, waiting for our own presence (or a nickname conflict).
+    Joining,
+    /// In the room.
+    Joined,
+    /// The stream is up but we are not in the room (removed, or the join was refused).
+    NotInRoom,
+    /// `<close/>` sent, waiting for the server's.
+    Closing,
+    /// Over: the caller may drop the socket, and `restart` to connect again.
+    Closed,
+}
+
+/// What an iq we sent was for, so its answer can be routed.
+#[derive(Clone, Debug)]
+enum Pending {
+    Bind,
+    Ping,
+    RoomInfo,
+    Command(Command),
+}
+
+/// The protocol state machine. See the crate documentation for the calling order.
+pub struct Session {
+    config: Config,
+    policy: DisplayPolicy,
+    room: Room,
+    state: SessionState,
+    transmit: VecDeque<String>,
+    events: VecDeque<Event>,
+    rng: u64,
+    next_id: u64,
+    authenticated: bool,
+    bound: Option<FullJid>,
+    /// The nickname we asked for last (join or change).
+    wanted_nick: String,
+    /// Our occupant-id, to recognise our own messages.
+    own_occupant_id: Option<String>,
+    pending: HashMap<String, Pending>,
+    /// Renames announced by a 303 unavailable presence, keyed by the new nickname.
+    renames: HashMap<String, String>,
+    now_ms: u64,
+    last_received_ms: u64,
+    ping_deadline_ms: Option<u64>,
+    next_room_info_ms: Option<u64>,
+    /// The newest `<delay>` stamp or arrival time seen: a rejoin asks only for history after it.
+    newest_ms: Option<i64>,
+}
+
+impl Session {
+    /// A session that will log in and join as `config` says. `seed` is the caller's randomness
+    /// (the core has no source of its own): it picks the automatic nickname and the ids.
+    pub fn new(config: Config, seed: u64) -> Self {
+        let mut rng = seed | 1;
+        let (pattern, pattern_error) = match Regex::new(&config.anonymous_pattern) {
+            Ok(p) => (p, None),
+            Err(e) => (
+                Regex::new(Config::DEFAULT_ANONYMOUS_PATTERN).expect("the default pattern is valid"),
+                Some(e.to_string()),
+            ),
+        };
+        let wanted_nick = config
+            .nickname
+            .clone()
+            .unwrap_or_else(|| format!("Anonymous {}", 100_000 + xorshift(&mut rng) % 900_000));
+        let mut session = Session {
+            policy: DisplayPolicy {
+                presence_lines_for_moderators: config.show_presence_lines,
+            },
+            room: Room::new(pattern, config.log_capacity),
+            config,
+            state: SessionState::Idle,
+            transmit: VecDeque::new(),
+            events: VecDeque::new(),
+            rng,
+            next_id: 1,
+            authenticated: false,
+            bound: None,
+            wanted_nick,
+            own_occupant_id: None,
+            pending: HashMap::new(),
+            renames: HashMap::new(),
+            now_ms: 0,
+            last_received_ms: 0,
+            ping_deadline_ms: None,
+            next_room_info_ms: None,
+            newest_ms: None,
+        };
+        if let Some(reason) = pattern_error {
+            session.push_event(Event::Error(SessionError::Config {
+                reason: format!("anonymous nickname pattern: {reason}"),
+            }));
+        }
+        session
+    }
+
+    // ---- getters ----
+
+    pub fn state(&self) -> SessionState {
+        self.state
+    }
+
+    pub fn room(&self) -> &Room {
+        &self.room
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// The nickname we are in the room with, or are asking for.
+    pub fn nick(&self) -> &str {
+        self.room.own_nick().unwrap_or(&self.wanted_nick)
+    }
+
+    /// The full JID the server bound for us.
+    pub fn bound_jid(&self) -> Option<&FullJid> {
+        self.bound.as_ref()
+    }
+
+    // ---- what the caller drains ----
+
+    /// The next frame to send on the WebSocket, as text.
+    pub fn poll_transmit(&mut self) -> Option<String> {
+        self.transmit.pop_front()
+    }
+
+    /// When `handle_timeout` must be called next (milliseconds, the caller's clock).
+    pub fn poll_timeout(&self) -> Option<u64> {
+        let keepalive = match self.state {
+            SessionState::Idle | SessionState::Closed => None,
+            _ => Some(
+                self.ping_deadline_ms
+                    .unwrap_or(self.last_received_ms + self.config.ping_interval_ms),
+            ),
+        };
+        let room_info = self.next_room_info_ms.filter(|_| self.state == SessionState::Joined);
+        match (keepalive, room_info) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
+
+    pub fn poll_event(&mut self) -> Option<Event> {
+        self.events.pop_front()
+    }
+
+    // ---- what came from outside ----
+
+    /// Opens the stream: call once the WebSocket is open. `now_ms` is wall-clock time in
+    /// milliseconds; it stamps live messages and drives the keep-alive.
+    pub fn start(&mut self, now_ms: u64) {
+        self.now_ms = now_ms;
+        self.last_received_ms = now_ms;
+        self.authenticated = false;
+        self.bound = None;
+        self.pending.clear();
+        self.renames.clear();
+        self.ping_deadline_ms = None;
+        self.send_open();
+        self.set_state(SessionState::Connecting);
+    }
+
+    /// Starts again on a new socket after the old one was lost, keeping the message log and the
+    /// nickname; the join asks only for history newer than what the log already shows.
+    pub fn restart(&mut self, now_ms: u64) {
+        self.room.clear_occupants();
+        self.room.set_own_nick(None);
+        self.transmit.clear();
+        self.start(now_ms);
+    }
+
+    /// One WebSocket text frame from the server.
+    pub fn handle_frame(&mut self, frame: &str, now_ms: u64) {
+        self.now_ms = now_ms;
+        self.last_received_ms = now_ms;
+        let element: Element = match frame.parse() {
+            Ok(e) => e,
+            Err(e) => return self.malformed(format!("{e}")),
+        };
+        match (element.ns().as_str(), element.name()) {
+            (ns::WEBSOCKET, "open") => {}
+            (ns::WEBSOCKET, "close") => self.handle_server_close(),
+            (ns::STREAM, "features") => self.handle_features(element),
+            (ns::STREAM, "error") => self.handle_stream_error(element),
+            (ns::SASL, "success") => {
+                self.authenticated = true;
+                self.send_open();
+            }
+            (ns::SASL, "failure") => {
+                let (condition, text) = first_child_and_text(&element, ns::SASL);
+                self.fail(SessionError::Auth { condition, text });
+            }
+            (ns::JABBER_CLIENT, "message") => self.handle_message(element),
+            (ns::JABBER_CLIENT, "presence") => self.handle_presence(element),
+            (ns::JABBER_CLIENT, "iq") => self.handle_iq(element),
+            // Anything else (stream management we did not enable, unknown extensions) is ignored:
+            // a newer server must not break an older client.
+            _ => {}
+        }
+    }
+
+    /// The caller's timer fired.
+    pub fn handle_timeout(&mut self, now_ms: u64) {
+        self.now_ms = now_ms;
+        if matches!(self.state, SessionState::Idle | SessionState::Closed) {
+            return;
+        }
+        if let Some(deadline) = self.ping_deadline_ms {
+            if now_ms >= deadline {
+                self.fail(SessionError::Timeout);
+                return;
+            }
+        } else if now_ms >= self.last_received_ms + self.config.ping_interval_ms {
+            self.send_ping();
+        }
+        if self.state == SessionState::Joined {
+            if let (Some(at), Some(interval)) = (self.next_room_info_ms, self.config.room_info_interval_ms) {
+                if now_ms >= at {
+                    self.query_room_info();
+                    self.next_room_info_ms = Some(now_ms + interval);
+                }
+            }
+        }
+    }
+
+    /// The socket closed. Without a `<close/>` exchange first, that is a lost connection.
+    pub fn handle_closed(&mut self) {
+        if !matches!(self.state, SessionState::Closing | SessionState::Closed | SessionState::Idle) {
+            self.push_event(Event::Error(SessionError::ConnectionLost));
+        }
+        self.transmit.clear();
+        self.set_state(SessionState::Closed);
+    }
+
+    // ---- commands ----
+
+    /// Sends a message to the room; returns its origin-id, which the echo from the room and any
+    /// error carry back.
+    pub fn send_message(&mut self, body: &str) -> Option<String> {
+        if self.state != SessionState::Joined || body.trim().is_empty() {
+            return None;
+        }
+        let origin_id = self.make_id("m");
+        let message = Message::groupchat(Some(Jid::from(self.config.room.clone())))
+            .with_body(Lang::new(), body.to_owned())
+            .with_payload(OriginId { id: origin_id.clone() });
+        let mut message = message;
+        message.id = Some(xmpp_parsers::message::Id(origin_id.clone()));
+        self.send(message);
+        Some(origin_id)
+    }
+
+    /// Asks for another nickname: a nickname change when in the room, a new join attempt after a
+    /// conflict or a refusal.
+    pub fn change_nick(&mut self, nick: &str) -> Result<(), SessionError> {
+        let nick = nick.trim();
+        let occupant_jid = self.occupant_jid(nick)?;
+        self.wanted_nick = nick.to_owned();
+        match self.state {
+            SessionState::Joined => {
+                self.send(Presence::available().with_to(occupant_jid));
+                Ok(())
+            }
+            SessionState::Joining | SessionState::NotInRoom => {
+                self.send_join();
+                Ok(())
+            }
+            _ => Ok(()), // used for the join once the stream is up
+        }
+    }
+
+    /// Kicks an occupant (role none).
+    pub fn kick(&mut self, nick: &str, reason: Option<&str>) {
+        self.admin_role(Command::Kick { nick: nick.into() }, nick, "none", reason);
+    }
+
+    /// Makes an occupant a visitor: they stay but cannot speak.
+    pub fn mute(&mut self, nick: &str, reason: Option<&str>) {
+        self.admin_role(Command::Mute { nick: nick.into() }, nick, "visitor", reason);
+    }
+
+    /// Gives an occupant voice back (role participant).
+    pub fn give_voice(&mut self, nick: &str, reason: Option<&str>) {
+        self.admin_role(Command::Voice { nick: nick.into() }, nick, "participant", reason);
+    }
+
+    /// Bans an occupant by their real JID (visible to moderators only).
+    pub fn ban(&mut self, nick: &str, reason: Option<&str>) {
+        let command = Command::Ban { nick: nick.into() };
+        let jid = self
+            .room
+            .occupant(nick)
+            .and_then(|o| o.jid.as_deref())
+            .and_then(|j| j.parse::<Jid>().ok())
+            .map(|j| j.to_bare());
+        let Some(jid) = jid else {
+            self.push_event(Event::CommandResult {
+                command,
+                error: Some("this occupant's address is not known: only moderators can ban".into()),
+            });
+            return;
+        };
+        let item = Element::builder("item", NS_MUC_ADMIN)
+            .attr(rxml::xml_ncname!("affiliation").into(), "outcast")
+            .attr(rxml::xml_ncname!("jid").into(), jid.to_string())
+            .append_all(reason_element(NS_MUC_ADMIN, reason));
+        self.send_admin(command, item.build());
+    }
+
+    /// Retracts a message for everyone (XEP-0425), in the form the room announced.
+    pub fn retract(&mut self, stanza_id: &str, reason: Option<&str>) {
+        let command = Command::Retract {
+            stanza_id: stanza_id.into(),
+        };
+        let current = self.room.info().moderation_namespace.as_deref() == Some(NS_MODERATE_1);
+        let payload = if current {
+            Element::builder("moderate", NS_MODERATE_1)
+                .attr(rxml::xml_ncname!("id").into(), stanza_id)
+                .append(Element::builder("retract", NS_RETRACT_1).build())
+                .append_all(reason_element(NS_MODERATE_1, reason))
+                .build()
+        } else {
+            // Prosody's mod_muc_moderation speaks the older fastening form.
+            Element::builder("apply-to", NS_FASTEN_0)
+                .attr(rxml::xml_ncname!("id").into(), stanza_id)
+                .append(
+                    Element::builder("moderate", NS_MODERATE_0)
+                        .append(Element::builder("retract", NS_RETRACT_0).build())
+                        .append_all(reason_element(NS_MODERATE_0, reason))
+                        .build(),
+                )
+                .build()
+        };
+        self.send_iq_set(command, payload);
+    }
+
+    /// Sets the room subject (moderators, or everyone where the room allows it).
+    pub fn set_subject(&mut self, subject: &str) {
+        let mut message = Message::groupchat(Some(Jid::from(self.config.room.clone())));
+        message.subjects.insert(Lang::new(), subject.to_owned());
+        message.id = Some(xmpp_parsers::message::Id(self.make_id("s")));
+        self.send(message);
+    }
+
+    /// Leaves the room and closes the stream politely.
+    pub fn close(&mut self) {
+        if matches!(self.state, SessionState::Idle | SessionState::Closing | SessionState::Closed) {
+            return;
+        }
+        if self.state == SessionState::Joined {
+            if let Ok(to) = self.occupant_jid(&self.nick().to_owned()) {
+                self.send(Presence::unavailable().with_to(to));
+            }
+        }
+        self.send_element(Element::builder("close", ns::WEBSOCKET).build());
+        self.set_state(SessionState::Closing);
+    }
+
+    // ---- stream ----
+
+    fn send_open(&mut self) {
+        match self.config.credentials.domain().parse::<BareJid>() {
+            Ok(domain) => {
+                let open = Open::new(domain);
+                self.send(open);
+            }
+            Err(e) => self.fail(SessionError::Config {
+                reason: format!("invalid domain: {e}"),
+            }),
+        }
+    }
+
+    fn handle_features(&mut self, element: Element) {
+        let features = match StreamFeatures::try_from(element) {
+            Ok(f) => f,
+            Err(e) => return self.malformed(format!("stream features: {e}")),
+        };
+        if !self.authenticated {
+            let offered = &features.sasl_mechanisms;
+            let auth = match &self.config.credentials {
+                Credentials::Anonymous { .. } if offered.contains("ANONYMOUS") => Auth {
+                    mechanism: Mechanism::Anonymous,
+                    data: Vec::new(),
+                },
+                Credentials::Plain { jid, password } if offered.contains("PLAIN") => {
+                    let user = jid.node().map(|n| n.as_str()).unwrap_or_default();
+                    Auth {
+                        mechanism: Mechanism::Plain,
+                        data: format!("\0{user}\0{password}").into_bytes(),
+                    }
+                }
+                _ => {
+                    let offered = offered.iter().cloned().collect();
+                    return self.fail(SessionError::NoUsableMechanism { offered });
+                }
+            };
+            self.send(auth);
+            self.set_state(SessionState::Authenticating);
+        } else {
+            let id = self.make_id("bind");
+            self.pending.insert(id.clone(), Pending::Bind);
+            self.send(Iq::from_set(id, BindQuery::new(self.config.resource.clone())));
+            self.set_state(SessionState::Binding);
+        }
+    }
+
+    fn handle_stream_error(&mut self, element: Element) {
+        let error = match StreamError::try_from(element) {
+            Ok(StreamError { condition, texts, .. }) => SessionError::Stream {
+                condition: condition.to_string(),
+                text: texts.into_values().next(),
+            },
+            Err(e) => SessionError::Stream {
+                condition: "undefined-condition".into(),
+                text: Some(format!("{e}")),
+            },
+        };
+        self.push_event(Event::Error(error));
+        self.set_state(SessionState::Closed);
+    }
+
+    fn handle_server_close(&mut self) {
+        if self.state != SessionState::Closing {
+            // The server ends the stream: answer in kind, then it is over.
+            self.send_element(Element::builder("close", ns::WEBSOCKET).build());
+            self.push_event(Event::Error(SessionError::ConnectionLost));
+        }
+        self.set_state(SessionState::Closed);
+    }
+
+    // ---- iq ----
+
+    fn handle_iq(&mut self, element: Element) {
+        let iq = match Iq::try_from(element) {
+            Ok(iq) => iq,
+            Err(e) => return self.malformed(format!("iq: {e}")),
+        };
+        match iq {
+            Iq::Get { from, id, payload, .. } => {
+                if payload.is("ping", ns::PING) {
+                    self.send(Iq::Result { from: None, to: from, id, payload: None });
+                } else {
+                    self.refuse_iq(from, id);
+                }
+            }
+            Iq::Set { from, id, .. } => self.refuse_iq(from, id),
+            Iq::Result { id, payload, .. } => match self.pending.remove(&id) {
+                Some(Pending::Bind) => self.handle_bound(payload),
+                Some(Pending::Ping) => self.ping_deadline_ms = None,
+                Some(Pending::RoomInfo) => self.handle_room_info(payload),
+                Some(Pending::Command(command)) => self.push_event(Event::CommandResult { command, error: None }),
+                None => {}
+            },
+            Iq::Error { id, error, .. } => {
+                let (condition, text) = stanza_error_parts(&error);
+                match self.pending.remove(&id) {
+                    Some(Pending::Bind) => self.fail(SessionError::Bind { condition }),
+                    Some(Pending::Ping) => {
+                        self.ping_deadline_ms = None;
+                        // XEP-0410: the room no longer knows us; join again.
+                        if condition == "not-acceptable" && self.state == SessionState::Joined {
+                            self.rejoin();
+                        }
+                    }
+                    Some(Pending::RoomInfo) => {}
+                    Some(Pending::Command(command)) => self.push_event(Event::CommandResult {
+                        command,
+                        error: Some(text.unwrap_or(condition)),
+                    }),
+                    None => {}
+                }
+            }
+        }
+    }
+
+    /// RFC 6120: an iq we do not understand gets an error, never silence.
+    fn refuse_iq(&mut self, to: Option<Jid>, id: String) {
+        let error = StanzaError::new(ErrorType::Cancel, DefinedCondition::ServiceUnavailable, "en", "");
+        let mut iq = Iq::from_error(id, error);
+        if let Some(to) = to {
+            iq = iq.with_to(to);
+        }
+        self.send(iq);
+    }
+
+    fn handle_bound(&mut self, payload: Option<Element>) {
+        match payload.map(BindResponse::try_from) {
+            Some(Ok(response)) => {
+                self.bound = Some(response.jid);
+                self.send_join();
+            }
+            _ => self.fail(SessionError::Bind {
+                condition: "no jid in the bind result".into(),
+            }),
+        }
+    }
+
+    fn send_join(&mut self) {
+        let nick = self.wanted_nick.clone();
+        let to = match self.occupant_jid(&nick) {
+            Ok(to) => to,
+            Err(e) => return self.fail(e),
+        };
+        let mut history = History::new().with_maxstanzas(self.config.history);
+        if let Some(newest) = self.newest_ms {
+            // After a reconnection only what we have not shown yet.
+            if let Some(since) = chrono_from_ms(newest + 1) {
+                history = history.with_since(since);
+            }
+        }
+        let presence = Presence::available().with_to(to).with_payload(Muc::new().with_history(history));
+        self.send(presence);
+        self.set_state(SessionState::Joining);
+    }
+
+    fn rejoin(&mut self) {
+        self.room.clear_occupants();
+        self.room.set_own_nick(None);
+        self.push_event(Event::OccupantsChanged);
+        self.send_join();
+    }
+
+    fn send_ping(&mut self) {
+        let id = self.make_id("ping");
+        // In the room, XEP-0410 self-ping checks the room still knows us as well as the link.
+        let to: Jid = match (self.state, self.room.own_nick().map(str::to_owned)) {
+            (SessionState::Joined, Some(nick)) => match self.occupant_jid(&nick) {
+                Ok(j) => j,
+                Err(_) => return,
+            },
+            _ => match self.config.credentials.domain().parse() {
+                Ok(j) => j,
+                Err(_) => return,
+            },
+        };
+        self.pending.insert(id.clone(), Pending::Ping);
+        self.send(Iq::from_get(id, Ping).with_to(to));
+        self.ping_deadline_ms = Some(self.now_ms + self.config.ping_timeout_ms);
+    }
+
+    fn query_room_info(&mut self) {
+        let id = self.make_id("info");
+        self.pending.insert(id.clone(), Pending::RoomInfo);
+        let query = DiscoInfoQuery { node: None };
+        self.send(Iq::from_get(id, query).with_to(Jid::from(self.config.room.clone())));
+    }
+
+    fn handle_room_info(&mut self, payload: Option<Element>) {
+        let Some(Ok(result)) = payload.map(DiscoInfoResult::try_from) else {
+            return self.malformed("room disco#info".into());
+        };
+        let mut info = RoomInfo {
+            moderated: result.features.contains("muc_moderated"),
+            moderation_namespace: [NS_MODERATE_1, NS_MODERATE_0]
+                .into_iter()
+                .find(|ns| result.features.contains(*ns))
+                .map(str::to_owned),
+            name: result.identities.iter().find_map(|i| i.name.clone()),
+            ..RoomInfo::default()
+        };
+        for form in &result.extensions {
+            read_room_info_form(form, &mut info);
+        }
+        if self.room.set_info(info) {
+            self.push_event(Event::RoomInfoChanged);
+        }
+    }
+
+    fn send_iq_set(&mut self, command: Command, payload: Element) {
+        if self.state != SessionState::Joined {
+            return self.push_event(Event::CommandResult {
+                command,
+                error: Some("not in the room".into()),
+            });
+        }
+        let id = self.make_id("cmd");
+        self.pending.insert(id.clone(), Pending::Command(command));
+        let iq = Iq::Set {
+            from: None,
+            to: Some(Jid::from(self.config.room.clone())),
+            id,
+            payload,
+        };
+        self.send(iq);
+    }
+
+    fn admin_role(&mut self, command: Command, nick: &str, role: &str, reason: Option<&str>) {
+        let item = Element::builder("item", NS_MUC_ADMIN)
+            .attr(rxml::xml_ncname!("nick").into(), nick)
+            .attr(rxml::xml_ncname!("role").into(), role)
+            .append_all(reason_element(NS_MUC_ADMIN, reason));
+        self.send_admin(command, item.build());
+    }
+
+    fn send_admin(&mut self, command: Command, item: Element) {
+        let query = Element::builder("query", NS_MUC_ADMIN).append(item).build();
+        self.send_iq_set(command, query);
+    }
+
+    // ---- presence ----
+
+    fn handle_presence(&mut self, element: Element) {
+        let presence = match Presence::try_from(element) {
+            Ok(p) => p,
+            Err(e) => return self.malformed(format!("presence: {e}")),
+        };
+        let Some(Ok(from)) = presence.from.clone().map(Jid::try_into_full) else { return };
+        if from.to_bare() != self.config.room {
+            return; // no roster, no subscriptions: only the room's presences matter
+        }
+        let nick = from.resource().as_str().to_owned();
+        let mut muc_user = None;
+        let mut occupant_id = None;
+        for payload in &presence.payloads {
+            if payload.is("x", ns::MUC_USER) {
+                muc_user = MucUser::try_from(payload.clone()).ok();
+            } else if payload.is("occupant-id", NS_OCCUPANT_ID) {
+                occupant_id = OccupantId::try_from(payload.clone()).ok().map(|o| o.id);
+            }
+        }
+        let statuses = muc_user.as_ref().map(|m| m.status.clone()).unwrap_or_default();
+        let item = muc_user.as_ref().and_then(|m| m.items.first().cloned());
+        let is_self = statuses.contains(&Status::SelfPresence);
+
+        match presence.type_ {
+            PresenceType::Error => self.handle_presence_error(&presence, &nick),
+            PresenceType::Unavailable => {
+                let new_nick = item.as_ref().and_then(|i| i.nick.clone());
+                let removed = self.room.remove(&nick);
+                if let (true, Some(new_nick)) = (statuses.contains(&Status::NewNick), new_nick) {
+                    if self.policy.shows_rename(&self.room, &nick) {
+                        self.push_notice(NoticeKind::Renamed { from: nick.clone(), to: new_nick.clone() });
+                    }
+                    self.renames.insert(new_nick, nick);
+                } else if is_self {
+                    self.handle_removed(&statuses, item);
+                    return;
+                } else if removed.is_some() && self.policy.shows_presence_line(&self.room) {
+                    self.push_notice(NoticeKind::Left { nick });
+                }
+                self.push_event(Event::OccupantsChanged);
+            }
+            PresenceType::None => {
+                let item = item.unwrap_or_else(|| {
+                    xmpp_parsers::muc::user::Item::new(
+                        xmpp_parsers::muc::user::Affiliation::None,
+                        xmpp_parsers::muc::user::Role::Participant,
+                    )
+                });
+                let occupant = Occupant {
+                    nick: nick.clone(),
+                    role: item.role,
+                    affiliation: item.affiliation,
+                    occupant_id: occupant_id.clone(),
+                    jid: item.jid.map(|j| j.to_string()),
+                };
+                let renamed_from = self.renames.remove(&nick);
+                let previous = self.room.upsert(occupant);
+                if is_self {
+                    self.handle_self_available(&nick, occupant_id, &statuses, previous, renamed_from);
+                } else if previous.is_none()
+                    && renamed_from.is_none()
+                    && self.state == SessionState::Joined
+                    && self.policy.shows_presence_line(&self.room)
+                {
+                    self.push_notice(NoticeKind::Joined { nick });
+                }
+                self.push_event(Event::OccupantsChanged);
+            }
+            _ => {}
+        }
+    }
+
+    fn handle_self_available(
+        &mut self,
+        nick: &str,
+        occupant_id: Option<String>,
+        statuses: &[Status],
+        previous: Option<Occupant>,
+        renamed_from: Option<String>,
+    ) {
+        self.room.set_own_nick(Some(nick.to_owned()));
+        self.own_occupant_id = occupant_id;
+        self.wanted_nick = nick.to_owned();
+        if self.state != SessionState::Joined {
+            self.set_state(SessionState::Joined);
+            self.push_event(Event::Joined {
+                nick: nick.to_owned(),
+                created: statuses.contains(&Status::RoomHasBeenCreated),
+                nick_assigned: statuses.contains(&Status::AssignedNick),
+            });
+            self.query_room_info();
+            self.next_room_info_ms = self.config.room_info_interval_ms.map(|i| self.now_ms + i);
+        } else if renamed_from.is_some() {
+            self.push_event(Event::NickChanged { nick: nick.to_owned() });
+        } else if previous.is_some_and(|p| Some(&p) != self.room.me()) {
+            self.push_event(Event::OwnRoleChanged);
+        }
+    }
+
+    fn handle_removed(&mut self, statuses: &[Status], item: Option<xmpp_parsers::muc::user::Item>) {
+        let removal = if statuses.contains(&Status::Kicked) {
+            Removal::Kicked
+        } else if statuses.contains(&Status::Banned) {
+            Removal::Banned
+        } else if statuses.contains(&Status::RemovalFromRoom) {
+            Removal::AffiliationChanged
+        } else if statuses.contains(&Status::ConfigMembersOnly) {
+            Removal::MembersOnly
+        } else if statuses.contains(&Status::ServiceShutdown) {
+            Removal::ServiceShutdown
+        } else {
+            Removal::Other
+        };
+        let (actor, reason) = item
+            .map(|i| {
+                let actor = i.actor.and_then(|a| Element::from(a).attr("nick").map(str::to_owned));
+                (actor, i.reason.map(|r| r.0))
+            })
+            .unwrap_or_default();
+        self.room.clear_occupants();
+        self.room.set_own_nick(None);
+        // Our own leave on close is expected; anything else is news.
+        if self.state != SessionState::Closing {
+            self.set_state(SessionState::NotInRoom);
+            self.push_event(Event::Removed { removal, actor, reason });
+        }
+        self.push_event(Event::OccupantsChanged);
+    }
+
+    fn handle_presence_error(&mut self, presence: &Presence, nick: &str) {
+        let error = presence
+            .payloads
+            .iter()
+            .find(|p| p.is("error", ns::DEFAULT_NS))
+            .and_then(|e| StanzaError::try_from(e.clone()).ok());
+        let (condition, text) = error.as_ref().map(stanza_error_parts).unwrap_or(("undefined-condition".into(), None));
+        if condition == "conflict" {
+            self.push_event(Event::NickConflict { nick: nick.to_owned() });
+            if self.state == SessionState::Joined {
+                // A failed nickname change: we keep the old one.
+                self.wanted_nick = self.room.own_nick().unwrap_or_default().to_owned();
+            }
+        } else if self.state == SessionState::Joining {
+            self.set_state(SessionState::NotInRoom);
+            self.push_event(Event::Error(SessionError::Join { condition, text }));
+        } else {
+            self.push_event(Event::Error(SessionError::Join { condition, text }));
+        }
+    }
+
+    // ---- messages ----
+
+    fn handle_message(&mut self, element: Element) {
+        if is_chat_state_only(&element) {
+            return;
+        }
+        let message = match Message::try_from(element) {
+            Ok(m) => m,
+            Err(e) => return self.malformed(format!("message: {e}")),
+        };
+        let Some(from) = message.from.clone() else { return };
+        if from.to_bare() != self.config.room {
+            return;
+        }
+        match message.type_ {
+            MessageType::Error => self.handle_message_error(&message),
+            MessageType::Groupchat => self.handle_groupchat(message, from),
+            // Private messages are not part of this client.
+            _ => {}
+        }
+    }
+
+    fn handle_message_error(&mut self, message: &Message) {
+        let Some(id) = message.id.as_ref().map(|i| i.0.clone()) else { return };
+        let error = message
+            .payloads
+            .iter()
+            .find(|p| p.is("error", ns::DEFAULT_NS))
+            .and_then(|e| StanzaError::try_from(e.clone()).ok());
+        let (condition, text) = error.as_ref().map(stanza_error_parts).unwrap_or(("undefined-condition".into(), None));
+        self.push_event(Event::SendFailed { origin_id: id, condition, text });
+    }
+
+    fn handle_groupchat(&mut self, message: Message, from: Jid) {
+        let nick = from.resource().map(|r| r.as_str().to_owned());
+        let payload = |name: &str, ns: &str| message.payloads.iter().find(|p| p.is(name, ns));
+
+        // The subject: XEP-0045 says a message with a subject and no body changes it.
+        if message.bodies.is_empty() {
+            if let Some((_, subject)) = message.get_best_subject(vec![]) {
+                let subject = subject.clone();
+                if self.room.set_subject(Some(subject)) {
+                    self.push_event(Event::SubjectChanged);
+                }
+                return;
+            }
+        }
+
+        let Some(nick) = nick else {
+            // From the room itself: moderation notices.
+            self.handle_room_notice(&message);
+            return;
+        };
+        let occupant_id = payload("occupant-id", NS_OCCUPANT_ID)
+            .and_then(|p| OccupantId::try_from(p.clone()).ok())
+            .map(|o| o.id);
+        let author = Author {
+            nick: &nick,
+            occupant_id: occupant_id.as_deref(),
+        };
+
+        // XEP-0424 retraction by the author, current and older forms.
+        let retract_target = payload("retract", NS_RETRACT_1).and_then(|r| r.attr("id")).or_else(|| {
+            payload("apply-to", NS_FASTEN_0)
+                .filter(|a| a.has_child("retract", NS_RETRACT_0))
+                .and_then(|a| a.attr("id"))
+        });
+        if let Some(target) = retract_target {
+            let target = target.to_owned();
+            let changed = self
+                .room
+                .log_mut()
+                .retract(&target, Some(&author), Retraction { moderator: None, reason: None });
+            if changed {
+                self.push_event(Event::LogChanged);
+            }
+            return;
+        }
+
+        let Some((_, body)) = message.get_best_body_cloned(vec![]) else { return };
+
+        if let Some(replace) = payload("replace", ns::MESSAGE_CORRECT).and_then(|p| Replace::try_from(p.clone()).ok()) {
+            if self.room.log_mut().correct(&replace.id.0, &author, body) {
+                self.push_event(Event::LogChanged);
+            }
+            return;
+        }
+
+        let room_jid = Jid::from(self.config.room.clone());
+        let stanza_id = message
+            .payloads
+            .iter()
+            .filter(|p| p.is("stanza-id", ns::SID))
+            .filter_map(|p| StanzaId::try_from(p.clone()).ok())
+            .find(|s| s.by == room_jid)
+            .map(|s| s.id);
+        let origin_id = payload("origin-id", ns::SID)
+            .and_then(|p| OriginId::try_from(p.clone()).ok())
+            .map(|o| o.id);
+        let delay = payload("delay", ns::DELAY).and_then(|p| Delay::try_from(p.clone()).ok());
+        let sent_at_ms = delay
+            .as_ref()
+            .map(|d| d.stamp.0.timestamp_millis())
+            .unwrap_or(self.now_ms as i64);
+        let own = match (&occupant_id, &self.own_occupant_id) {
+            (Some(a), Some(b)) => a == b,
+            _ => Some(nick.as_str()) == self.room.own_nick(),
+        };
+        let key = self.room.log_mut().next_key();
+        let entry = ChatMessage {
+            key,
+            id: message.id.map(|i| i.0),
+            stanza_id,
+            origin_id,
+            nick,
+            occupant_id,
+            body,
+            sent_at_ms,
+            delayed: delay.is_some(),
+            corrected: false,
+            retracted: None,
+            own,
+        };
+        if self.room.log_mut().push_message(entry) {
+            self.newest_ms = Some(self.newest_ms.map_or(sent_at_ms, |n| n.max(sent_at_ms)));
+            self.push_event(Event::LogChanged);
+        }
+    }
+
+    /// Messages from the room itself: XEP-0425 moderation, current and older forms.
+    fn handle_room_notice(&mut self, message: &Message) {
+        let mut target = None;
+        let mut moderator = None;
+        let mut reason = None;
+        for p in &message.payloads {
+            if p.is("retract", NS_RETRACT_1) {
+                if let Some(m) = p.get_child("moderated", NS_MODERATE_1) {
+                    target = p.attr("id");
+                    moderator = m.attr("by");
+                    reason = p.get_child("reason", NS_RETRACT_1).map(Element::text);
+                }
+            } else if p.is("apply-to", NS_FASTEN_0) {
+                if let Some(m) = p.get_child("moderated", NS_MODERATE_0) {
+                    if m.has_child("retract", NS_RETRACT_0) {
+                        target = p.attr("id");
+                        moderator = m.attr("by");
+                        reason = m.get_child("reason", NS_MODERATE_0).map(Element::text);
+                    }
+                }
+            }
+        }
+        let Some(target) = target else { return };
+        let moderator = moderator
+            .and_then(|by| by.parse::<Jid>().ok())
+            .map(|j| j.resource().map(|r| r.as_str().to_owned()).unwrap_or_else(|| j.to_string()))
+            .unwrap_or_default();
+        let retraction = Retraction {
+            moderator: Some(moderator),
+            reason: reason.filter(|r| !r.is_empty()),
+        };
+        if self.room.log_mut().retract(&target.to_owned(), None, retraction) {
+            self.push_event(Event::LogChanged);
+        }
+    }
+
+    // ---- helpers ----
+
+    fn push_notice(&mut self, kind: NoticeKind) {
+        let key = self.room.log_mut().next_key();
+        let notice = Notice {
+            key,
+            kind,
+            at_ms: self.now_ms as i64,
+        };
+        self.room.log_mut().push(LogEntry::Notice(notice));
+        self.push_event(Event::LogChanged);
+    }
+
+    fn occupant_jid(&self, nick: &str) -> Result<Jid, SessionError> {
+        if nick.is_empty() {
+            return Err(SessionError::Config {
+                reason: "the nickname is empty".into(),
+            });
+        }
+        let resource = ResourcePart::new(nick).map_err(|e| SessionError::Config {
+            reason: format!("nickname not allowed: {e}"),
+        })?;
+        Ok(Jid::from(self.config.room.with_resource(&resource)))
+    }
+
+    fn make_id(&mut self, prefix: &str) -> String {
+        let n = self.next_id;
+        self.next_id += 1;
+        format!("{prefix}{n}-{:x}", xorshift(&mut self.rng))
+    }
+
+    fn send(&mut self, stanza: impl Into<Element>) {
+        self.send_element(stanza.into());
+    }
+
+    fn send_element(&mut self, element: Element) {
+        self.transmit.push_back(String::from(&element));
+    }
+
+    /// Coalesces repeated "something changed" events: a burst of 5,000 presences wakes the UI once.
+    fn push_event(&mut self, event: Event) {
+        let coalesce = matches!(
+            event,
+            Event::LogChanged | Event::OccupantsChanged | Event::SubjectChanged | Event::RoomInfoChanged
+        );
+        if coalesce && self.events.contains(&event) {
+            return;
+        }
+        self.events.push_back(event);
+    }
+
+    fn set_state(&mut self, state: SessionState) {
+        if self.state != state {
+            self.state = state;
+            self.events.push_back(Event::State(state));
+        }
+    }
+
+    fn malformed(&mut self, reason: String) {
+        self.push_event(Event::Error(SessionError::MalformedFrame { reason }));
+    }
+
+    fn fail(&mut self, error: SessionError) {
+        self.push_event(Event::Error(error));
+        if !matches!(self.state, SessionState::Closed) {
+            self.send_element(Element::builder("close", ns::WEBSOCKET).build());
+        }
+        self.set_state(SessionState::Closed);
+    }
+}
+
+fn xorshift(state: &mut u64) -> u64 {
+    // xorshift64*: enough to spread ids and nicknames; the seed comes from the caller.
+    let mut x = *state;
+    x ^= x >> 12;
+    x ^= x << 25;
+    x ^= x >> 27;
+    *state = x;
+    x.wrapping_mul(0x2545_F491_4F6C_DD1D)
+}
+
+fn reason_element(ns: &str, reason: Option<&str>) -> Option<Element> {
+    reason
+        .filter(|r| !r.is_empty())
+        .map(|r| Element::builder("reason", ns).append(r.to_owned()).build())
+}
+
+/// The defined condition's element name and the first text of a stanza error.
+fn stanza_error_parts(error: &StanzaError) -> (String, Option<String>) {
+    let element = Element::from(error.clone());
+    let (condition, text) = first_child_and_text(&element, NS_STANZAS);
+    (condition, text)
+}
+
+/// The name of the first child in `ns` that is not `<text/>`, and that `<text/>`'s content.
+fn first_child_and_text(element: &Element, ns: &str) -> (String, Option<String>) {
+    let condition = element
+        .children()
+        .find(|c| c.ns() == ns && c.name() != "text")
+        .map(|c| c.name().to_owned())
+        .unwrap_or_else(|| "undefined-condition".into());
+    let text = element
+        .get_child("text", ns)
+        .map(Element::text)
+        .filter(|t| !t.is_empty());
+    (condition, text)
+}
+
+fn read_room_info_form(form: &DataForm, info: &mut RoomInfo) {
+    for field in &form.fields {
+        let value = field.values.first().map(String::as_str);
+        match field.var.as_deref() {
+            Some("muc#roominfo_occupants") => info.occupants = value.and_then(|v| v.parse().ok()),
+            Some("muc#roominfo_slow_mode_duration") => {
+                info.slow_mode_seconds = value.and_then(|v| v.parse().ok()).filter(|s| *s > 0)
+            }
+            Some("muc#roominfo_description") => info.description = value.map(str::to_owned).filter(|s| !s.is_empty()),
+            Some("muc#roomconfig_roomname") => info.name = value.map(str::to_owned).filter(|s| !s.is_empty()),
+            _ => {}
+        }
+    }
+}
+
+fn chrono_from_ms(ms: i64) -> Option<xmpp_parsers::date::DateTime> {
+    let secs = ms.div_euclid(1000);
+    let nanos = (ms.rem_euclid(1000) * 1_000_000) as u32;
+    let utc = chrono::DateTime::from_timestamp(secs, nanos)?;
+    Some(xmpp_parsers::date::DateTime(utc.fixed_offset()))
+}
