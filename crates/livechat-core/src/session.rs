@@ -317,7 +317,7 @@ impl Session {
         self.wanted_nick = nick.to_owned();
         match self.state {
             SessionState::Joined => {
-                self.send(Presence::available().with_to(occupant_jid));
+                self.send_presence(Presence::available().with_to(occupant_jid));
                 Ok(())
             }
             SessionState::Joining | SessionState::NotInRoom => {
@@ -408,7 +408,7 @@ impl Session {
         }
         if self.state == SessionState::Joined {
             if let Ok(to) = self.occupant_jid(&self.nick().to_owned()) {
-                self.send(Presence::unavailable().with_to(to));
+                self.send_presence(Presence::unavailable().with_to(to));
             }
         }
         self.send_element(Element::builder("close", ns::WEBSOCKET).build());
@@ -568,7 +568,7 @@ impl Session {
             }
         }
         let presence = Presence::available().with_to(to).with_payload(Muc::new().with_history(history));
-        self.send(presence);
+        self.send_presence(presence);
         self.set_state(SessionState::Joining);
     }
 
@@ -1006,6 +1006,13 @@ impl Session {
 
     fn send(&mut self, stanza: impl Into<Element>) {
         self.send_element(stanza.into());
+    }
+
+    /// xmpp-parsers always writes `<priority>0</priority>`, which means nothing to a room: drop it.
+    fn send_presence(&mut self, presence: Presence) {
+        let mut element = Element::from(presence);
+        element.remove_child("priority", ns::DEFAULT_NS);
+        self.send_element(element);
     }
 
     fn send_element(&mut self, element: Element) {

@@ -1,0 +1,203 @@
+//! The session against a real Prosody on loopback: a whole viewer session, moderation, and the exact
+//! set of stanza kinds the client puts on the wire. With `LIVECHAT_RECORD_FIXTURES=1` the frames are
+//! written to `tests/fixtures/` for the replay tests.
+
+use std::collections::BTreeSet;
+use std::time::Duration;
+
+use livechat_backend::{Prosody, ProsodyOptions};
+use livechat_core::event::Removal;
+use livechat_core::jid::BareJid;
+use livechat_core::{Config, Credentials, Event, SessionState};
+use livechat_native::{Direction, NativeClient};
+use xmpp_parsers::minidom::Element;
+
+const WAIT: Duration = Duration::from_secs(10);
+
+fn joined(client: &mut NativeClient) {
+    client
+        .run_until("joined", WAIT, |s, _| s.state() == SessionState::Joined)
+        .unwrap_or_else(|e| panic!("{e}"));
+}
+
+fn moderator_config(prosody: &Prosody, room: &BareJid) -> Config {
+    let mut config = Config::new(
+        Credentials::Plain {
+            jid: "alice@localhost".parse().unwrap(),
+            password: "alicepass".into(),
+        },
+        room.clone(),
+    );
+    config.nickname = Some("Alice".into());
+    let _ = prosody;
+    config
+}
+
+/// A short name for each stanza kind: element, type and first payload namespace.
+fn stanza_kind(frame: &str) -> String {
+    let element: Element = frame.parse().expect("we only send well-formed frames");
+    let type_ = element.attr("type").map(|t| format!("[{t}]")).unwrap_or_default();
+    let payload = element
+        .children()
+        .map(|c| format!("{{{}}}{}", c.ns(), c.name()))
+        .collect::<Vec<_>>()
+        .join("+");
+    format!("{}{type_} {payload}", element.name()).trim().to_owned()
+}
+
+fn sent_kinds(client: &NativeClient) -> BTreeSet<String> {
+    client
+        .recorded()
+        .iter()
+        .filter(|(d, _)| *d == Direction::Sent)
+        .map(|(_, f)| stanza_kind(f))
+        .collect()
+}
+
+fn write_fixture(name: &str, client: &NativeClient) {
+    if std::env::var_os("LIVECHAT_RECORD_FIXTURES").is_none() {
+        return;
+    }
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures");
+    std::fs::create_dir_all(dir).unwrap();
+    let text: String = client
+        .recorded()
+        .iter()
+        .map(|(d, f)| format!("{} {}\n", if *d == Direction::Sent { ">>" } else { "<<" }, f))
+        .collect();
+    std::fs::write(format!("{dir}/{name}.xmpp"), text).unwrap();
+}
+
+#[test]
+fn a_viewer_session_against_prosody() {
+    let prosody = Prosody::start(ProsodyOptions::default()).expect("start prosody");
+    prosody.register("alice", "alicepass").unwrap();
+    let room: BareJid = "live@room.localhost".parse().unwrap();
+
+    // The moderator creates the room, sets a subject and posts before the viewer arrives.
+    let mut alice = NativeClient::connect(&prosody.ws_url(), moderator_config(&prosody, &room), 1).unwrap();
+    joined(&mut alice);
+    alice.command(|s| s.set_subject("Live Q&A")).unwrap();
+    for n in 1..=3 {
+        alice.command(|s| s.send_message(&format!("history {n}"))).unwrap();
+    }
+    alice
+        .run_until("own messages echoed", WAIT, |s, _| s.room().log().len() == 3)
+        .unwrap();
+
+    // The viewer: anonymous, history of 2, records everything.
+    let mut config = Config::anonymous("anon.localhost", room.clone());
+    config.history = 2;
+    let mut viewer = NativeClient::connect_recording(&prosody.ws_url(), config, 42).unwrap();
+    viewer
+        .run_until("history and subject", WAIT, |s, _| {
+            s.state() == SessionState::Joined && s.room().subject().is_some()
+        })
+        .unwrap();
+    let nick = viewer.session().nick().to_owned();
+    assert!(viewer.session().room().is_automatic_nick(&nick), "{nick}");
+    assert_eq!(viewer.session().room().subject(), Some("Live Q&A"));
+    let history: Vec<_> = viewer.session().room().log().messages().map(|m| (m.body.clone(), m.delayed)).collect();
+    assert_eq!(history, [("history 2".to_owned(), true), ("history 3".to_owned(), true)]);
+    // Counted, not listed: the viewer itself is anonymous, Alice is named and a moderator.
+    let room_view = viewer.session().room();
+    assert_eq!(room_view.anonymous_count(), 1);
+    let named: Vec<_> = room_view.named_occupants().iter().map(|o| (o.nick.clone(), o.is_moderator())).collect();
+    assert_eq!(named, [("Alice".to_owned(), true)]);
+    assert!(room_view.named_occupants()[0].occupant_id.is_some(), "Prosody sends XEP-0421 occupant-ids");
+
+    // The viewer picks a nickname and talks; Alice sees it with a stanza-id.
+    viewer.command(|s| s.change_nick("Camille")).unwrap().unwrap();
+    viewer
+        .run_until("renamed", WAIT, |s, _| s.nick() == "Camille" && s.room().me().is_some())
+        .unwrap();
+    let origin = viewer.command(|s| s.send_message("bonjour <b>tout</b> le monde")).unwrap().unwrap();
+    alice
+        .run_until("viewer message", WAIT, |s, _| s.room().log().messages().any(|m| m.nick == "Camille"))
+        .unwrap();
+    let seen = alice.session().room().log().messages().find(|m| m.nick == "Camille").unwrap().clone();
+    assert_eq!(seen.body, "bonjour <b>tout</b> le monde", "bodies stay text");
+    assert_eq!(seen.origin_id.as_deref(), Some(origin.as_str()));
+    let stanza_id = seen.stanza_id.clone().expect("Prosody assigns a stanza-id");
+    // The rename of an automatic nickname was not put into anyone's log.
+    assert!(alice.session().room().log().iter().all(|e| e.as_message().is_some()));
+
+    // Moderation: Alice retracts it (XEP-0425, the form Prosody announces); both logs show a tombstone.
+    alice
+        .run_until("room info", WAIT, |s, _| s.room().info().moderation_namespace.is_some())
+        .unwrap();
+    alice.command(|s| s.retract(&stanza_id, Some("spam"))).unwrap();
+    viewer
+        .run_until("retraction", WAIT, |s, _| {
+            s.room().log().messages().any(|m| m.stanza_id.as_deref() == Some(&stanza_id) && m.retracted.is_some())
+        })
+        .unwrap();
+    let tomb = viewer.session().room().log().messages().find(|m| m.retracted.is_some()).unwrap().clone();
+    assert!(tomb.body.is_empty());
+    assert_eq!(tomb.retracted.unwrap().reason.as_deref(), Some("spam"));
+    alice
+        .run_until("retract result", WAIT, |_, ev| {
+            ev.iter().any(|e| matches!(e, Event::CommandResult { error: None, .. }))
+        })
+        .unwrap();
+
+    // A nickname conflict is an event the UI can answer.
+    let mut intruder_config = Config::anonymous("anon.localhost", room.clone());
+    intruder_config.nickname = Some("Camille".into());
+    let mut intruder = NativeClient::connect(&prosody.ws_url(), intruder_config, 7).unwrap();
+    intruder
+        .run_until("conflict", WAIT, |_, ev| ev.iter().any(|e| matches!(e, Event::NickConflict { .. })))
+        .unwrap();
+    intruder.command(|s| s.change_nick("Dominique")).unwrap().unwrap();
+    joined(&mut intruder);
+    assert_eq!(intruder.session().nick(), "Dominique");
+
+    // Mute, then kick: the viewer learns it was removed.
+    alice
+        .run_until("sees Dominique", WAIT, |s, _| s.room().occupant("Dominique").is_some())
+        .unwrap();
+    alice.command(|s| s.mute("Camille", None)).unwrap();
+    viewer
+        .run_until("muted", WAIT, |s, _| {
+            s.room().me().is_some_and(|me| me.role == xmpp_parsers::muc::user::Role::Visitor)
+        })
+        .unwrap();
+    alice.command(|s| s.kick("Camille", Some("bye"))).unwrap();
+    viewer
+        .run_until("kicked", WAIT, |_, ev| {
+            ev.iter().any(|e| matches!(e, Event::Removed { removal: Removal::Kicked, .. }))
+        })
+        .unwrap();
+    assert_eq!(viewer.session().state(), SessionState::NotInRoom);
+    let kicked = viewer
+        .events()
+        .iter()
+        .find_map(|e| match e {
+            Event::Removed { actor, reason, .. } => Some((actor.clone(), reason.clone())),
+            _ => None,
+        })
+        .unwrap();
+    assert_eq!(kicked, (Some("Alice".into()), Some("bye".into())));
+
+    write_fixture("viewer-session", &viewer);
+    let kinds = sent_kinds(&viewer);
+    viewer.close().unwrap();
+    intruder.close().unwrap();
+    alice.close().unwrap();
+
+    // Exactly what a viewer needs on the wire, nothing else (no vCard, roster, carbons, chat
+    // states, markers, PEP or probes).
+    let expected: BTreeSet<String> = [
+        "open",
+        "auth",
+        "iq[set] {urn:ietf:params:xml:ns:xmpp-bind}bind",
+        "presence {http://jabber.org/protocol/muc}x",
+        "iq[get] {http://jabber.org/protocol/disco#info}query",
+        "presence",
+        "message[groupchat] {jabber:client}body+{urn:xmpp:sid:0}origin-id",
+    ]
+    .into_iter()
+    .map(str::to_owned)
+    .collect();
+    assert_eq!(kinds, expected);
+}

@@ -1,0 +1,244 @@
+//! Unit tests on frames recorded from real Prosody sessions (`tests/fixtures/*.xmpp`, written by
+//! `live_prosody.rs` with `LIVECHAT_RECORD_FIXTURES=1`), and on variations of them.
+//! The same seed and configuration give the same ids, so the recorded answers route as they did live.
+
+use livechat_core::event::Removal;
+use livechat_core::{Config, Event, Session, SessionError, SessionState};
+
+const VIEWER_SESSION: &str = include_str!("../../../tests/fixtures/viewer-session.xmpp");
+const T0: u64 = 1_900_000_000_000; // 2030: later than any recording
+
+struct Frame<'a> {
+    sent: bool,
+    text: &'a str,
+}
+
+fn frames(fixture: &str) -> impl Iterator<Item = Frame<'_>> {
+    fixture.lines().filter(|l| !l.is_empty()).map(|line| {
+        let (dir, text) = line.split_at(3);
+        Frame {
+            sent: dir == ">> ",
+            text,
+        }
+    })
+}
+
+fn viewer() -> Session {
+    let mut config = Config::anonymous("anon.localhost", "live@room.localhost".parse().unwrap());
+    config.history = 2;
+    let mut session = Session::new(config, 42);
+    session.start(T0);
+    session
+}
+
+fn drain(session: &mut Session) -> (Vec<String>, Vec<Event>) {
+    let sent = std::iter::from_fn(|| session.poll_transmit()).collect();
+    let events = std::iter::from_fn(|| session.poll_event()).collect();
+    (sent, events)
+}
+
+/// Replays the recorded session up to and including the frame that made it `Joined` and the
+/// history and subject that follow, checking that it sent exactly what was recorded on the way.
+fn joined_viewer() -> Session {
+    let mut session = viewer();
+    let mut expected_sent = Vec::new();
+    let mut sent = Vec::new();
+    for frame in frames(VIEWER_SESSION) {
+        if frame.sent {
+            expected_sent.push(frame.text.to_owned());
+            continue;
+        }
+        sent.extend(drain(&mut session).0);
+        session.handle_frame(frame.text, T0);
+        if session.room().subject().is_some() {
+            break;
+        }
+    }
+    sent.extend(drain(&mut session).0);
+    assert_eq!(sent, expected_sent[..sent.len()], "same seed, same frames");
+    assert_eq!(session.state(), SessionState::Joined);
+    session
+}
+
+#[test]
+fn the_recorded_join_replays_to_the_same_room() {
+    let session = joined_viewer();
+    let room = session.room();
+    assert!(room.is_automatic_nick(session.nick()));
+    assert_eq!(room.subject(), Some("Live Q&A"));
+    let history: Vec<_> = room.log().messages().map(|m| (m.nick.as_str(), m.body.as_str(), m.delayed)).collect();
+    assert_eq!(history, [("Alice", "history 2", true), ("Alice", "history 3", true)]);
+    // Sent-at comes from the <delay> stamp, not from the replay clock.
+    assert!(room.log().messages().all(|m| m.sent_at_ms < T0 as i64));
+    assert_eq!(room.anonymous_count(), 1);
+    assert_eq!(room.named_occupants().len(), 1);
+}
+
+#[test]
+fn the_whole_recorded_session_replays() {
+    let mut session = viewer();
+    let mut events = Vec::new();
+    for frame in frames(VIEWER_SESSION).filter(|f| !f.sent) {
+        session.handle_frame(frame.text, T0);
+        events.extend(drain(&mut session).1);
+    }
+    // The viewer was kicked at the end.
+    assert_eq!(session.state(), SessionState::NotInRoom);
+    assert!(events.iter().any(|e| matches!(e, Event::Removed { removal: Removal::Kicked, .. })));
+    // Its own message was retracted by the moderator: a tombstone without the body.
+    let own = session.room().log().messages().find(|m| m.nick == "Camille").expect("own message");
+    assert!(own.body.is_empty() && own.retracted.is_some());
+    assert!(!events.iter().any(|e| matches!(e, Event::Error(_))), "{events:?}");
+}
+
+#[test]
+fn replaying_a_history_stanza_twice_shows_it_once() {
+    let mut session = joined_viewer();
+    let history_frame = frames(VIEWER_SESSION)
+        .find(|f| !f.sent && f.text.contains("history 3"))
+        .unwrap()
+        .text;
+    let before = session.room().log().len();
+    session.handle_frame(history_frame, T0);
+    assert_eq!(session.room().log().len(), before);
+    assert!(!drain(&mut session).1.contains(&Event::LogChanged));
+}
+
+#[test]
+fn incoming_chat_states_create_no_event() {
+    let mut session = joined_viewer();
+    drain(&mut session);
+    let typing = "<message xmlns='jabber:client' from='live@room.localhost/Alice' type='groupchat'>\
+                  <composing xmlns='http://jabber.org/protocol/chatstates'/></message>";
+    for _ in 0..1000 {
+        session.handle_frame(typing, T0);
+    }
+    assert_eq!(drain(&mut session), (vec![], vec![]));
+}
+
+#[test]
+fn a_malformed_frame_is_reported_and_the_session_goes_on() {
+    let mut session = joined_viewer();
+    drain(&mut session);
+    session.handle_frame("<message xmlns='jabber:client'><body>unclosed", T0);
+    session.handle_frame("\u{0}\u{1}not xml", T0);
+    let (_, events) = drain(&mut session);
+    assert_eq!(events.len(), 2);
+    assert!(events.iter().all(|e| matches!(e, Event::Error(SessionError::MalformedFrame { .. }))));
+    assert_eq!(session.state(), SessionState::Joined);
+    let live = "<message xmlns='jabber:client' from='live@room.localhost/Alice' type='groupchat' id='x1'>\
+                <body>still here</body></message>";
+    session.handle_frame(live, T0 + 5);
+    let last = session.room().log().messages().last().unwrap();
+    assert_eq!((last.body.as_str(), last.sent_at_ms, last.delayed), ("still here", (T0 + 5) as i64, false));
+}
+
+#[test]
+fn a_presence_burst_wakes_the_ui_once_and_is_counted() {
+    let mut session = joined_viewer();
+    drain(&mut session);
+    for n in 0..5000 {
+        let frame = format!(
+            "<presence xmlns='jabber:client' from='live@room.localhost/Anonymous {}'>\
+             <x xmlns='http://jabber.org/protocol/muc#user'><item affiliation='none' role='participant'/></x></presence>",
+            100_000 + n
+        );
+        session.handle_frame(&frame, T0);
+    }
+    let (_, events) = drain(&mut session);
+    assert_eq!(events, [Event::OccupantsChanged]);
+    // The viewer's own automatic nickname may be in that range too.
+    let count = session.room().anonymous_count();
+    assert!((5000..=5001).contains(&count), "{count}");
+    assert_eq!(session.room().named_occupants().len(), 1);
+}
+
+#[test]
+fn corrections_and_retractions_follow_their_author() {
+    let mut session = joined_viewer();
+    let msg = |id: &str, occ: &str, extra: &str| {
+        format!(
+            "<message xmlns='jabber:client' from='live@room.localhost/Bob' type='groupchat' id='{id}'>\
+             <body>text {id}</body><occupant-id xmlns='urn:xmpp:occupant-id:0' id='{occ}'/>\
+             <stanza-id xmlns='urn:xmpp:sid:0' by='live@room.localhost' id='sid-{id}'/>{extra}</message>"
+        )
+    };
+    session.handle_frame(&msg("b1", "bob", ""), T0);
+    // XEP-0308 by someone else under the same nick: ignored.
+    session.handle_frame(&msg("b2", "mallory", "<replace xmlns='urn:xmpp:message-correct:0' id='b1'/>"), T0);
+    assert_eq!(session.room().log().messages().last().unwrap().body, "text b1");
+    // By the author: applied in place.
+    session.handle_frame(&msg("b3", "bob", "<replace xmlns='urn:xmpp:message-correct:0' id='b1'/>"), T0);
+    let last = session.room().log().messages().last().unwrap();
+    assert_eq!((last.body.as_str(), last.corrected), ("text b3", true));
+    // XEP-0424 (current form) by the author.
+    session.handle_frame(
+        "<message xmlns='jabber:client' from='live@room.localhost/Bob' type='groupchat' id='r1'>\
+         <retract xmlns='urn:xmpp:message-retract:1' id='sid-b1'/><occupant-id xmlns='urn:xmpp:occupant-id:0' id='bob'/></message>",
+        T0,
+    );
+    let last = session.room().log().messages().last().unwrap();
+    assert!(last.retracted.as_ref().is_some_and(|r| r.moderator.is_none()));
+}
+
+#[test]
+fn moderation_in_the_current_form_and_from_the_room_only() {
+    let mut session = joined_viewer();
+    let target = session.room().log().messages().last().unwrap().stanza_id.clone().unwrap();
+    // An occupant cannot pretend to be the room.
+    let forged = format!(
+        "<message xmlns='jabber:client' from='live@room.localhost/Mallory' type='groupchat' id='f'>\
+         <retract xmlns='urn:xmpp:message-retract:1' id='{target}'><moderated xmlns='urn:xmpp:message-moderate:1' by='live@room.localhost/Mallory'/></retract></message>"
+    );
+    session.handle_frame(&forged, T0);
+    assert!(session.room().log().messages().last().unwrap().retracted.is_none());
+    let real = format!(
+        "<message xmlns='jabber:client' from='live@room.localhost' type='groupchat' id='m'>\
+         <retract xmlns='urn:xmpp:message-retract:1' id='{target}'><moderated xmlns='urn:xmpp:message-moderate:1' by='live@room.localhost/Alice'/>\
+         <reason>off topic</reason></retract></message>"
+    );
+    session.handle_frame(&real, T0);
+    let r = session.room().log().messages().last().unwrap().retracted.clone().unwrap();
+    assert_eq!((r.moderator.as_deref(), r.reason.as_deref()), (Some("Alice"), Some("off topic")));
+}
+
+#[test]
+fn a_retraction_aimed_at_a_pruned_message_is_ignored() {
+    let mut session = joined_viewer();
+    let first = session.room().log().messages().next().unwrap().stanza_id.clone().unwrap();
+    for n in 0..200 {
+        let frame = format!(
+            "<message xmlns='jabber:client' from='live@room.localhost/Bob' type='groupchat' id='p{n}'>\
+             <body>{n}</body><stanza-id xmlns='urn:xmpp:sid:0' by='live@room.localhost' id='ps{n}'/></message>"
+        );
+        session.handle_frame(&frame, T0);
+    }
+    assert_eq!(session.room().log().len(), 100);
+    drain(&mut session);
+    let frame = format!(
+        "<message xmlns='jabber:client' from='live@room.localhost' type='groupchat'>\
+         <apply-to xmlns='urn:xmpp:fasten:0' id='{first}'><moderated xmlns='urn:xmpp:message-moderate:0' by='live@room.localhost/Alice'>\
+         <retract xmlns='urn:xmpp:message-retract:0'/></moderated></apply-to></message>"
+    );
+    session.handle_frame(&frame, T0);
+    assert_eq!(drain(&mut session).1, []);
+    assert_eq!(session.room().log().len(), 100);
+}
+
+#[test]
+fn keepalive_pings_the_room_and_times_out() {
+    let mut session = joined_viewer();
+    drain(&mut session);
+    let interval = session.config().ping_interval_ms;
+    assert_eq!(session.poll_timeout(), Some(T0 + interval));
+    session.handle_timeout(T0 + interval);
+    let (sent, _) = drain(&mut session);
+    assert_eq!(sent.len(), 1);
+    assert!(sent[0].contains("urn:xmpp:ping") && sent[0].contains(&format!("live@room.localhost/{}", session.nick())));
+    // Unanswered: the session reports a timeout and closes.
+    let deadline = session.poll_timeout().unwrap();
+    session.handle_timeout(deadline);
+    let (_, events) = drain(&mut session);
+    assert!(events.contains(&Event::Error(SessionError::Timeout)));
+    assert_eq!(session.state(), SessionState::Closed);
+}
