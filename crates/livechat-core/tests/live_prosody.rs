@@ -29,6 +29,8 @@ fn moderator_config(prosody: &Prosody, room: &BareJid) -> Config {
         room.clone(),
     );
     config.nickname = Some("Alice".into());
+    // Alice moderates and asked to see who comes and goes.
+    config.show_presence_lines = true;
     let _ = prosody;
     config
 }
@@ -75,8 +77,10 @@ fn a_viewer_session_against_prosody() {
     let room: BareJid = "live@room.localhost".parse().unwrap();
 
     // The moderator creates the room, sets a subject and posts before the viewer arrives.
-    let mut alice = NativeClient::connect(&prosody.ws_url(), moderator_config(&prosody, &room), 1).unwrap();
+    let mut alice = NativeClient::connect_recording(&prosody.ws_url(), moderator_config(&prosody, &room), 1).unwrap();
     joined(&mut alice);
+    assert!(alice.events().contains(&Event::Joined { nick: "Alice".into(), created: true, nick_assigned: false }));
+    assert!(alice.session().room().am_moderator());
     alice.command(|s| s.set_subject("Live Q&A")).unwrap();
     for n in 1..=3 {
         alice.command(|s| s.send_message(&format!("history {n}"))).unwrap();
@@ -119,8 +123,8 @@ fn a_viewer_session_against_prosody() {
     assert_eq!(seen.body, "bonjour <b>tout</b> le monde", "bodies stay text");
     assert_eq!(seen.origin_id.as_deref(), Some(origin.as_str()));
     let stanza_id = seen.stanza_id.clone().expect("Prosody assigns a stanza-id");
-    // The rename of an automatic nickname was not put into anyone's log.
-    assert!(alice.session().room().log().iter().all(|e| e.as_message().is_some()));
+    // The rename away from an automatic nickname is in nobody's log (checked for Alice below).
+    assert!(viewer.session().room().log().iter().all(|e| e.as_message().is_some()));
 
     // Moderation: Alice retracts it (XEP-0425, the form Prosody announces); both logs show a tombstone.
     alice
@@ -162,6 +166,17 @@ fn a_viewer_session_against_prosody() {
             s.room().me().is_some_and(|me| me.role == xmpp_parsers::muc::user::Role::Visitor)
         })
         .unwrap();
+    alice
+        .run_until("mute result", WAIT, |_, ev| {
+            ev.iter().any(|e| matches!(e, Event::CommandResult { command: livechat_core::event::Command::Mute { .. }, error: None }))
+        })
+        .unwrap();
+    alice.command(|s| s.give_voice("Camille", None)).unwrap();
+    viewer
+        .run_until("voice again", WAIT, |s, _| {
+            s.room().me().is_some_and(|me| me.role == xmpp_parsers::muc::user::Role::Participant)
+        })
+        .unwrap();
     alice.command(|s| s.kick("Camille", Some("bye"))).unwrap();
     viewer
         .run_until("kicked", WAIT, |_, ev| {
@@ -180,6 +195,47 @@ fn a_viewer_session_against_prosody() {
     assert_eq!(kicked, (Some("Alice".into()), Some("bye".into())));
 
     write_fixture("viewer-session", &viewer);
+
+    // Alice bans Dominique by the real JID only a moderator sees; Dominique is told so.
+    assert!(alice.session().room().occupant("Dominique").unwrap().jid.is_some());
+    assert!(viewer.session().room().named_occupants().iter().all(|o| o.jid.is_none()), "semi-anonymous room");
+    alice.command(|s| s.ban("Dominique", Some("troll"))).unwrap();
+    intruder
+        .run_until("banned", WAIT, |_, ev| {
+            ev.iter().any(|e| matches!(e, Event::Removed { removal: Removal::Banned, .. }))
+        })
+        .unwrap();
+    alice
+        .run_until("ban result", WAIT, |_, ev| {
+            ev.iter().any(|e| matches!(e, Event::CommandResult { command: livechat_core::event::Command::Ban { .. }, error: None }))
+        })
+        .unwrap();
+    // A viewer is not a moderator: the room refuses, and the refusal comes back as an event.
+    let mut late = NativeClient::connect(&prosody.ws_url(), Config::anonymous("anon.localhost", room.clone()), 9).unwrap();
+    joined(&mut late);
+    late.command(|s| s.kick("Alice", None)).unwrap();
+    late.run_until("refused", WAIT, |_, ev| {
+        ev.iter().any(|e| matches!(e, Event::CommandResult { error: Some(_), .. }))
+    })
+    .unwrap();
+    late.close().unwrap();
+
+    // Alice, who opted in, saw join and leave lines, but never "Anonymous NNNNNN is now Camille".
+    let notices: Vec<_> = alice
+        .session()
+        .room()
+        .log()
+        .iter()
+        .filter_map(|e| match e {
+            livechat_core::LogEntry::Notice(n) => Some(n.kind.clone()),
+            _ => None,
+        })
+        .collect();
+    use livechat_core::log::NoticeKind;
+    assert!(notices.contains(&NoticeKind::Joined { nick: nick.clone() }), "{notices:?}");
+    assert!(notices.contains(&NoticeKind::Left { nick: "Camille".into() }), "{notices:?}");
+    assert!(!notices.iter().any(|n| matches!(n, NoticeKind::Renamed { .. })), "{notices:?}");
+    write_fixture("moderator-session", &alice);
     let kinds = sent_kinds(&viewer);
     viewer.close().unwrap();
     intruder.close().unwrap();
@@ -200,4 +256,39 @@ fn a_viewer_session_against_prosody() {
     .map(str::to_owned)
     .collect();
     assert_eq!(kinds, expected);
+}
+
+#[test]
+fn refusals_become_typed_errors() {
+    let prosody = Prosody::start(ProsodyOptions::default()).expect("start prosody");
+    prosody.register("alice", "alicepass").unwrap();
+
+    // A wrong password: SASL failure, the session closes.
+    let mut config = moderator_config(&prosody, &"typed@room.localhost".parse().unwrap());
+    config.credentials = Credentials::Plain {
+        jid: "alice@localhost".parse().unwrap(),
+        password: "wrong".into(),
+    };
+    let mut client = NativeClient::connect(&prosody.ws_url(), config, 3).unwrap();
+    client
+        .run_until("closed", WAIT, |s, _| s.state() == SessionState::Closed)
+        .unwrap();
+    let auth = client.events().iter().find_map(|e| match e {
+        Event::Error(livechat_core::SessionError::Auth { condition, .. }) => Some(condition.clone()),
+        _ => None,
+    });
+    assert_eq!(auth.as_deref(), Some("not-authorized"));
+
+    // An anonymous viewer cannot create a room: a join error, the stream stays up.
+    let config = Config::anonymous("anon.localhost", "nosuchroom@room.localhost".parse().unwrap());
+    let mut viewer = NativeClient::connect(&prosody.ws_url(), config, 4).unwrap();
+    viewer
+        .run_until("join refused", WAIT, |s, _| s.state() == SessionState::NotInRoom)
+        .unwrap();
+    let join = viewer.events().iter().find_map(|e| match e {
+        Event::Error(livechat_core::SessionError::Join { condition, .. }) => Some(condition.clone()),
+        _ => None,
+    });
+    assert_eq!(join.as_deref(), Some("not-allowed"));
+    viewer.close().unwrap();
 }

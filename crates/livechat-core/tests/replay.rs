@@ -242,3 +242,182 @@ fn keepalive_pings_the_room_and_times_out() {
     assert!(events.contains(&Event::Error(SessionError::Timeout)));
     assert_eq!(session.state(), SessionState::Closed);
 }
+
+const MODERATOR_SESSION: &str = include_str!("../../../tests/fixtures/moderator-session.xmpp");
+
+fn moderator(show_presence_lines: bool) -> Session {
+    let mut config = Config::new(
+        livechat_core::Credentials::Plain {
+            jid: "alice@localhost".parse().unwrap(),
+            password: "alicepass".into(),
+        },
+        "live@room.localhost".parse().unwrap(),
+    );
+    config.nickname = Some("Alice".into());
+    config.show_presence_lines = show_presence_lines;
+    let mut session = Session::new(config, 1);
+    session.start(T0);
+    session
+}
+
+fn replay_received(session: &mut Session, fixture: &str) -> Vec<Event> {
+    let mut events = Vec::new();
+    for frame in frames(fixture).filter(|f| !f.sent) {
+        session.handle_frame(frame.text, T0);
+        events.extend(drain(session).1);
+    }
+    events
+}
+
+fn notices(session: &Session) -> Vec<livechat_core::log::NoticeKind> {
+    session
+        .room()
+        .log()
+        .iter()
+        .filter_map(|e| match e {
+            livechat_core::LogEntry::Notice(n) => Some(n.kind.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn join_and_leave_lines_only_for_a_moderator_who_opted_in() {
+    use livechat_core::log::NoticeKind;
+    let mut opted_in = moderator(true);
+    let events = replay_received(&mut opted_in, MODERATOR_SESSION);
+    assert!(events.contains(&Event::Joined { nick: "Alice".into(), created: true, nick_assigned: false }));
+    assert!(opted_in.room().am_moderator());
+    let lines = notices(&opted_in);
+    assert!(lines.iter().any(|n| matches!(n, NoticeKind::Joined { nick } if nick == "Camille" || nick.starts_with("Anonymous "))));
+    assert!(lines.contains(&NoticeKind::Left { nick: "Camille".into() }));
+    // The viewer's move from "Anonymous NNNNNN" to "Camille" never shows.
+    assert!(!lines.iter().any(|n| matches!(n, NoticeKind::Renamed { .. })), "{lines:?}");
+
+    let mut default = moderator(false);
+    replay_received(&mut default, MODERATOR_SESSION);
+    assert_eq!(notices(&default), []);
+    // Same messages either way.
+    let bodies = |s: &Session| s.room().log().messages().map(|m| m.body.clone()).collect::<Vec<_>>();
+    assert_eq!(bodies(&default), bodies(&opted_in));
+}
+
+#[test]
+fn a_rename_between_chosen_nicknames_is_shown() {
+    let mut session = joined_viewer();
+    let presence = |nick: &str, extra: &str, type_: &str| {
+        format!(
+            "<presence xmlns='jabber:client' from='live@room.localhost/{nick}'{type_}>\
+             <x xmlns='http://jabber.org/protocol/muc#user'><item affiliation='none' role='participant'{extra}/>{}</x></presence>",
+            if type_.is_empty() { "" } else { "<status code='303'/>" }
+        )
+    };
+    session.handle_frame(&presence("Bob", "", ""), T0);
+    session.handle_frame(&presence("Bob", " nick='Robert'", " type='unavailable'"), T0);
+    session.handle_frame(&presence("Robert", "", ""), T0);
+    assert_eq!(
+        notices(&session),
+        [livechat_core::log::NoticeKind::Renamed { from: "Bob".into(), to: "Robert".into() }]
+    );
+    assert!(session.room().occupant("Bob").is_none() && session.room().occupant("Robert").is_some());
+}
+
+#[test]
+fn room_features_come_from_disco_info() {
+    let mut session = moderator(false);
+    let recorded = frames(MODERATOR_SESSION)
+        .find(|f| !f.sent && f.text.contains("muc#roominfo_occupants"))
+        .unwrap()
+        .text;
+    // The plugin's slow mode and a moderated room, as the plugin's Prosody announces them.
+    let with_slow_mode = recorded
+        .replace(
+            "<field var='muc#roominfo_lang'",
+            "<field var='muc#roominfo_slow_mode_duration' type='text-single'><value>20</value></field><field var='muc#roominfo_lang'",
+        )
+        .replace("muc_unmoderated", "muc_moderated");
+    for frame in frames(MODERATOR_SESSION).filter(|f| !f.sent) {
+        session.handle_frame(frame.text, T0);
+        if session.state() == SessionState::Joined {
+            break;
+        }
+    }
+    drain(&mut session);
+    session.handle_frame(&with_slow_mode, T0);
+    let info = session.room().info().clone();
+    assert_eq!(info.slow_mode_seconds, Some(20));
+    assert_eq!(info.occupants, Some(1));
+    assert!(info.moderated);
+    assert_eq!(info.moderation_namespace.as_deref(), Some("urn:xmpp:message-moderate:0"));
+    assert!(drain(&mut session).1.contains(&Event::RoomInfoChanged));
+}
+
+#[test]
+fn own_status_codes_become_events() {
+    let mut session = joined_viewer();
+    drain(&mut session);
+    let me = session.nick().to_owned();
+    let own = |codes: &[u16], type_: &str| {
+        let codes: String = codes.iter().map(|c| format!("<status code='{c}'/>")).collect();
+        format!(
+            "<presence xmlns='jabber:client' from='live@room.localhost/{me}'{type_}>\
+             <x xmlns='http://jabber.org/protocol/muc#user'><item affiliation='none' role='none'><actor nick='Alice'/><reason>r</reason></item>{codes}</x></presence>"
+        )
+    };
+    for (code, removal) in [
+        (307, Removal::Kicked),
+        (301, Removal::Banned),
+        (321, Removal::AffiliationChanged),
+        (322, Removal::MembersOnly),
+        (332, Removal::ServiceShutdown),
+    ] {
+        let mut s = joined_viewer();
+        drain(&mut s);
+        s.handle_frame(&own(&[110, code], " type='unavailable'"), T0);
+        let events = drain(&mut s).1;
+        assert!(
+            events.contains(&Event::Removed { removal: removal.clone(), actor: Some("Alice".into()), reason: Some("r".into()) }),
+            "{code}: {events:?}"
+        );
+        assert_eq!(s.state(), SessionState::NotInRoom);
+    }
+    // 303 + 110: our own nickname changed; 210 on the new presence: the service chose it.
+    session.handle_frame(
+        &format!(
+            "<presence xmlns='jabber:client' from='live@room.localhost/{me}' type='unavailable'>\
+             <x xmlns='http://jabber.org/protocol/muc#user'><item affiliation='none' role='participant' nick='Zoé'/><status code='303'/><status code='110'/></x></presence>"
+        ),
+        T0,
+    );
+    session.handle_frame(
+        "<presence xmlns='jabber:client' from='live@room.localhost/Zoé'>\
+         <x xmlns='http://jabber.org/protocol/muc#user'><item affiliation='none' role='participant'/><status code='110'/><status code='210'/></x></presence>",
+        T0,
+    );
+    assert!(drain(&mut session).1.contains(&Event::NickChanged { nick: "Zoé".into() }));
+    assert_eq!(session.nick(), "Zoé");
+}
+
+#[test]
+fn a_stream_error_is_typed_and_ends_the_session() {
+    let mut session = joined_viewer();
+    drain(&mut session);
+    session.handle_frame(
+        "<stream:error xmlns:stream='http://etherx.jabber.org/streams'>\
+         <system-shutdown xmlns='urn:ietf:params:xml:ns:xmpp-streams'/>\
+         <text xmlns='urn:ietf:params:xml:ns:xmpp-streams'>Server is shutting down</text></stream:error>",
+        T0,
+    );
+    let (_, events) = drain(&mut session);
+    let error = events.iter().find_map(|e| match e {
+        Event::Error(e) => Some(e.clone()),
+        _ => None,
+    });
+    let error = error.expect("a stream error event");
+    assert_eq!(
+        error,
+        SessionError::Stream { condition: "system-shutdown".into(), text: Some("Server is shutting down".into()) }
+    );
+    assert!(error.is_transient(), "a shutdown is worth reconnecting after");
+    assert_eq!(session.state(), SessionState::Closed);
+}
