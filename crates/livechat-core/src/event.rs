@@ -57,6 +57,8 @@ pub enum Event {
     SubjectChanged,
     /// The room's disco#info (slow mode, occupant count, moderation) was read.
     RoomInfoChanged,
+    /// The outbox changed: a message queued, delivered, refused or discarded.
+    OutboxChanged,
     /// The room refused a message we sent (slow mode, no voice, …).
     SendFailed { origin_id: String, condition: String, text: Option<String> },
     /// A moderator command was carried out or refused.

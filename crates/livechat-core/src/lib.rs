@@ -7,19 +7,23 @@
 //! drive this same code.
 
 pub mod avatar;
+pub mod backoff;
 pub mod color;
 pub mod config;
 pub mod error;
 pub mod event;
 pub mod log;
+pub mod outbox;
 pub mod policy;
 pub mod room;
 pub mod session;
 
+pub use backoff::Backoff;
 pub use config::{Config, Credentials};
 pub use error::SessionError;
 pub use event::Event;
 pub use log::{LogEntry, MessageLog};
+pub use outbox::{Outbox, Outgoing, OutgoingState};
 pub use room::{Occupant, Room};
 pub use session::{Session, SessionState};
 

@@ -34,6 +34,7 @@ use crate::config::{Config, Credentials};
 use crate::error::SessionError;
 use crate::event::{Command, Event, Removal};
 use crate::log::{Author, ChatMessage, LogEntry, Notice, NoticeKind, Retraction};
+use crate::outbox::{Outbox, Outgoing, OutgoingState};
 use crate::policy::{is_chat_state_only, DisplayPolicy};
 use crate::room::{Occupant, Room, RoomInfo};
 
@@ -103,7 +104,14 @@ pub struct Session {
     next_room_info_ms: Option<u64>,
     /// The newest `<delay>` stamp or arrival time seen: a rejoin asks only for history after it.
     newest_ms: Option<i64>,
+    outbox: Outbox,
+    /// Between the join and the subject, which XEP-0045 sends after the history.
+    awaiting_subject: bool,
 }
+
+/// How far back of the newest message a rejoin asks for history: the client's clock may be ahead of
+/// the server's, and what overlaps is dropped by stanza-id anyway.
+const HISTORY_SINCE_MARGIN_MS: i64 = 120_000;
 
 impl Session {
     /// A session that will log in and join as `config` says. `seed` is the caller's randomness
@@ -143,6 +151,8 @@ impl Session {
             ping_deadline_ms: None,
             next_room_info_ms: None,
             newest_ms: None,
+            outbox: Outbox::default(),
+            awaiting_subject: false,
         };
         if let Some(reason) = pattern_error {
             session.push_event(Event::Error(SessionError::Config {
@@ -169,6 +179,11 @@ impl Session {
     /// The nickname we are in the room with, or are asking for.
     pub fn nick(&self) -> &str {
         self.room.own_nick().unwrap_or(&self.wanted_nick)
+    }
+
+    /// Messages typed but not echoed by the room yet (queued, sent, or refused).
+    pub fn outbox(&self) -> &Outbox {
+        &self.outbox
     }
 
     /// The full JID the server bound for us.
@@ -293,20 +308,52 @@ impl Session {
 
     // ---- commands ----
 
-    /// Sends a message to the room; returns its origin-id, which the echo from the room and any
-    /// error carry back.
+    /// Sends a message to the room, or queues it until we are in the room again; returns its
+    /// origin-id, which the room's echo and any error carry back.
     pub fn send_message(&mut self, body: &str) -> Option<String> {
-        if self.state != SessionState::Joined || body.trim().is_empty() {
+        if body.trim().is_empty() {
             return None;
         }
         let origin_id = self.make_id("m");
-        let message = Message::groupchat(Some(Jid::from(self.config.room.clone())))
-            .with_body(Lang::new(), body.to_owned())
-            .with_payload(OriginId { id: origin_id.clone() });
-        let mut message = message;
-        message.id = Some(xmpp_parsers::message::Id(origin_id.clone()));
-        self.send(message);
+        let mut item = Outgoing {
+            origin_id: origin_id.clone(),
+            body: body.to_owned(),
+            state: OutgoingState::Queued,
+        };
+        if self.state == SessionState::Joined {
+            self.transmit_message(&item);
+            item.state = OutgoingState::Sent;
+        }
+        self.outbox.push(item);
+        self.push_event(Event::OutboxChanged);
         Some(origin_id)
+    }
+
+    /// Tries a refused message again, with the same origin-id.
+    pub fn retry(&mut self, origin_id: &str) {
+        let joined = self.state == SessionState::Joined;
+        let Some(item) = self.outbox.get_mut(origin_id) else { return };
+        item.state = if joined { OutgoingState::Sent } else { OutgoingState::Queued };
+        let item = item.clone();
+        if joined {
+            self.transmit_message(&item);
+        }
+        self.push_event(Event::OutboxChanged);
+    }
+
+    /// Gives up on a message that was not delivered.
+    pub fn discard(&mut self, origin_id: &str) {
+        if self.outbox.remove(origin_id) {
+            self.push_event(Event::OutboxChanged);
+        }
+    }
+
+    fn transmit_message(&mut self, item: &Outgoing) {
+        let mut message = Message::groupchat(Some(Jid::from(self.config.room.clone())))
+            .with_body(Lang::new(), item.body.clone())
+            .with_payload(OriginId { id: item.origin_id.clone() });
+        message.id = Some(xmpp_parsers::message::Id(item.origin_id.clone()));
+        self.send(message);
     }
 
     /// Asks for another nickname: a nickname change when in the room, a new join attempt after a
@@ -563,12 +610,15 @@ impl Session {
         let mut history = History::new().with_maxstanzas(self.config.history);
         if let Some(newest) = self.newest_ms {
             // After a reconnection only what we have not shown yet.
-            if let Some(since) = chrono_from_ms(newest + 1) {
-                history = history.with_since(since);
+            if let Some(since) = chrono_from_ms(newest - HISTORY_SINCE_MARGIN_MS) {
+                history = History::new()
+                    .with_maxstanzas(self.config.log_capacity as u32)
+                    .with_since(since);
             }
         }
         let presence = Presence::available().with_to(to).with_payload(Muc::new().with_history(history));
         self.send_presence(presence);
+        self.awaiting_subject = true;
         self.set_state(SessionState::Joining);
     }
 
@@ -838,6 +888,13 @@ impl Session {
             .find(|p| p.is("error", ns::DEFAULT_NS))
             .and_then(|e| StanzaError::try_from(e.clone()).ok());
         let (condition, text) = error.as_ref().map(stanza_error_parts).unwrap_or(("undefined-condition".into(), None));
+        if let Some(item) = self.outbox.get_mut(&id) {
+            item.state = OutgoingState::Failed {
+                condition: condition.clone(),
+                text: text.clone(),
+            };
+            self.push_event(Event::OutboxChanged);
+        }
         self.push_event(Event::SendFailed { origin_id: id, condition, text });
     }
 
@@ -851,6 +908,9 @@ impl Session {
                 let subject = subject.clone();
                 if self.room.set_subject(Some(subject)) {
                     self.push_event(Event::SubjectChanged);
+                }
+                if std::mem::take(&mut self.awaiting_subject) {
+                    self.history_done();
                 }
                 return;
             }
@@ -912,10 +972,17 @@ impl Session {
             .as_ref()
             .map(|d| d.stamp.0.timestamp_millis())
             .unwrap_or(self.now_ms as i64);
-        let own = match (&occupant_id, &self.own_occupant_id) {
-            (Some(a), Some(b)) => a == b,
-            _ => Some(nick.as_str()) == self.room.own_nick(),
-        };
+        // Our own echo, possibly from before a reconnection (an anonymous rejoin gets a new
+        // occupant-id, the origin-id stays).
+        let delivered = origin_id.as_deref().is_some_and(|id| self.outbox.delivered(id));
+        if delivered {
+            self.push_event(Event::OutboxChanged);
+        }
+        let own = delivered
+            || match (&occupant_id, &self.own_occupant_id) {
+                (Some(a), Some(b)) => a == b,
+                _ => Some(nick.as_str()) == self.room.own_nick(),
+            };
         let key = self.room.log_mut().next_key();
         let entry = ChatMessage {
             key,
@@ -973,6 +1040,17 @@ impl Session {
         }
     }
 
+    /// The history is in: whatever the user typed meanwhile goes out now, once.
+    fn history_done(&mut self) {
+        let resend = self.outbox.to_resend();
+        for item in &resend {
+            self.transmit_message(item);
+        }
+        if !resend.is_empty() {
+            self.push_event(Event::OutboxChanged);
+        }
+    }
+
     // ---- helpers ----
 
     fn push_notice(&mut self, kind: NoticeKind) {
@@ -1023,7 +1101,11 @@ impl Session {
     fn push_event(&mut self, event: Event) {
         let coalesce = matches!(
             event,
-            Event::LogChanged | Event::OccupantsChanged | Event::SubjectChanged | Event::RoomInfoChanged
+            Event::LogChanged
+                | Event::OccupantsChanged
+                | Event::SubjectChanged
+                | Event::RoomInfoChanged
+                | Event::OutboxChanged
         );
         if coalesce && self.events.contains(&event) {
             return;

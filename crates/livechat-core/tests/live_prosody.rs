@@ -292,3 +292,52 @@ fn refusals_become_typed_errors() {
     assert_eq!(join.as_deref(), Some("not-allowed"));
     viewer.close().unwrap();
 }
+
+#[test]
+fn a_lost_connection_loses_nothing_and_repeats_nothing() {
+    let prosody = Prosody::start(ProsodyOptions::default()).expect("start prosody");
+    prosody.register("alice", "alicepass").unwrap();
+    let room: BareJid = "resilient@room.localhost".parse().unwrap();
+    let mut alice = NativeClient::connect(&prosody.ws_url(), moderator_config(&prosody, &room), 11).unwrap();
+    joined(&mut alice);
+    alice.command(|s| s.send_message("before")).unwrap();
+
+    let mut viewer = NativeClient::connect(&prosody.ws_url(), Config::anonymous("anon.localhost", room.clone()), 12).unwrap();
+    viewer
+        .run_until("history", WAIT, |s, _| s.room().log().messages().any(|m| m.body == "before"))
+        .unwrap();
+    viewer.command(|s| s.change_nick("Camille")).unwrap().unwrap();
+    viewer.run_until("renamed", WAIT, |s, _| s.nick() == "Camille").unwrap();
+
+    // Sent, then the link dies before the echo comes back; then typed while offline.
+    viewer.command(|s| s.send_message("in flight")).unwrap();
+    viewer.drop_connection();
+    assert_eq!(viewer.session().state(), SessionState::Closed);
+    let queued = viewer.command(|s| s.send_message("typed offline")).unwrap().unwrap();
+    assert_eq!(viewer.session().outbox().len(), 2);
+    assert!(viewer.session().outbox().iter().any(|o| o.origin_id == queued && o.state == livechat_core::OutgoingState::Queued));
+
+    alice
+        .run_until("in flight arrives", WAIT, |s, _| s.room().log().messages().any(|m| m.body == "in flight"))
+        .unwrap();
+    alice.command(|s| s.send_message("while you were away")).unwrap();
+
+    viewer.reconnect(&prosody.ws_url()).unwrap();
+    joined(&mut viewer);
+    viewer
+        .run_until("outbox empty", WAIT, |s, _| s.outbox().is_empty() && s.room().log().messages().any(|m| m.body == "typed offline"))
+        .unwrap();
+    alice
+        .run_until("typed offline arrives", WAIT, |s, _| s.room().log().messages().any(|m| m.body == "typed offline"))
+        .unwrap();
+    alice.run_for(Duration::from_millis(300)).unwrap();
+    viewer.run_for(Duration::from_millis(300)).unwrap();
+    assert_eq!(viewer.session().nick(), "Camille", "the nickname survives");
+
+    let bodies = |c: &NativeClient| c.session().room().log().messages().map(|m| m.body.clone()).collect::<Vec<_>>();
+    let expected = ["before", "in flight", "while you were away", "typed offline"];
+    assert_eq!(bodies(&viewer), expected, "every message exactly once for the viewer");
+    assert_eq!(bodies(&alice), expected, "every message exactly once for the others");
+    viewer.close().unwrap();
+    alice.close().unwrap();
+}

@@ -62,6 +62,21 @@ impl From<tungstenite::Error> for Error {
     }
 }
 
+fn open_socket(ws_url: &str) -> Result<WebSocket<TcpStream>, Error> {
+    let mut request = ws_url.into_client_request()?;
+    request
+        .headers_mut()
+        .insert("Sec-WebSocket-Protocol", HeaderValue::from_static("xmpp"));
+    let authority = request.uri().authority().map(|a| a.as_str().to_owned()).unwrap_or_default();
+    let stream = TcpStream::connect(authority)?;
+    stream.set_nodelay(true)?;
+    let (socket, _response) = tungstenite::client(request, stream).map_err(|e| match e {
+        tungstenite::HandshakeError::Failure(e) => Error::WebSocket(e),
+        tungstenite::HandshakeError::Interrupted(_) => Error::Io(io::ErrorKind::WouldBlock.into()),
+    })?;
+    Ok(socket)
+}
+
 pub fn now_ms() -> u64 {
     SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_millis() as u64).unwrap_or(0)
 }
@@ -90,17 +105,7 @@ impl NativeClient {
     }
 
     fn open(ws_url: &str, config: Config, seed: u64, record: bool) -> Result<Self, Error> {
-        let mut request = ws_url.into_client_request()?;
-        request
-            .headers_mut()
-            .insert("Sec-WebSocket-Protocol", HeaderValue::from_static("xmpp"));
-        let authority = request.uri().authority().map(|a| a.as_str().to_owned()).unwrap_or_default();
-        let stream = TcpStream::connect(authority)?;
-        stream.set_nodelay(true)?;
-        let (socket, _response) = tungstenite::client(request, stream).map_err(|e| match e {
-            tungstenite::HandshakeError::Failure(e) => Error::WebSocket(e),
-            tungstenite::HandshakeError::Interrupted(_) => Error::Io(io::ErrorKind::WouldBlock.into()),
-        })?;
+        let socket = open_socket(ws_url)?;
         let mut session = Session::new(config, seed);
         session.start(now_ms());
         let mut client = NativeClient {
@@ -235,6 +240,22 @@ impl NativeClient {
             self.events.push(event);
         }
         Ok(())
+    }
+
+    /// Cuts the connection without a goodbye, as a network failure would.
+    pub fn drop_connection(&mut self) {
+        let _ = self.socket.get_mut().shutdown(std::net::Shutdown::Both);
+        self.closed = true;
+        self.session.handle_closed();
+        let _ = self.flush();
+    }
+
+    /// Opens a new socket and lets the session log in and rejoin on it, keeping its log and outbox.
+    pub fn reconnect(&mut self, ws_url: &str) -> Result<(), Error> {
+        self.socket = open_socket(ws_url)?;
+        self.closed = false;
+        self.session.restart(now_ms());
+        self.flush()
     }
 
     /// Leaves politely and waits (briefly) for the server's `<close/>`.

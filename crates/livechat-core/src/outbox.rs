@@ -1,0 +1,72 @@
+//! Messages the user sent that the room has not echoed back yet. Nothing typed is lost: a message
+//! sent while disconnected waits here and goes out once after the rejoin; one the room refused stays
+//! here, marked, until the user retries or discards it. The origin-id (XEP-0359) travels with every
+//! attempt, so an echo that already arrived is never sent again.
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum OutgoingState {
+    /// Not on the wire yet: we are not in the room.
+    Queued,
+    /// Sent, waiting for the room's echo.
+    Sent,
+    /// The room refused it (slow mode, no voice, …).
+    Failed { condition: String, text: Option<String> },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Outgoing {
+    pub origin_id: String,
+    pub body: String,
+    pub state: OutgoingState,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Outbox {
+    items: Vec<Outgoing>,
+}
+
+impl Outbox {
+    pub fn iter(&self) -> impl Iterator<Item = &Outgoing> {
+        self.items.iter()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    pub(crate) fn push(&mut self, item: Outgoing) {
+        self.items.push(item);
+    }
+
+    /// The room echoed it: delivered. Returns whether it was ours.
+    pub(crate) fn delivered(&mut self, origin_id: &str) -> bool {
+        let before = self.items.len();
+        self.items.retain(|o| o.origin_id != origin_id);
+        self.items.len() != before
+    }
+
+    pub(crate) fn get_mut(&mut self, origin_id: &str) -> Option<&mut Outgoing> {
+        self.items.iter_mut().find(|o| o.origin_id == origin_id)
+    }
+
+    pub(crate) fn remove(&mut self, origin_id: &str) -> bool {
+        self.delivered(origin_id)
+    }
+
+    /// What must go out (again) now that we are in the room: queued ones, and sent ones whose echo
+    /// did not come back before the connection was lost (the rejoin's history would have shown it).
+    pub(crate) fn to_resend(&mut self) -> Vec<Outgoing> {
+        let mut out = Vec::new();
+        for item in &mut self.items {
+            if matches!(item.state, OutgoingState::Queued | OutgoingState::Sent) {
+                item.state = OutgoingState::Sent;
+                out.push(item.clone());
+            }
+        }
+        out
+    }
+}
