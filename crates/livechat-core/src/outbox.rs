@@ -57,6 +57,18 @@ impl Outbox {
         self.delivered(origin_id)
     }
 
+    /// What was typed while offline, now marked as sent.
+    pub(crate) fn take_queued(&mut self) -> Vec<Outgoing> {
+        let mut out = Vec::new();
+        for item in &mut self.items {
+            if item.state == OutgoingState::Queued {
+                item.state = OutgoingState::Sent;
+                out.push(item.clone());
+            }
+        }
+        out
+    }
+
     /// What must go out (again) now that we are in the room: queued ones, and sent ones whose echo
     /// did not come back before the connection was lost (the rejoin's history would have shown it).
     pub(crate) fn to_resend(&mut self) -> Vec<Outgoing> {

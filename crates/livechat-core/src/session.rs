@@ -25,6 +25,7 @@ use xmpp_parsers::presence::{Presence, Type as PresenceType};
 use xmpp_parsers::sasl::{Auth, Mechanism};
 use xmpp_parsers::stanza_error::{DefinedCondition, ErrorType, StanzaError};
 use xmpp_parsers::stanza_id::{OriginId, StanzaId};
+use xmpp_parsers::sm;
 use xmpp_parsers::stream_error::StreamError;
 use xmpp_parsers::stream_features::StreamFeatures;
 use xmpp_parsers::websocket::Open;
@@ -79,6 +80,24 @@ enum Pending {
     Command(Command),
 }
 
+/// XEP-0198 stream management, for logins that can resume (a registered account; an anonymous
+/// login is a new account every time, so Prosody cannot resume it and the acks would only cost).
+#[derive(Debug, Default)]
+struct StreamManagement {
+    /// The resumption id, once the server said `<enabled resume='true'/>`.
+    id: Option<String>,
+    /// Stanzas received and handled since `<enabled/>`.
+    inbound: u32,
+    /// The last `h` the server acknowledged.
+    acked: u32,
+    /// Stanzas sent since `<enable/>` and not acknowledged yet, oldest first.
+    unacked: VecDeque<String>,
+}
+
+/// Beyond this many unacknowledged stanzas the oldest are forgotten: a resumption can then no
+/// longer replay all of them, and the outbox's origin-ids take over.
+const MAX_UNACKED: usize = 500;
+
 /// The protocol state machine. See the crate documentation for the calling order.
 pub struct Session {
     config: Config,
@@ -107,6 +126,7 @@ pub struct Session {
     outbox: Outbox,
     /// Between the join and the subject, which XEP-0045 sends after the history.
     awaiting_subject: bool,
+    sm: Option<StreamManagement>,
 }
 
 /// How far back of the newest message a rejoin asks for history: the client's clock may be ahead of
@@ -153,6 +173,7 @@ impl Session {
             newest_ms: None,
             outbox: Outbox::default(),
             awaiting_subject: false,
+            sm: None,
         };
         if let Some(reason) = pattern_error {
             session.push_event(Event::Error(SessionError::Config {
@@ -234,13 +255,17 @@ impl Session {
         self.set_state(SessionState::Connecting);
     }
 
-    /// Starts again on a new socket after the old one was lost, keeping the message log and the
-    /// nickname; the join asks only for history newer than what the log already shows.
+    /// Starts again on a new socket after the old one was lost, keeping the message log, the outbox
+    /// and the nickname. It resumes the old stream (XEP-0198) where the server allows it, and
+    /// otherwise joins again asking only for history newer than what the log already shows.
     pub fn restart(&mut self, now_ms: u64) {
-        self.room.clear_occupants();
-        self.room.set_own_nick(None);
         self.transmit.clear();
         self.start(now_ms);
+    }
+
+    /// Whether a `restart` will try to resume the stream (XEP-0198) before joining anew.
+    pub fn can_resume(&self) -> bool {
+        self.sm.as_ref().is_some_and(|sm| sm.id.is_some())
     }
 
     /// One WebSocket text frame from the server.
@@ -264,9 +289,19 @@ impl Session {
                 let (condition, text) = first_child_and_text(&element, ns::SASL);
                 self.fail(SessionError::Auth { condition, text });
             }
-            (ns::JABBER_CLIENT, "message") => self.handle_message(element),
-            (ns::JABBER_CLIENT, "presence") => self.handle_presence(element),
-            (ns::JABBER_CLIENT, "iq") => self.handle_iq(element),
+            (ns::JABBER_CLIENT, "message") => {
+                self.count_inbound();
+                self.handle_message(element)
+            }
+            (ns::JABBER_CLIENT, "presence") => {
+                self.count_inbound();
+                self.handle_presence(element)
+            }
+            (ns::JABBER_CLIENT, "iq") => {
+                self.count_inbound();
+                self.handle_iq(element)
+            }
+            (ns::SM, _) => self.handle_stream_management(element),
             // Anything else (stream management we did not enable, unknown extensions) is ignored:
             // a newer server must not break an older client.
             _ => {}
@@ -502,11 +537,79 @@ impl Session {
             };
             self.send(auth);
             self.set_state(SessionState::Authenticating);
-        } else {
-            let id = self.make_id("bind");
-            self.pending.insert(id.clone(), Pending::Bind);
-            self.send(Iq::from_set(id, BindQuery::new(self.config.resource.clone())));
+        } else if let Some((previd, h)) = self.sm.as_ref().and_then(|sm| Some((sm.id.clone()?, sm.inbound))) {
+            self.send(sm::Resume { h, previd: sm::StreamId(previd) });
             self.set_state(SessionState::Binding);
+        } else {
+            self.sm = None;
+            let offers_sm = features.stream_management.is_some();
+            self.bind();
+            // Only a registered account can resume (see StreamManagement).
+            if offers_sm && matches!(self.config.credentials, Credentials::Plain { .. }) {
+                self.send(sm::Enable::new().with_resume());
+                self.sm = Some(StreamManagement::default());
+            }
+        }
+    }
+
+    fn bind(&mut self) {
+        let id = self.make_id("bind");
+        self.pending.insert(id.clone(), Pending::Bind);
+        self.send(Iq::from_set(id, BindQuery::new(self.config.resource.clone())));
+        self.set_state(SessionState::Binding);
+    }
+
+    fn handle_stream_management(&mut self, element: Element) {
+        let Some(sm_state) = self.sm.as_mut() else { return };
+        match element.name() {
+            "enabled" => {
+                if let Ok(enabled) = sm::Enabled::try_from(element) {
+                    sm_state.id = enabled.id.filter(|_| enabled.resume).map(|id| id.0);
+                }
+            }
+            "r" => {
+                let h = sm_state.inbound;
+                self.send(sm::A::new(h));
+            }
+            "a" => {
+                if let Ok(a) = sm::A::try_from(element) {
+                    sm_state.acknowledge(a.h);
+                }
+            }
+            "resumed" => {
+                let Ok(resumed) = sm::Resumed::try_from(element) else { return };
+                sm_state.acknowledge(resumed.h);
+                let replay: Vec<String> = sm_state.unacked.drain(..).collect();
+                // Still in the room: the server kept our session while we were away.
+                for frame in replay {
+                    self.send_element_text(frame);
+                }
+                let joined = self.room.own_nick().is_some();
+                self.set_state(if joined { SessionState::Joined } else { SessionState::NotInRoom });
+                self.send(sm::R);
+                // What was typed while away goes out now; what was sent before was replayed above.
+                if joined {
+                    let queued = self.outbox.take_queued();
+                    for item in &queued {
+                        self.transmit_message(item);
+                    }
+                    if !queued.is_empty() {
+                        self.push_event(Event::OutboxChanged);
+                    }
+                }
+            }
+            "failed" => {
+                // Too late to resume: a fresh session and a fresh join.
+                self.sm = None;
+                self.bind();
+            }
+            _ => {}
+        }
+    }
+
+    fn count_inbound(&mut self) {
+        if let Some(sm) = self.sm.as_mut().filter(|sm| sm.id.is_some()) {
+            sm.inbound = sm.inbound.wrapping_add(1);
         }
     }
 
@@ -602,6 +705,12 @@ impl Session {
     }
 
     fn send_join(&mut self) {
+        // A fresh join: the room will send every occupant again.
+        if self.room.own_nick().is_some() || self.room.occupant_count() > 0 {
+            self.room.clear_occupants();
+            self.room.set_own_nick(None);
+            self.push_event(Event::OccupantsChanged);
+        }
         let nick = self.wanted_nick.clone();
         let to = match self.occupant_jid(&nick) {
             Ok(to) => to,
@@ -623,9 +732,6 @@ impl Session {
     }
 
     fn rejoin(&mut self) {
-        self.room.clear_occupants();
-        self.room.set_own_nick(None);
-        self.push_event(Event::OccupantsChanged);
         self.send_join();
     }
 
@@ -644,6 +750,9 @@ impl Session {
         };
         self.pending.insert(id.clone(), Pending::Ping);
         self.send(Iq::from_get(id, Ping).with_to(to));
+        if self.sm.as_ref().is_some_and(|sm| !sm.unacked.is_empty()) {
+            self.send(sm::R);
+        }
         self.ping_deadline_ms = Some(self.now_ms + self.config.ping_timeout_ms);
     }
 
@@ -1094,7 +1203,27 @@ impl Session {
     }
 
     fn send_element(&mut self, element: Element) {
-        self.transmit.push_back(String::from(&element));
+        let is_stanza = element.ns() == ns::JABBER_CLIENT
+            && matches!(element.name(), "message" | "presence" | "iq");
+        let frame = String::from(&element);
+        if is_stanza {
+            if let Some(sm) = self.sm.as_mut() {
+                if sm.unacked.len() == MAX_UNACKED {
+                    sm.unacked.pop_front();
+                    sm.acked = sm.acked.wrapping_add(1);
+                }
+                sm.unacked.push_back(frame.clone());
+            }
+        }
+        self.transmit.push_back(frame);
+    }
+
+    /// Re-sends an already serialised stanza (XEP-0198 replay after resumption).
+    fn send_element_text(&mut self, frame: String) {
+        if let Some(sm) = self.sm.as_mut() {
+            sm.unacked.push_back(frame.clone());
+        }
+        self.transmit.push_back(frame);
     }
 
     /// Coalesces repeated "something changed" events: a burst of 5,000 presences wakes the UI once.
@@ -1130,6 +1259,17 @@ impl Session {
             self.send_element(Element::builder("close", ns::WEBSOCKET).build());
         }
         self.set_state(SessionState::Closed);
+    }
+}
+
+impl StreamManagement {
+    /// The server handled everything up to `h`: forget those stanzas.
+    fn acknowledge(&mut self, h: u32) {
+        let newly = h.wrapping_sub(self.acked) as usize;
+        if newly <= self.unacked.len() {
+            self.unacked.drain(..newly);
+            self.acked = h;
+        }
     }
 }
 

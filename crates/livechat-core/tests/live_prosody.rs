@@ -341,3 +341,49 @@ fn a_lost_connection_loses_nothing_and_repeats_nothing() {
     viewer.close().unwrap();
     alice.close().unwrap();
 }
+
+#[test]
+fn a_registered_user_resumes_the_stream_without_rejoining() {
+    let prosody = Prosody::start(ProsodyOptions::default()).expect("start prosody");
+    prosody.register("alice", "alicepass").unwrap();
+    prosody.register("bob", "bobpass").unwrap();
+    let room: BareJid = "resume@room.localhost".parse().unwrap();
+    let mut alice = NativeClient::connect(&prosody.ws_url(), moderator_config(&prosody, &room), 21).unwrap();
+    joined(&mut alice);
+    let mut bob_config = Config::new(
+        Credentials::Plain { jid: "bob@localhost".parse().unwrap(), password: "bobpass".into() },
+        room.clone(),
+    );
+    bob_config.nickname = Some("Bob".into());
+    let mut bob = NativeClient::connect_recording(&prosody.ws_url(), bob_config, 22).unwrap();
+    joined(&mut bob);
+    bob.run_until("resumable", WAIT, |s, _| s.can_resume()).unwrap();
+
+    bob.drop_connection();
+    bob.command(|s| s.send_message("typed while away")).unwrap();
+    alice.command(|s| s.send_message("missed by bob")).unwrap();
+    bob.reconnect(&prosody.ws_url()).unwrap();
+    joined(&mut bob);
+    bob.run_until("caught up", WAIT, |s, _| {
+        s.outbox().is_empty() && s.room().log().messages().any(|m| m.body == "missed by bob")
+    })
+    .unwrap();
+    alice
+        .run_until("bob's message", WAIT, |s, _| s.room().log().messages().any(|m| m.body == "typed while away"))
+        .unwrap();
+    alice.run_for(Duration::from_millis(300)).unwrap();
+
+    // Resumed: after the drop, no second join presence went out, and Alice saw Bob neither leave nor join.
+    let joins = bob
+        .recorded()
+        .iter()
+        .filter(|(d, f)| *d == Direction::Sent && f.contains("http://jabber.org/protocol/muc'"))
+        .count();
+    assert_eq!(joins, 1, "one join for the whole life of the session");
+    assert!(bob.recorded().iter().any(|(d, f)| *d == Direction::Received && f.contains("<resumed")));
+    let bodies = |c: &NativeClient| c.session().room().log().messages().map(|m| m.body.clone()).collect::<Vec<_>>();
+    assert_eq!(bodies(&alice), ["missed by bob", "typed while away"]);
+    assert_eq!(bodies(&bob), ["missed by bob", "typed while away"]);
+    bob.close().unwrap();
+    alice.close().unwrap();
+}
