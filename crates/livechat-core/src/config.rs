@@ -53,6 +53,8 @@ pub struct Config {
     pub anonymous_pattern: String,
     /// Moderators may opt in to join and leave lines.
     pub show_presence_lines: bool,
+    /// Ask the room's disco#info once joined (slow mode, moderation, occupant count).
+    pub room_info_on_join: bool,
     /// Ask the room's disco#info again at this interval (milliseconds), for the occupant count of
     /// rooms that do not broadcast every presence; `None` asks once after joining.
     pub room_info_interval_ms: Option<u64>,
@@ -73,6 +75,7 @@ impl Config {
             log_capacity: 100,
             anonymous_pattern: Self::DEFAULT_ANONYMOUS_PATTERN.to_owned(),
             show_presence_lines: false,
+            room_info_on_join: true,
             room_info_interval_ms: None,
         }
     }

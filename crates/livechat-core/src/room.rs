@@ -89,6 +89,11 @@ impl Room {
         named
     }
 
+    /// Every occupant we know of, in no particular order.
+    pub fn occupants(&self) -> impl Iterator<Item = &Occupant> {
+        self.occupants.values()
+    }
+
     /// How many occupants kept an automatic nickname.
     pub fn anonymous_count(&self) -> usize {
         self.anonymous_count

@@ -137,7 +137,7 @@ impl Session {
     /// A session that will log in and join as `config` says. `seed` is the caller's randomness
     /// (the core has no source of its own): it picks the automatic nickname and the ids.
     pub fn new(config: Config, seed: u64) -> Self {
-        let mut rng = seed | 1;
+        let mut rng = splitmix64(seed);
         let (pattern, pattern_error) = match Regex::new(&config.anonymous_pattern) {
             Ok(p) => (p, None),
             Err(e) => (
@@ -145,10 +145,7 @@ impl Session {
                 Some(e.to_string()),
             ),
         };
-        let wanted_nick = config
-            .nickname
-            .clone()
-            .unwrap_or_else(|| format!("Anonymous {}", 100_000 + xorshift(&mut rng) % 900_000));
+        let wanted_nick = config.nickname.clone().unwrap_or_else(|| automatic_nick(&mut rng));
         let mut session = Session {
             policy: DisplayPolicy {
                 presence_lines_for_moderators: config.show_presence_lines,
@@ -907,7 +904,9 @@ impl Session {
                 created: statuses.contains(&Status::RoomHasBeenCreated),
                 nick_assigned: statuses.contains(&Status::AssignedNick),
             });
-            self.query_room_info();
+            if self.config.room_info_on_join {
+                self.query_room_info();
+            }
             self.next_room_info_ms = self.config.room_info_interval_ms.map(|i| self.now_ms + i);
         } else if renamed_from.is_some() {
             self.push_event(Event::NickChanged { nick: nick.to_owned() });
@@ -953,7 +952,12 @@ impl Session {
             .find(|p| p.is("error", ns::DEFAULT_NS))
             .and_then(|e| StanzaError::try_from(e.clone()).ok());
         let (condition, text) = error.as_ref().map(stanza_error_parts).unwrap_or(("undefined-condition".into(), None));
-        if condition == "conflict" {
+        if condition == "conflict" && self.state == SessionState::Joining && self.config.nickname.is_none() && self.room.is_automatic_nick(nick) {
+            // Two viewers drew the same automatic nickname (likely among hundreds): draw again,
+            // nobody needs to be asked.
+            self.wanted_nick = automatic_nick(&mut self.rng);
+            self.send_join();
+        } else if condition == "conflict" {
             self.push_event(Event::NickConflict { nick: nick.to_owned() });
             if self.state == SessionState::Joined {
                 // A failed nickname change: we keep the old one.
@@ -1271,6 +1275,20 @@ impl StreamManagement {
             self.acked = h;
         }
     }
+}
+
+/// `Anonymous NNNNNN`, six digits as the plugin draws them (100000–999999).
+fn automatic_nick(rng: &mut u64) -> String {
+    format!("Anonymous {}", 100_000 + xorshift(rng) % 900_000)
+}
+
+/// Spreads a caller's seed (nearby seeds must not give nearby states) and never returns 0, which
+/// xorshift cannot leave.
+fn splitmix64(seed: u64) -> u64 {
+    let mut z = seed.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    (z ^ (z >> 31)) | 1
 }
 
 fn xorshift(state: &mut u64) -> u64 {

@@ -421,3 +421,29 @@ fn a_stream_error_is_typed_and_ends_the_session() {
     assert!(error.is_transient(), "a shutdown is worth reconnecting after");
     assert_eq!(session.state(), SessionState::Closed);
 }
+
+#[test]
+fn two_viewers_with_the_same_automatic_nickname_draw_again() {
+    let mut session = viewer();
+    for frame in frames(VIEWER_SESSION).filter(|f| !f.sent) {
+        session.handle_frame(frame.text, T0);
+        if session.state() == SessionState::Joining {
+            break;
+        }
+    }
+    drain(&mut session);
+    let taken = session.nick().to_owned();
+    session.handle_frame(
+        &format!(
+            "<presence xmlns='jabber:client' from='live@room.localhost/{taken}' type='error'>\
+             <error type='cancel'><conflict xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></presence>"
+        ),
+        T0,
+    );
+    let (sent, events) = drain(&mut session);
+    assert!(!events.iter().any(|e| matches!(e, Event::NickConflict { .. })), "nobody is asked: {events:?}");
+    assert_ne!(session.nick(), taken);
+    assert!(session.room().is_automatic_nick(session.nick()));
+    assert_eq!(sent.len(), 1);
+    assert!(sent[0].contains(&format!("live@room.localhost/{}", session.nick())), "{sent:?}");
+}

@@ -242,6 +242,18 @@ impl NativeClient {
         Ok(())
     }
 
+    /// Sends a frame the session did not make: the load generator uses it to replay what other
+    /// clients put on the wire.
+    pub fn send_raw(&mut self, frame: String) -> Result<(), Error> {
+        self.traffic.frames_sent += 1;
+        self.traffic.bytes_sent += frame.len() as u64;
+        if let Some(r) = &mut self.record {
+            r.push((Direction::Sent, frame.clone()));
+        }
+        self.socket.send(Message::text(frame))?;
+        Ok(())
+    }
+
     /// Cuts the connection without a goodbye, as a network failure would.
     pub fn drop_connection(&mut self) {
         let _ = self.socket.get_mut().shutdown(std::net::Shutdown::Both);

@@ -1,0 +1,124 @@
+//! The wire behaviours compared in one run: this client, a bare join, and the old client.
+
+use std::collections::HashSet;
+
+use livechat_core::jid::{BareJid, Jid, ResourcePart};
+use livechat_core::Config;
+use xmpp_parsers::carbons;
+use xmpp_parsers::chatstates::ChatState;
+use xmpp_parsers::iq::Iq;
+use xmpp_parsers::mam;
+use xmpp_parsers::message::Message;
+use xmpp_parsers::minidom::Element;
+use xmpp_parsers::roster::Roster;
+use xmpp_parsers::rsm::SetQuery;
+use xmpp_parsers::vcard::VCardQuery;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Profile {
+    /// Exactly this client's wire behaviour (livechat-core's defaults).
+    Lean,
+    /// A bare join and nothing else: the cost of the presence flood alone.
+    Floor,
+    /// What the ConverseJS-based client did: roster and carbons at login, a MAM query of 50
+    /// messages, a vCard request to every occupant on join and to every newcomer, chat states
+    /// from a share of the viewers.
+    Legacy,
+}
+
+impl Profile {
+    pub fn name(self) -> &'static str {
+        match self {
+            Profile::Lean => "lean",
+            Profile::Floor => "floor",
+            Profile::Legacy => "legacy",
+        }
+    }
+
+    pub fn all() -> [Profile; 3] {
+        [Profile::Floor, Profile::Lean, Profile::Legacy]
+    }
+
+    /// The session configuration a client of this profile runs with.
+    pub fn config(self, anon_domain: &str, room: &BareJid) -> Config {
+        let mut config = Config::anonymous(anon_domain, room.clone());
+        if self == Profile::Floor {
+            config.room_info_on_join = false;
+        }
+        if self == Profile::Legacy {
+            // ConverseJS asked for a long history on top of MAM.
+            config.history = 50;
+        }
+        config
+    }
+}
+
+/// One in this many legacy viewers types (and so sends chat states) during the storm.
+pub const LEGACY_TYPING_SHARE: usize = 5;
+
+/// The extra frames the old client sent; it tracks who it already asked for a vCard.
+pub struct LegacyExtras {
+    room: BareJid,
+    asked: HashSet<String>,
+    next_id: u64,
+    types: bool,
+}
+
+impl LegacyExtras {
+    pub fn new(room: BareJid, client_index: usize) -> Self {
+        LegacyExtras {
+            room,
+            asked: HashSet::new(),
+            next_id: 0,
+            types: client_index % LEGACY_TYPING_SHARE == 0,
+        }
+    }
+
+    fn id(&mut self) -> String {
+        self.next_id += 1;
+        format!("legacy{}", self.next_id)
+    }
+
+    /// Right after login: roster, carbons and the archive.
+    pub fn on_joined(&mut self) -> Vec<String> {
+        let roster = Iq::from_get(self.id(), Roster { ver: None, items: vec![] });
+        let carbons = Iq::from_set(self.id(), carbons::Enable);
+        let mam = Iq::from_set(
+            self.id(),
+            mam::Query {
+                queryid: None,
+                node: None,
+                form: None,
+                set: Some(SetQuery { max: Some(50), after: None, before: Some(String::new()), index: None }),
+                flip_page: false,
+            },
+        )
+        .with_to(Jid::from(self.room.clone()));
+        let mut frames = vec![frame(roster), frame(carbons), frame(mam)];
+        if self.types {
+            for state in [ChatState::Composing, ChatState::Paused, ChatState::Active] {
+                let message = Message::groupchat(Some(Jid::from(self.room.clone()))).with_payload(state);
+                frames.push(frame(message));
+            }
+        }
+        frames
+    }
+
+    /// A vCard request for every occupant not asked yet.
+    pub fn on_occupants<'a>(&mut self, nicks: impl Iterator<Item = &'a str>) -> Vec<String> {
+        let mut frames = Vec::new();
+        for nick in nicks {
+            if self.asked.insert(nick.to_owned()) {
+                let Ok(resource) = ResourcePart::new(nick) else { continue };
+                let to = Jid::from(self.room.with_resource(&resource));
+                let id = self.id();
+                frames.push(frame(Iq::from_get(id, VCardQuery).with_to(to)));
+            }
+        }
+        frames
+    }
+}
+
+fn frame(stanza: impl Into<Element>) -> String {
+    String::from(&stanza.into())
+}

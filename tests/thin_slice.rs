@@ -1,0 +1,303 @@
+//! The thin slice, end to end: the WASM client in headless Chromium, a real Prosody, and a
+//! moderator bot (a native client) in the same room.
+//!
+//! Needs the web build: run with `cargo xtask test` (it builds `dist/` and sets LIVECHAT_DIST).
+
+use std::time::{Duration, Instant};
+
+use livechat_e2e::{paths, ChatUrl, Chromium, StaticServer, World, WorldOptions};
+use serde_json::{json, Value};
+
+/// The longest any single wait on the page may take.
+const PAGE_WAIT: Duration = Duration::from_secs(20);
+
+const HISTORY: [&str; 2] = ["Welcome to the live!", "Questions at the end, please."];
+
+/// Text that a client rendering bodies as HTML would turn into markup and a script.
+const HOSTILE: &str =
+    "<b>bold</b> & <script>window.pwned=1</script><img src=x onerror=\"window.pwned=2\">";
+
+/// The messages the page shows, oldest first.
+#[derive(Debug, PartialEq)]
+struct ShownMessage {
+    nick: String,
+    body: String,
+    history: bool,
+}
+
+const SHOWN_MESSAGES_JS: &str = r#"
+    return Array.from(document.querySelectorAll('.lc-log .lc-msg')).map(li => ({
+        nick: (li.querySelector('.lc-nick') || {}).textContent || '',
+        body: (li.querySelector('.lc-body') || {}).textContent || '',
+        history: li.classList.contains('lc-history'),
+    }));
+"#;
+
+/// Notes in `window.__lcShownAt` the time (`Date.now()`) a message body `arguments[0]` appears.
+const OBSERVE_BODY_JS: &str = r#"
+    const body = arguments[0];
+    const log = document.querySelector('.lc-log');
+    window.__lcShownAt = undefined;
+    const seen = () => Array.from(log.querySelectorAll('.lc-msg .lc-body')).some(b => b.textContent === body);
+    const observer = new MutationObserver(() => {
+        if (window.__lcShownAt === undefined && seen()) {
+            window.__lcShownAt = Date.now();
+            observer.disconnect();
+        }
+    });
+    observer.observe(log, { childList: true, subtree: true, characterData: true });
+"#;
+
+fn shown_messages(world: &World) -> Vec<ShownMessage> {
+    let value = world
+        .browser
+        .execute(SHOWN_MESSAGES_JS, vec![])
+        .unwrap_or_else(|e| panic!("{e}"));
+    value
+        .as_array()
+        .expect("an array of messages")
+        .iter()
+        .map(|m| ShownMessage {
+            nick: m["nick"].as_str().unwrap_or_default().to_owned(),
+            body: m["body"].as_str().unwrap_or_default().to_owned(),
+            history: m["history"].as_bool().unwrap_or(false),
+        })
+        .collect()
+}
+
+/// `Anonymous` and six digits, as the core picks it.
+fn is_automatic_nick(nick: &str) -> bool {
+    nick.strip_prefix("Anonymous ")
+        .is_some_and(|digits| digits.len() == 6 && digits.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// A JS expression: whether some message body's text is exactly `body`.
+fn body_shown_js(body: &str) -> String {
+    format!(
+        "Array.from(document.querySelectorAll('.lc-log .lc-msg .lc-body')).some(b => b.textContent === {})",
+        json!(body)
+    )
+}
+
+#[test]
+fn a_viewer_sees_the_history_joins_anonymously_and_reads_new_messages_as_text() {
+    let mut world = World::start(WorldOptions {
+        history: HISTORY.iter().map(|s| s.to_string()).collect(),
+        ..WorldOptions::default()
+    });
+
+    // The page joins the room as an automatic "Anonymous NNNNNN".
+    let opened = Instant::now();
+    world
+        .browser
+        .navigate(&world.chat_url().build())
+        .unwrap_or_else(|e| panic!("{e}"));
+    world
+        .wait_for_js(
+            r#"document.querySelector('.lc-status[data-status="joined"]')"#,
+            PAGE_WAIT,
+        )
+        .unwrap_or_else(|e| panic!("the page did not join the room: {e}"));
+    let time_to_joined = opened.elapsed();
+    let status = world
+        .browser
+        .eval("document.querySelector('.lc-status').textContent")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let status = status.as_str().unwrap_or_default().trim().to_owned();
+    let nick = status
+        .strip_prefix("Joined as ")
+        .unwrap_or_else(|| panic!("the status does not say who we joined as: {status:?}"))
+        .to_owned();
+    assert!(
+        is_automatic_nick(&nick),
+        "joined as {nick:?}, expected `Anonymous` and 6 digits"
+    );
+    // The room saw the same viewer join.
+    world
+        .moderator
+        .run_until("the viewer in the room", Duration::from_secs(10), |s, _| {
+            s.room().occupant(&nick).is_some()
+        })
+        .unwrap_or_else(|e| panic!("the moderator does not see {nick}: {e}"));
+
+    // The history the moderator posted before, marked as history.
+    world
+        .wait_for_js(
+            &format!(
+                "document.querySelectorAll('.lc-log .lc-msg').length >= {}",
+                HISTORY.len()
+            ),
+            PAGE_WAIT,
+        )
+        .unwrap_or_else(|e| panic!("the history did not show: {e}"));
+    let expected_history: Vec<ShownMessage> = HISTORY
+        .iter()
+        .map(|body| ShownMessage {
+            nick: "Streamer".into(),
+            body: body.to_string(),
+            history: true,
+        })
+        .collect();
+    assert_eq!(shown_messages(&world), expected_history);
+
+    // A live message with HTML in it shows as the text it is. An observer in the page notes when
+    // it appears, so the latency is measured, not bounded by the polling.
+    world
+        .browser
+        .execute(OBSERVE_BODY_JS, vec![json!(HOSTILE)])
+        .unwrap_or_else(|e| panic!("{e}"));
+    let sent_at_ms = livechat_native::now_ms();
+    world.moderator_says(HOSTILE);
+    world
+        .wait_for_js(&body_shown_js(HOSTILE), PAGE_WAIT)
+        .unwrap_or_else(|e| panic!("the live message did not show as text: {e}"));
+    let shown_at_ms = world
+        .browser
+        .eval("window.__lcShownAt")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let fan_out_ms = shown_at_ms.as_f64().map(|t| t - sent_at_ms as f64);
+    let last = shown_messages(&world).pop().expect("messages are shown");
+    assert_eq!(
+        last,
+        ShownMessage {
+            nick: "Streamer".into(),
+            body: HOSTILE.into(),
+            history: false,
+        }
+    );
+    let markup = world
+        .browser
+        .execute(
+            r#"
+            const log = document.querySelector('.lc-log');
+            return {
+                b: log.querySelectorAll('b').length,
+                script: log.querySelectorAll('script').length,
+                img: log.querySelectorAll('img:not(.lc-avatar)').length,
+                pwned: typeof window.pwned,
+            };
+            "#,
+            vec![],
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        markup,
+        json!({ "b": 0, "script": 0, "img": 0, "pwned": "undefined" }),
+        "a body became markup"
+    );
+
+    // What the viewer writes reaches the room under its automatic nickname.
+    let input = world
+        .browser
+        .wait_for_selector(".lc-composer .lc-input:not([disabled])", PAGE_WAIT)
+        .unwrap_or_else(|e| panic!("no enabled message input: {e}"));
+    let from_viewer = "Hello from the browser & <i>co</i>";
+    world
+        .browser
+        .send_keys(&input, from_viewer)
+        .unwrap_or_else(|e| panic!("{e}"));
+    world
+        .browser
+        .send_keys(&input, "\u{E007}")
+        .unwrap_or_else(|e| panic!("{e}")); // Enter
+    world
+        .moderator
+        .run_until("the viewer's message", Duration::from_secs(10), |s, _| {
+            s.room()
+                .log()
+                .messages()
+                .any(|m| m.nick == nick && m.body == from_viewer)
+        })
+        .unwrap_or_else(|e| panic!("the room did not get the viewer's message: {e}"));
+    world
+        .wait_for_js(&body_shown_js(from_viewer), PAGE_WAIT)
+        .unwrap_or_else(|e| panic!("the page does not show its own message: {e}"));
+    let own = world
+        .browser
+        .eval("document.querySelector('.lc-log .lc-msg:last-child').classList.contains('lc-own')")
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        own,
+        Value::Bool(true),
+        "the viewer's own message is marked as its own"
+    );
+    assert_eq!(
+        world
+            .browser
+            .eval("document.querySelector('.lc-input').value")
+            .unwrap(),
+        json!(""),
+        "the input is cleared after sending"
+    );
+
+    // Nothing went wrong on the way (a Rust panic in the page shows up here).
+    let errors: Vec<String> = world
+        .browser
+        .console_log()
+        .unwrap_or_else(|e| panic!("{e}"))
+        .into_iter()
+        .filter(|line| line.starts_with("SEVERE") && !line.contains("/favicon.ico"))
+        .collect();
+    assert!(errors.is_empty(), "the page logged errors: {errors:#?}");
+
+    world.screenshot("thin-slice");
+    let served = world.site.served();
+    eprintln!(
+        "thin slice: joined as {nick} {:.0?} after navigation; a live message in the DOM {} ms after \
+         the bot sent it; {} requests, {} bytes served to the page",
+        time_to_joined,
+        fan_out_ms.map_or("?".to_owned(), |ms| format!("{ms:.0}")),
+        served.len(),
+        world.site.bytes_served(),
+    );
+}
+
+#[test]
+fn a_missing_room_parameter_shows_a_clear_error() {
+    let dist = paths::dist_dir();
+    let site = StaticServer::start(&dist)
+        .unwrap_or_else(|e| panic!("cannot serve {}: {e}", dist.display()));
+    let browser = Chromium::launch().unwrap_or_else(|e| panic!("cannot launch Chromium: {e}"));
+
+    // `ws` and `anon` given, `room` forgotten: no server is needed to tell.
+    let url = ChatUrl::new(site.url())
+        .with("ws", "ws://127.0.0.1:9/xmpp-websocket")
+        .with("anon", "anon.localhost");
+    browser
+        .navigate(&url.build())
+        .unwrap_or_else(|e| panic!("{e}"));
+    let panel = browser
+        .wait_for_selector(".lc-params-error", PAGE_WAIT)
+        .unwrap_or_else(|e| panic!("no error panel for a missing `room`: {e}"));
+    let text = browser.text(&panel).unwrap_or_else(|e| panic!("{e}"));
+    assert!(text.contains("The chat cannot start"), "{text}");
+    assert!(
+        text.contains("`room` is missing"),
+        "the error names the missing parameter: {text}"
+    );
+    assert!(
+        !text.contains("`ws`") && !text.contains("`anon`"),
+        "only the missing parameter is reported: {text}"
+    );
+    assert_eq!(
+        browser.find(".lc-log").unwrap_or_else(|e| panic!("{e}")),
+        None,
+        "no chat is shown next to the error"
+    );
+    assert_eq!(
+        browser
+            .attribute(&panel, "role")
+            .unwrap_or_else(|e| panic!("{e}"))
+            .as_deref(),
+        Some("alert"),
+        "assistive technology announces the error"
+    );
+    let shot = browser
+        .screenshot("params-error")
+        .unwrap_or_else(|e| panic!("{e}"));
+    eprintln!(
+        "params error: {:?}; screenshot {}",
+        text.lines().collect::<Vec<_>>(),
+        shot.display()
+    );
+}
