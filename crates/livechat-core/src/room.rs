@@ -94,9 +94,16 @@ impl Room {
         self.occupants.values()
     }
 
-    /// How many occupants kept an automatic nickname.
+    /// How many occupants kept an automatic nickname. In a large-audience room the server does not
+    /// broadcast the viewers' presences; the room's own count (disco#info) then tells how many
+    /// there are beyond the named occupants we see.
     pub fn anonymous_count(&self) -> usize {
-        self.anonymous_count
+        let named = self.occupants.len() - self.anonymous_count;
+        let from_info = self
+            .info
+            .occupants
+            .map_or(0, |total| (total as usize).saturating_sub(named));
+        self.anonymous_count.max(from_info)
     }
 
     /// Everyone we know of by presence.
@@ -216,6 +223,22 @@ mod tests {
         room.remove("Bob");
         assert_eq!(room.anonymous_count(), 311);
         assert_eq!(room.occupant_count(), 313);
+    }
+
+    #[test]
+    fn without_broadcast_presences_the_room_count_fills_in() {
+        let mut room = room();
+        room.upsert(occupant("Streamer", Role::Moderator));
+        room.upsert(occupant("Anonymous 123456", Role::Visitor)); // ourselves
+        assert_eq!(room.anonymous_count(), 1);
+        room.set_info(RoomInfo { occupants: Some(2001), ..RoomInfo::default() });
+        assert_eq!(room.anonymous_count(), 2000);
+        // A stale, lower server count never hides the occupants we do see.
+        for n in 0..5 {
+            room.upsert(occupant(&format!("Anonymous {}", 200_000 + n), Role::Participant));
+        }
+        room.set_info(RoomInfo { occupants: Some(3), ..RoomInfo::default() });
+        assert_eq!(room.anonymous_count(), 6);
     }
 
     #[test]

@@ -907,7 +907,12 @@ impl Session {
             if self.config.room_info_on_join {
                 self.query_room_info();
             }
-            self.next_room_info_ms = self.config.room_info_interval_ms.map(|i| self.now_ms + i);
+            // Spread over the interval so a crowd that joined together does not poll together.
+            let jitter = xorshift(&mut self.rng);
+            self.next_room_info_ms = self
+                .config
+                .room_info_interval_ms
+                .map(|i| self.now_ms + i / 2 + jitter % (i / 2).max(1));
         } else if renamed_from.is_some() {
             self.push_event(Event::NickChanged { nick: nick.to_owned() });
         } else if previous.is_some_and(|p| Some(&p) != self.room.me()) {
