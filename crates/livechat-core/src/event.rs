@@ -32,7 +32,9 @@ pub enum Command {
     ChangeSubject,
 }
 
+/// New kinds may be added: match with a wildcard arm.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Event {
     /// The session moved to another state.
     State(SessionState),

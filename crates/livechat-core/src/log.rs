@@ -37,6 +37,8 @@ pub struct ChatMessage {
     pub retracted: Option<Retraction>,
     /// We sent it.
     pub own: bool,
+    /// Bumped by every change in place (correction, retraction), so a view can tell what to redraw.
+    pub revision: u32,
 }
 
 impl ChatMessage {
@@ -167,6 +169,7 @@ impl MessageLog {
         }
         m.body = body;
         m.corrected = true;
+        m.revision += 1;
         true
     }
 
@@ -181,6 +184,7 @@ impl MessageLog {
         }
         m.body.clear();
         m.retracted = Some(retraction);
+        m.revision += 1;
         true
     }
 
@@ -231,6 +235,7 @@ mod tests {
             corrected: false,
             retracted: None,
             own: false,
+            revision: 0,
         }
     }
 

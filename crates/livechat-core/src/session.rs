@@ -1115,6 +1115,7 @@ impl Session {
             corrected: false,
             retracted: None,
             own,
+            revision: 0,
         };
         if self.room.log_mut().push_message(entry) {
             self.newest_ms = Some(self.newest_ms.map_or(sent_at_ms, |n| n.max(sent_at_ms)));
