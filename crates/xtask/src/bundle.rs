@@ -1,4 +1,5 @@
-//! What the browser downloads from `dist/`: each file's size, raw and compressed with gzip -9.
+//! What the browser downloads from `dist/`: each file's size, raw and compressed with gzip -9 and
+//! brotli (quality 11), as a server or CDN would serve them.
 
 use std::fmt;
 use std::io::Write;
@@ -12,6 +13,7 @@ pub struct BundleFile {
     pub path: String,
     pub raw: u64,
     pub gzip: u64,
+    pub brotli: u64,
 }
 
 pub struct BundleReport {
@@ -26,6 +28,10 @@ impl BundleReport {
     pub fn total_gzip(&self) -> u64 {
         self.files.iter().map(|f| f.gzip).sum()
     }
+
+    pub fn total_brotli(&self) -> u64 {
+        self.files.iter().map(|f| f.brotli).sum()
+    }
 }
 
 impl fmt::Display for BundleReport {
@@ -37,20 +43,21 @@ impl fmt::Display for BundleReport {
             .max()
             .unwrap_or(0)
             .max(5);
-        writeln!(f, "{:width$}  {:>10}  {:>12}", "file", "bytes", "gzip -9")?;
+        writeln!(f, "{:width$}  {:>10}  {:>12}  {:>10}", "file", "bytes", "gzip -9", "brotli")?;
         for file in &self.files {
             writeln!(
                 f,
-                "{:width$}  {:>10}  {:>12}",
-                file.path, file.raw, file.gzip
+                "{:width$}  {:>10}  {:>12}  {:>10}",
+                file.path, file.raw, file.gzip, file.brotli
             )?;
         }
         write!(
             f,
-            "{:width$}  {:>10}  {:>12}",
+            "{:width$}  {:>10}  {:>12}  {:>10}",
             "total",
             self.total_raw(),
-            self.total_gzip()
+            self.total_gzip(),
+            self.total_brotli()
         )
     }
 }
@@ -80,6 +87,7 @@ fn collect(root: &Path, dir: &Path, files: &mut Vec<BundleFile>) -> std::io::Res
                 path,
                 raw: bytes.len() as u64,
                 gzip: gzip_len(&bytes),
+                brotli: brotli_len(&bytes),
             });
         }
     }
@@ -91,6 +99,18 @@ pub fn gzip_len(bytes: &[u8]) -> u64 {
     let mut encoder = GzEncoder::new(Vec::new(), Compression::best());
     encoder.write_all(bytes).expect("writing to memory");
     encoder.finish().expect("writing to memory").len() as u64
+}
+
+/// Size of `bytes` compressed with brotli at quality 11, window 22 (what static pre-compression uses).
+pub fn brotli_len(bytes: &[u8]) -> u64 {
+    let params = brotli::enc::BrotliEncoderParams {
+        quality: 11,
+        lgwin: 22,
+        ..Default::default()
+    };
+    let mut out = Vec::new();
+    brotli::BrotliCompress(&mut &bytes[..], &mut out, &params).expect("writing to memory");
+    out.len() as u64
 }
 
 #[cfg(test)]
@@ -119,6 +139,7 @@ mod tests {
             html.gzip
         );
         assert_eq!(report.total_gzip(), report.files[0].gzip + html.gzip);
+        assert!(html.brotli > 10 && html.brotli < html.gzip + 20, "{}", html.brotli);
         assert!(report
             .to_string()
             .lines()

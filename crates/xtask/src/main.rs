@@ -21,7 +21,11 @@ usage: cargo xtask <command>
   build   setup, then build the web client into dist/ (trunk build --release) and report its size
   demo    setup, start Prosody with a demo room, build the web client and serve it on 127.0.0.1
           options: --no-build (serve the existing dist/), --port N (web server port, default 8000)
-  test    setup, build the web client, run the native tests (with end-to-end) and the wasm tests";
+  test    setup, build the web client, run the native tests (with end-to-end) and the wasm tests
+  bench size
+          setup, build the web client, print every file a first visit downloads (raw, gzip -9, brotli)
+  bench storm --clients N [--profiles floor,lean,legacy] [--burst-ms MS] [--repeat R] [--large-audience]
+          the join storm against a fresh Prosody per run (see crates/livechat-bench)";
 
 const DEMO_USER: &str = "moderator";
 const DEMO_PASSWORD: &str = "moderator-demo";
@@ -57,6 +61,7 @@ fn main() -> ExitCode {
         Some("build") => setup::setup().and_then(|()| build_web()).map(drop),
         Some("demo") => demo(&args[1..]),
         Some("test") => test(),
+        Some("bench") => bench(&args[1..]),
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);
@@ -480,5 +485,33 @@ mod tests {
             "http://127.0.0.1:8000/?room=demo@room.localhost&ws=ws://127.0.0.1:52800/xmpp-websocket&anon=anon.localhost"
         );
         assert_eq!(query_escape("a b&c=d"), "a%20b%26c%3Dd");
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// bench
+
+fn bench(args: &[String]) -> Result<()> {
+    match args.first().map(String::as_str) {
+        Some("size") => {
+            setup::setup()?;
+            let report = build_web()?;
+            println!(
+                "bench size: {} files, {} bytes raw, {} gzip -9, {} brotli",
+                report.files.len(),
+                report.total_raw(),
+                report.total_gzip(),
+                report.total_brotli()
+            );
+            Ok(())
+        }
+        Some("storm") => {
+            setup::setup()?;
+            // Optimised native code: the load generator must not be what limits the measurement.
+            run(cargo()
+                .args(["run", "--quiet", "--profile", "native", "--package", "livechat-bench", "--"])
+                .args(args))
+        }
+        _ => Err(fail(format!("unknown bench; {USAGE}"))),
     }
 }
