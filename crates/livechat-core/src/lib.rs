@@ -17,6 +17,7 @@ pub mod outbox;
 pub mod policy;
 pub mod room;
 pub mod session;
+pub mod text;
 
 pub use backoff::Backoff;
 pub use config::{Config, Credentials};

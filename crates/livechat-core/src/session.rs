@@ -1023,7 +1023,7 @@ impl Session {
         // The subject: XEP-0045 says a message with a subject and no body changes it.
         if message.bodies.is_empty() {
             if let Some((_, subject)) = message.get_best_subject(vec![]) {
-                let subject = subject.clone();
+                let (subject, _) = crate::text::bound_body(subject.clone());
                 if self.room.set_subject(Some(subject)) {
                     self.push_event(Event::SubjectChanged);
                 }
@@ -1066,6 +1066,7 @@ impl Session {
         }
 
         let Some((_, body)) = message.get_best_body_cloned(vec![]) else { return };
+        let (body, _) = crate::text::bound_body(body);
 
         if let Some(replace) = payload("replace", ns::MESSAGE_CORRECT).and_then(|p| Replace::try_from(p.clone()).ok()) {
             if self.room.log_mut().correct(&replace.id.0, &author, body) {

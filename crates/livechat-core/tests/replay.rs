@@ -447,3 +447,41 @@ fn two_viewers_with_the_same_automatic_nickname_draw_again() {
     assert_eq!(sent.len(), 1);
     assert!(sent[0].contains(&format!("live@room.localhost/{}", session.nick())), "{sent:?}");
 }
+
+#[test]
+fn hostile_sizes_stay_bounded() {
+    let mut session = joined_viewer();
+    drain(&mut session);
+    // A 1 MB body: kept cut, the session goes on.
+    let huge = "x".repeat(1 << 20);
+    session.handle_frame(
+        &format!("<message xmlns='jabber:client' from='live@room.localhost/Bob' type='groupchat' id='big'><body>{huge}</body></message>"),
+        T0,
+    );
+    let last = session.room().log().messages().last().unwrap();
+    assert!(last.body.len() <= livechat_core::text::MAX_BODY_BYTES + 3);
+    let presence = |nick: &str| {
+        format!(
+            "<presence xmlns='jabber:client' from='live@room.localhost/{}'><x xmlns='http://jabber.org/protocol/muc#user'><item affiliation='none' role='participant'/></x></presence>",
+            nick.replace('<', "&lt;").replace('>', "&gt;")
+        )
+    };
+    // A 10,000-character nickname cannot be a JID resource (1,023 bytes at most): reported, ignored.
+    session.handle_frame(&presence(&"N".repeat(10_000)), T0);
+    let (_, events) = drain(&mut session);
+    assert!(matches!(events[..], [Event::Error(SessionError::MalformedFrame { .. })]), "{events:?}");
+    // The longest that can be, with markup in it: an occupant like any other, the markup kept as text.
+    let nick = format!("<img src=x onerror=alert(1)>{}", "N".repeat(990));
+    session.handle_frame(&presence(&nick), T0);
+    assert!(session.room().occupant(&nick).is_some());
+    assert_eq!(livechat_core::text::display_nick(&nick).chars().count(), livechat_core::text::MAX_NICK_CHARS + 1);
+    assert_eq!(session.state(), SessionState::Joined);
+    // Unknown stanza kinds and elements are ignored without a word.
+    session.handle_frame("<unknown xmlns='urn:example:future'/>", T0);
+    session.handle_frame("<iq xmlns='jabber:client' type='get' id='q1' from='live@room.localhost/Bob'><query xmlns='jabber:iq:version'/></iq>", T0);
+    let (sent, events) = drain(&mut session);
+    assert!(events.iter().all(|e| !matches!(e, Event::Error(_))), "{events:?}");
+    // An iq we do not serve gets an error back, as RFC 6120 wants.
+    assert_eq!(sent.len(), 1);
+    assert!(sent[0].contains("type='error'") && sent[0].contains("service-unavailable"), "{sent:?}");
+}
