@@ -460,6 +460,7 @@ fn hostile_sizes_stay_bounded() {
     );
     let last = session.room().log().messages().last().unwrap();
     assert!(last.body.len() <= livechat_core::text::MAX_BODY_BYTES + 3);
+    drain(&mut session);
     let presence = |nick: &str| {
         format!(
             "<presence xmlns='jabber:client' from='live@room.localhost/{}'><x xmlns='http://jabber.org/protocol/muc#user'><item affiliation='none' role='participant'/></x></presence>",
