@@ -59,7 +59,12 @@ fn parse(args: &[String]) -> Result<Args, String> {
 
 /// One storm on a fresh Prosody: the room exists before the storm, owned by the moderator.
 fn one_run(profile: Profile, args: &Args) -> Result<StormReport, String> {
-    let prosody = Prosody::start(ProsodyOptions::default()).map_err(|e| e.to_string())?;
+    let prosody = Prosody::start(ProsodyOptions {
+        // Thousands of viewers connect within seconds: a deep accept queue, as a real deployment has.
+        extra_global_config: "network_settings = { tcp_backlog = 4096 }".into(),
+        ..ProsodyOptions::default()
+    })
+    .map_err(|e| e.to_string())?;
     prosody.register("streamer", "streamerpass").map_err(|e| e.to_string())?;
     let mut room_options = RoomOptions {
         owners: vec![prosody.user_jid("streamer")],
