@@ -102,6 +102,7 @@ fn message(log: &mut MessageLog, nick: &str, body: &str) -> LogEntry {
         corrected: false,
         retracted: None,
         own: false,
+        revision: 0,
     })
 }
 
