@@ -326,6 +326,8 @@ struct Outcome {
     ok: bool,
     summary: String,
     seconds: f64,
+    passed: u32,
+    failed: u32,
 }
 
 #[derive(Default, Debug, PartialEq)]
@@ -400,6 +402,8 @@ fn test_step(name: &'static str, cmd: &mut Command) -> Outcome {
         ok,
         summary,
         seconds,
+        passed: counts.passed,
+        failed: counts.failed,
     }
 }
 
@@ -423,6 +427,8 @@ fn test() -> Result<()> {
         ok: build.is_ok(),
         summary,
         seconds: started.elapsed().as_secs_f64(),
+        passed: 0,
+        failed: 0,
     });
 
     // The end-to-end tests serve the build from LIVECHAT_DIST.
@@ -441,6 +447,9 @@ fn test() -> Result<()> {
     for o in &outcomes {
         println!("  {:<17} {:>7.1} s  {}", o.name, o.seconds, o.summary);
     }
+    let passed: u32 = outcomes.iter().map(|o| o.passed).sum();
+    let failed_tests: u32 = outcomes.iter().map(|o| o.failed).sum();
+    println!("total: {passed} passed, {failed_tests} failed");
     let failed: Vec<&str> = outcomes.iter().filter(|o| !o.ok).map(|o| o.name).collect();
     if failed.is_empty() {
         Ok(())
