@@ -30,6 +30,9 @@ use std::sync::mpsc;
 use std::thread;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
+pub mod ejabberd;
+pub use ejabberd::{Ejabberd, EjabberdOptions};
+
 /// The virtual host of registered users (SASL PLAIN / SCRAM, `internal_hashed`).
 pub const USER_DOMAIN: &str = "localhost";
 /// The virtual host of anonymous viewers (SASL ANONYMOUS).

@@ -69,16 +69,16 @@ impl Outbox {
         out
     }
 
-    /// What must go out (again) now that we are in the room: queued ones, and sent ones whose echo
-    /// did not come back before the connection was lost (the rejoin's history would have shown it).
-    pub(crate) fn to_resend(&mut self) -> Vec<Outgoing> {
-        let mut out = Vec::new();
+    /// A new join is under way: what went out before it and was not echoed goes out again once the
+    /// room's history is in (unless the history echoes it first). Returns whether any changed.
+    pub(crate) fn requeue_sent(&mut self) -> bool {
+        let mut changed = false;
         for item in &mut self.items {
-            if matches!(item.state, OutgoingState::Queued | OutgoingState::Sent) {
-                item.state = OutgoingState::Sent;
-                out.push(item.clone());
+            if item.state == OutgoingState::Sent {
+                item.state = OutgoingState::Queued;
+                changed = true;
             }
         }
-        out
+        changed
     }
 }

@@ -713,6 +713,9 @@ impl Session {
             Ok(to) => to,
             Err(e) => return self.fail(e),
         };
+        if self.outbox.requeue_sent() {
+            self.push_event(Event::OutboxChanged);
+        }
         let mut history = History::new().with_maxstanzas(self.config.history);
         if let Some(newest) = self.newest_ms {
             // After a reconnection only what we have not shown yet.
@@ -1162,7 +1165,9 @@ impl Session {
 
     /// The history is in: whatever the user typed meanwhile goes out now, once.
     fn history_done(&mut self) {
-        let resend = self.outbox.to_resend();
+        // Only what is queued: a message sent since our own presence came back is on its way
+        // already, and the room will echo it after the history.
+        let resend = self.outbox.take_queued();
         for item in &resend {
             self.transmit_message(item);
         }

@@ -332,8 +332,8 @@ fn room_features_come_from_disco_info() {
     // The plugin's slow mode and a moderated room, as the plugin's Prosody announces them.
     let with_slow_mode = recorded
         .replace(
-            "<field var='muc#roominfo_lang'",
-            "<field var='muc#roominfo_slow_mode_duration' type='text-single'><value>20</value></field><field var='muc#roominfo_lang'",
+            "</x></query>",
+            "<field var='muc#roominfo_slow_mode_duration' type='text-single'><value>20</value></field></x></query>",
         )
         .replace("muc_unmoderated", "muc_moderated");
     for frame in frames(MODERATOR_SESSION).filter(|f| !f.sent) {
