@@ -78,9 +78,9 @@ impl fmt::Display for Error {
             Error::Io { context, source } => write!(f, "{context}: {source}"),
             Error::NotInstalled { what, hint } => write!(f, "{what} is not installed ({hint})"),
             Error::Start { reason, log_tail } => {
-                write!(f, "Prosody did not start: {reason}")?;
+                write!(f, "the XMPP server did not start: {reason}")?;
                 if !log_tail.is_empty() {
-                    write!(f, "\n--- end of the Prosody logs ---\n{log_tail}")?;
+                    write!(f, "\n--- end of the server logs ---\n{log_tail}")?;
                 }
                 Ok(())
             }

@@ -15,7 +15,8 @@ pub struct Occupant {
     pub affiliation: Affiliation,
     /// XEP-0421: stable across nickname changes, the seed for colour and avatar.
     pub occupant_id: Option<String>,
-    /// The real JID, only ever present when we are a moderator of a semi-anonymous room.
+    /// The real JID: in a semi-anonymous room only moderators see other occupants' (some servers,
+    /// like ejabberd, also tell every occupant its own).
     pub jid: Option<String>,
 }
 
