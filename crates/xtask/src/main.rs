@@ -25,7 +25,11 @@ usage: cargo xtask <command>
   bench size
           setup, build the web client, print every file a first visit downloads (raw, gzip -9, brotli)
   bench storm --clients N [--profiles floor,lean,legacy] [--burst-ms MS] [--repeat R] [--large-audience]
-          the join storm against a fresh Prosody per run (see crates/livechat-bench)";
+          the join storm against a fresh Prosody per run (see crates/livechat-bench)
+  bench browser [--messages N] [--rate R] [--runs K]
+          setup, build the web client, then headless Chromium on a real Prosody: K cold joins (default 5)
+          and a flood of N messages (default 10000) at R per second (default 200)
+          (see tests/src/bin/browser_bench.rs)";
 
 const DEMO_USER: &str = "moderator";
 const DEMO_PASSWORD: &str = "moderator-demo";
@@ -520,6 +524,16 @@ fn bench(args: &[String]) -> Result<()> {
             run(cargo()
                 .args(["run", "--quiet", "--profile", "native", "--package", "livechat-bench", "--"])
                 .args(args))
+        }
+        Some("browser") => {
+            setup::setup()?;
+            build_web()?;
+            // The bench serves the build from LIVECHAT_DIST, as the end-to-end tests do.
+            run(cargo()
+                .args(["run", "--quiet", "--profile", "native", "--package", "livechat-e2e"])
+                .args(["--bin", "browser_bench", "--"])
+                .args(&args[1..])
+                .env("LIVECHAT_DIST", dist_dir()))
         }
         _ => Err(fail(format!("unknown bench; {USAGE}"))),
     }

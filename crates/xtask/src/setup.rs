@@ -19,10 +19,13 @@ const APT_PACKAGES: &[(&str, Check)] = &[
     ("chromium", Check::Programs(&["chromium"])),
     ("chromium-driver", Check::Programs(&["chromedriver"])),
     ("npm", Check::Programs(&["npm", "node"])),
+    // The second XMPP server the client is tested against (in /usr/sbin, often not on PATH).
+    ("ejabberd", Check::Files(&["/usr/sbin/ejabberdctl"])),
 ];
 
 enum Check {
     Programs(&'static [&'static str]),
+    Files(&'static [&'static str]),
     ProsodyModules,
 }
 
@@ -64,6 +67,7 @@ fn apt_packages() -> Result<()> {
         .iter()
         .filter(|(_, check)| match check {
             Check::Programs(programs) => !programs.iter().all(|p| livechat_backend::on_path(p)),
+            Check::Files(files) => !files.iter().all(|f| std::path::Path::new(f).exists()),
             Check::ProsodyModules => livechat_backend::find_prosody_modules_dir().is_none(),
         })
         .map(|(package, _)| *package)
