@@ -1,7 +1,8 @@
 //! A small W3C WebDriver client (the JSON wire protocol of chromedriver) over ureq.
 //!
 //! Only what the tests use: a session, navigation, CSS lookups, element text and attributes,
-//! synchronous scripts, waiting for a condition, screenshots and the browser's console log.
+//! synchronous scripts, waiting for a condition, screenshots, the browser's console log, and
+//! DevTools protocol commands (for the browser bench).
 //! Every error names the command that failed and, for a wait that timed out, what the page showed.
 
 use std::fmt;
@@ -515,6 +516,18 @@ impl WebDriver {
                     .collect()
             })
             .unwrap_or_default())
+    }
+
+    /// Sends one Chrome DevTools Protocol command to the page (chromedriver's
+    /// `POST /session/{id}/goog/cdp/execute`) and returns its result object. The DevTools
+    /// connection is chromedriver's own and outlives the call, so a domain enabled here
+    /// (`Performance.enable`) stays enabled for later calls.
+    pub fn cdp(&self, cmd: &str, params: Value) -> Result<Value> {
+        self.cmd(
+            "POST",
+            "/goog/cdp/execute",
+            Some(json!({ "cmd": cmd, "params": params })),
+        )
     }
 
     /// A PNG of the viewport.

@@ -529,6 +529,7 @@ fn bench(args: &[String]) -> Result<()> {
             setup::setup()?;
             build_web()?;
             // The bench serves the build from LIVECHAT_DIST, as the end-to-end tests do.
+            println!("bench browser: cargo run --profile native -p livechat-e2e --bin browser_bench");
             run(cargo()
                 .args(["run", "--quiet", "--profile", "native", "--package", "livechat-e2e"])
                 .args(["--bin", "browser_bench", "--"])
