@@ -38,6 +38,7 @@ use crate::log::{Author, ChatMessage, LogEntry, Notice, NoticeKind, Retraction};
 use crate::outbox::{Outbox, Outgoing, OutgoingState};
 use crate::policy::{is_chat_state_only, DisplayPolicy};
 use crate::room::{Occupant, Room, RoomInfo};
+use crate::text::xml_safe;
 
 const NS_MUC_ADMIN: &str = "http://jabber.org/protocol/muc#admin";
 const NS_OCCUPANT_ID: &str = "urn:xmpp:occupant-id:0";
@@ -267,6 +268,10 @@ impl Session {
 
     /// One WebSocket text frame from the server.
     pub fn handle_frame(&mut self, frame: &str, now_ms: u64) {
+        // A closed session waits for `restart`: late frames of the old stream must not revive it.
+        if matches!(self.state, SessionState::Idle | SessionState::Closed) {
+            return;
+        }
         self.now_ms = now_ms;
         self.last_received_ms = now_ms;
         let element: Element = match frame.parse() {
@@ -320,7 +325,7 @@ impl Session {
             self.send_ping();
         }
         if self.state == SessionState::Joined {
-            if let (Some(at), Some(interval)) = (self.next_room_info_ms, self.config.room_info_interval_ms) {
+            if let (Some(at), Some(interval)) = (self.next_room_info_ms, self.room_info_interval()) {
                 if now_ms >= at {
                     self.query_room_info();
                     self.next_room_info_ms = Some(now_ms + interval);
@@ -343,13 +348,14 @@ impl Session {
     /// Sends a message to the room, or queues it until we are in the room again; returns its
     /// origin-id, which the room's echo and any error carry back.
     pub fn send_message(&mut self, body: &str) -> Option<String> {
+        let body = xml_safe(body);
         if body.trim().is_empty() {
             return None;
         }
         let origin_id = self.make_id("m");
         let mut item = Outgoing {
             origin_id: origin_id.clone(),
-            body: body.to_owned(),
+            body: body.into_owned(),
             state: OutgoingState::Queued,
         };
         if self.state == SessionState::Joined {
@@ -447,6 +453,7 @@ impl Session {
 
     /// Retracts a message for everyone (XEP-0425), in the form the room announced.
     pub fn retract(&mut self, stanza_id: &str, reason: Option<&str>) {
+        let stanza_id = &*xml_safe(stanza_id);
         let command = Command::Retract {
             stanza_id: stanza_id.into(),
         };
@@ -474,8 +481,12 @@ impl Session {
 
     /// Sets the room subject (moderators, or everyone where the room allows it).
     pub fn set_subject(&mut self, subject: &str) {
+        if self.state != SessionState::Joined {
+            return;
+        }
+        let subject = xml_safe(subject);
         let mut message = Message::groupchat(Some(Jid::from(self.config.room.clone())));
-        message.subjects.insert(Lang::new(), subject.to_owned());
+        message.subjects.insert(Lang::new(), subject.into_owned());
         message.id = Some(xmpp_parsers::message::Id(self.make_id("s")));
         self.send(message);
     }
@@ -784,6 +795,11 @@ impl Session {
         }
     }
 
+    /// The configured room-info interval, never shorter than a second (0 would spin the timer).
+    fn room_info_interval(&self) -> Option<u64> {
+        self.config.room_info_interval_ms.filter(|i| *i > 0).map(|i| i.max(1000))
+    }
+
     fn send_iq_set(&mut self, command: Command, payload: Element) {
         if self.state != SessionState::Joined {
             return self.push_event(Event::CommandResult {
@@ -803,6 +819,12 @@ impl Session {
     }
 
     fn admin_role(&mut self, command: Command, nick: &str, role: &str, reason: Option<&str>) {
+        if let Err(e) = self.occupant_jid(nick) {
+            return self.push_event(Event::CommandResult {
+                command,
+                error: Some(e.to_string()),
+            });
+        }
         let item = Element::builder("item", NS_MUC_ADMIN)
             .attr(rxml::xml_ncname!("nick").into(), nick)
             .attr(rxml::xml_ncname!("role").into(), role)
@@ -874,7 +896,7 @@ impl Session {
                 };
                 let renamed_from = self.renames.remove(&nick);
                 let previous = self.room.upsert(occupant);
-                if is_self {
+                if is_self && matches!(self.state, SessionState::Joining | SessionState::Joined) {
                     self.handle_self_available(&nick, occupant_id, &statuses, previous, renamed_from);
                 } else if previous.is_none()
                     && renamed_from.is_none()
@@ -913,8 +935,7 @@ impl Session {
             // Spread over the interval so a crowd that joined together does not poll together.
             let jitter = xorshift(&mut self.rng);
             self.next_room_info_ms = self
-                .config
-                .room_info_interval_ms
+                .room_info_interval()
                 .map(|i| self.now_ms + i / 2 + jitter % (i / 2).max(1));
         } else if renamed_from.is_some() {
             self.push_event(Event::NickChanged { nick: nick.to_owned() });
@@ -1315,8 +1336,9 @@ fn xorshift(state: &mut u64) -> u64 {
 
 fn reason_element(ns: &str, reason: Option<&str>) -> Option<Element> {
     reason
+        .map(xml_safe)
         .filter(|r| !r.is_empty())
-        .map(|r| Element::builder("reason", ns).append(r.to_owned()).build())
+        .map(|r| Element::builder("reason", ns).append(r.into_owned()).build())
 }
 
 /// The defined condition's element name and the first text of a stanza error.

@@ -24,6 +24,22 @@ pub fn bound_body(mut body: String) -> (String, bool) {
     (body, true)
 }
 
+/// Whether XML 1.0 can carry `c` at all (control characters other than tab and line ends cannot,
+/// nor U+FFFE and U+FFFF).
+pub fn is_xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+}
+
+/// What the user typed, without the characters XML cannot carry (a pasted escape sequence must not
+/// stop the chat).
+pub fn xml_safe(text: &str) -> Cow<'_, str> {
+    if text.chars().all(is_xml_char) {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(text.chars().filter(|c| is_xml_char(*c)).collect())
+    }
+}
+
 /// Characters that change how text is ordered or are not seen at all: bidi embeddings, overrides
 /// and isolates, zero-width spaces and joiners, and other format characters.
 pub fn is_invisible_control(c: char) -> bool {
@@ -83,6 +99,12 @@ mod tests {
         }
         assert!(matches!(display_nick("Camille 🎮"), Cow::Borrowed(_)));
         assert_eq!(display_nick("Zoé"), "Zoé");
+    }
+
+    #[test]
+    fn characters_xml_cannot_carry_are_dropped() {
+        assert_eq!(xml_safe("a\u{0}b\u{1b}[31mc\u{FFFE}\td\n"), "ab[31mc\td\n");
+        assert!(matches!(xml_safe("plain é 🎮"), Cow::Borrowed(_)));
     }
 
     #[test]

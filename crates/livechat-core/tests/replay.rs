@@ -486,3 +486,35 @@ fn hostile_sizes_stay_bounded() {
     assert_eq!(sent.len(), 1);
     assert!(sent[0].contains("type='error'") && sent[0].contains("service-unavailable"), "{sent:?}");
 }
+
+#[test]
+fn text_xml_cannot_carry_never_stops_the_session() {
+    let mut session = joined_viewer();
+    drain(&mut session);
+    assert_eq!(session.send_message("\u{0}"), None, "nothing left to send");
+    session.send_message("red \u{1b}[31malert\u{FFFF}").unwrap();
+    session.kick("Alice", Some("bye\u{0}"));
+    session.retract("sid\u{7}", Some("\u{1}"));
+    let (sent, _) = drain(&mut session);
+    assert_eq!(sent.len(), 3, "{sent:?}");
+    assert!(sent[0].contains("<body>red [31malert</body>"), "{sent:?}");
+    // A nickname the room could not have is refused as a command result, not sent.
+    session.mute("bad\u{0}nick", None);
+    let (sent, events) = drain(&mut session);
+    assert!(sent.is_empty());
+    assert!(matches!(events[..], [Event::CommandResult { error: Some(_), .. }]), "{events:?}");
+}
+
+#[test]
+fn a_closed_session_ignores_late_frames() {
+    let mut session = joined_viewer();
+    let own_presence = frames(VIEWER_SESSION)
+        .find(|f| !f.sent && f.text.contains("<status code='110'/>"))
+        .unwrap()
+        .text;
+    session.handle_closed();
+    drain(&mut session);
+    session.handle_frame(own_presence, T0);
+    assert_eq!(session.state(), SessionState::Closed);
+    assert_eq!(drain(&mut session), (vec![], vec![]));
+}

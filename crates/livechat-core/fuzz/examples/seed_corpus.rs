@@ -34,38 +34,32 @@ fn main() {
     let viewer_frames: Vec<u8> = (0..viewer_count).collect();
     let moderator_frames: Vec<u8> = (viewer_count..viewer_count + received(MODERATOR_SESSION).count() as u8).collect();
 
-    // The viewer recording as it happened: joined, renamed to Camille, one message, kicked.
     let find = |frames: &[u8], needle: &str| {
         let all = livechat_core_fuzz::recorded_frames();
         frames.iter().position(|&i| all[i as usize].contains(needle)).unwrap()
     };
     let subject = find(&viewer_frames, "<subject>Live");
-    let camille = find(&viewer_frames, "from='live@room.localhost/Camille'");
-    let mut steps = Vec::new();
-    for (n, &i) in viewer_frames.iter().enumerate() {
-        if n == subject + 1 {
-            steps.push(Step::ChangeNick("Camille".into()));
-        }
-        steps.push(rec(i));
-        if n == camille {
-            steps.push(Step::SendMessage("bonjour <b>tout</b> le monde".into()));
-        }
-    }
-    let viewer_full = Script { setup: viewer.clone(), steps: steps.clone() };
+    let camille = viewer_frames
+        .iter()
+        .position(|&i| {
+            let f = livechat_core_fuzz::recorded_frames()[i as usize];
+            f.starts_with("<presence") && f.contains("live@room.localhost/Camille'") && !f.contains("unavailable")
+        })
+        .unwrap();
 
-    // The moderator recording with its commands, as live_prosody.rs gave them.
-    let joined = find(&moderator_frames, "from='live@room.localhost/Alice' xml:lang='en'><x xmlns='vcard");
-    let mut msteps = Vec::new();
-    for (n, &i) in moderator_frames.iter().enumerate() {
-        msteps.push(rec(i));
-        if n == joined {
-            msteps.push(Step::SetSubject("Live Q&A".into()));
-            for k in 1..=3 {
-                msteps.push(Step::SendMessage(format!("history {k}")));
-            }
-        }
-    }
+    // The recordings as they happened: every received frame in order, and in between the user's
+    // commands, read back from what the session sent (live_prosody.rs gave them).
+    let steps = from_fixture(VIEWER_SESSION, 0);
+    let viewer_full = Script { setup: viewer.clone(), steps: steps.clone() };
+    let msteps = from_fixture(MODERATOR_SESSION, viewer_count);
     let moderator_full = Script { setup: moderator.clone(), steps: msteps.clone() };
+    let joined = msteps
+        .iter()
+        .position(|s| matches!(s, Step::SetSubject(_)))
+        .expect("the moderator sets the subject once joined")
+        - 1;
+    // Indexes into `steps` (the viewer's commands shift the frames).
+    let subject = steps.iter().position(|s| *s == rec(viewer_frames[subject])).unwrap();
 
     let mut scripts = vec![
         ("viewer-full", viewer_full.clone()),
@@ -227,4 +221,58 @@ fn main() {
     for (name, script) in found {
         write(&regressions, name, &encode(&script));
     }
+}
+
+/// The steps that replay a recording: `Recorded(first + n)` for its n-th received frame, and the
+/// UI command behind each frame it sent that a command makes (the protocol's own are skipped).
+fn from_fixture(fixture: &str, first: u8) -> Vec<Step> {
+    use xmpp_parsers::minidom::Element;
+    let mut steps = Vec::new();
+    let mut n = first;
+    for line in fixture.lines() {
+        if let Some(_frame) = line.strip_prefix("<< ") {
+            steps.push(Step::Frame(FrameSource::Recorded(n)));
+            n += 1;
+            continue;
+        }
+        let Some(frame) = line.strip_prefix(">> ") else { continue };
+        let Ok(e) = frame.parse::<Element>() else { continue };
+        let text = |name: &str, ns: &str| e.get_child(name, ns).map(Element::text);
+        let reason_of = |item: &Element| item.children().find(|c| c.name() == "reason").map(Element::text);
+        match e.name() {
+            "message" => {
+                if let Some(subject) = text("subject", "jabber:client") {
+                    steps.push(Step::SetSubject(subject));
+                } else if let Some(body) = text("body", "jabber:client") {
+                    steps.push(Step::SendMessage(body));
+                }
+            }
+            // A nickname change: a presence to the room without the join's <x/>.
+            "presence" if e.children().next().is_none() => {
+                if let Some((_, nick)) = e.attr("to").and_then(|t| t.split_once('/')) {
+                    steps.push(Step::ChangeNick(nick.to_owned()));
+                }
+            }
+            "iq" if e.attr("type") == Some("set") => {
+                if let Some(apply) = e.get_child("apply-to", "urn:xmpp:fasten:0") {
+                    let reason = apply.children().flat_map(|m| m.children()).find(|c| c.name() == "reason").map(Element::text);
+                    let id = apply.attr("id").unwrap_or_default().to_owned();
+                    steps.push(Step::Retract { target: MessageTarget::Id(id), reason });
+                } else if let Some(item) = e.get_child("query", "http://jabber.org/protocol/muc#admin").and_then(|q| q.children().next()) {
+                    let nick = Target::Nick(item.attr("nick").unwrap_or_default().to_owned());
+                    let reason = reason_of(item);
+                    steps.push(match (item.attr("role"), item.attr("affiliation")) {
+                        (Some("visitor"), _) => Step::Mute { target: nick, reason },
+                        (Some("participant"), _) => Step::Voice { target: nick, reason },
+                        (Some("none"), _) => Step::Kick { target: nick, reason },
+                        // A ban names the real JID; live_prosody.rs banned Dominique by nickname.
+                        (_, Some("outcast")) => Step::Ban { target: Target::Nick("Dominique".into()), reason },
+                        _ => continue,
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+    steps
 }
