@@ -101,6 +101,8 @@ struct Shared {
     stop: AtomicBool,
     joined: AtomicUsize,
     done: AtomicUsize,
+    /// Clients that received the fan-out message.
+    fanned_out: AtomicUsize,
     /// Set when the fan-out message leaves, with its body.
     fanout: Mutex<Option<(Instant, String)>>,
     last_frame: Mutex<Instant>,
@@ -138,6 +140,7 @@ pub fn run_storm(options: &StormOptions) -> StormReport {
         stop: AtomicBool::new(false),
         joined: AtomicUsize::new(0),
         done: AtomicUsize::new(0),
+        fanned_out: AtomicUsize::new(0),
         fanout: Mutex::new(None),
         last_frame: Mutex::new(Instant::now()),
     });
@@ -177,7 +180,11 @@ pub fn run_storm(options: &StormOptions) -> StormReport {
     *shared.fanout.lock().unwrap() = Some((Instant::now(), body.clone()));
     let _ = moderator.command(|s| s.send_message(&body));
     let fanout_deadline = Instant::now() + options.timeout.min(Duration::from_secs(30));
-    while Instant::now() < fanout_deadline && shared.last_frame.lock().unwrap().elapsed() < Duration::from_millis(1500) {
+    // Every joined client has it (however long the server's backlog), then the traffic settles.
+    while Instant::now() < fanout_deadline
+        && (shared.fanned_out.load(Ordering::SeqCst) < shared.joined.load(Ordering::SeqCst)
+            || shared.last_frame.lock().unwrap().elapsed() < Duration::from_millis(500))
+    {
         let _ = moderator.pump(Duration::from_millis(20));
     }
     let cpu_after = options.server_pid.and_then(proc_stats::cpu_seconds);
@@ -271,6 +278,7 @@ fn run_client(index: usize, options: &StormOptions, shared: &Shared) -> ClientRe
             if let Some((sent_at, body)) = shared.fanout.lock().unwrap().clone() {
                 if client.session().room().log().messages().any(|m| m.body == body) {
                     result.fanout_ms = Some(sent_at.elapsed().as_secs_f64() * 1000.0);
+                    shared.fanned_out.fetch_add(1, Ordering::SeqCst);
                 }
             }
         }
