@@ -1,36 +1,215 @@
 //! The root component: the chat when the parameters are usable, a clear error otherwise. Never a
 //! blank frame.
+//!
+//! Three layouts from the same parts:
+//! - the chat (standalone page, or mounted beside the video): header, messages, participants
+//!   panel (closed by default where it is embedded, as the plugin does), input;
+//! - read-only (`forceReadonly`): the same without the input;
+//! - the overlay (`forceReadonly` + `transparent`, for OBS): messages only, large outlined text on
+//!   a transparent background, each fading out after `overlayFadeSeconds`.
 
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use leptos::html::Div;
 use leptos::prelude::*;
 
-use crate::components::{Composer, Header, MessageList, ParamsErrorPanel};
-use crate::params::{Params, ParamsError, ReadOnly};
-use crate::state::ChatState;
-use crate::transport;
+use crate::components::{
+    ChatContext, Composer, Header, MessageList, OutboxList, ParamsErrorPanel, ParticipantsPanel,
+    ToastView,
+};
+use crate::params::{Params, ParamsError, ReadOnly, Theme};
+use crate::state::{ChatState, Status};
+use crate::theme::{self, SchemeWatch};
+use crate::transport::{self, Command};
+
+/// The background overlay nicknames are made readable against (see `read_background`).
+const OVERLAY_REFERENCE: [u8; 3] = [72, 72, 72];
+
+/// Below this window width, the participants panel starts closed even on the standalone page.
+const WIDE_ENOUGH_FOR_PANEL_PX: f64 = 700.0;
 
 #[component]
-pub fn App(params: Result<Params, ParamsError>) -> impl IntoView {
+pub fn App(
+    params: Result<Params, ParamsError>,
+    /// The theme, changeable after mount (`setTheme`, the custom element's `theme` attribute).
+    theme: RwSignal<Theme>,
+) -> impl IntoView {
     match params {
-        Ok(params) => view! { <Chat params/> }.into_any(),
+        Ok(params) => view! { <Chat params theme/> }.into_any(),
         Err(error) => view! { <ParamsErrorPanel error/> }.into_any(),
     }
 }
 
-/// One room: header (status, subject, alerts), the message list and, unless read-only, the input.
+/// One room.
 #[component]
-fn Chat(params: Params) -> impl IntoView {
+fn Chat(params: Params, theme: RwSignal<Theme>) -> impl IntoView {
+    static NEXT_ID: AtomicU32 = AtomicU32::new(1);
+    let panel_id = format!(
+        "lc-participants-{}",
+        NEXT_ID.fetch_add(1, Ordering::Relaxed)
+    );
+
     let state = ChatState::new();
-    let commands = transport::connect(params.websocket_url.clone(), params.session_config(), state);
+    state.presence_lines.set(presence_lines_pref());
+    let overlay = params.is_overlay();
     let read_only = params.read_only;
+    let commands = transport::connect(params.clone(), state);
+    let ctx = ChatContext::new(state, commands.clone());
+    provide_context(ctx.clone());
+
+    // Back in view or back online: check the connection at once (see `transport`). Leaving the
+    // page: leave the room politely (the command runs in this event's microtasks).
+    // (The browser keeps a listener's closure until it collects it: the closures hold an arena
+    // handle, empty once the chat is unmounted, rather than the sender itself.)
+    let sender = StoredValue::new(commands.clone());
+    for event in ["visibilitychange", "online", "pagehide"] {
+        let handle = window_event_listener_untyped(event, move |_| {
+            let command = if event == "pagehide" {
+                Command::Leave
+            } else {
+                Command::Wake
+            };
+            sender.try_with_value(|c| c.send(command));
+        });
+        on_cleanup(move || handle.remove());
+    }
+    // Unmounted: leave the room now, whoever still holds a sender.
+    {
+        let commands = commands.clone();
+        on_cleanup(move || commands.send(Command::Shutdown));
+    }
+
+    // The background the chat is drawn on: read once mounted, again when the theme changes.
+    let root = NodeRef::<Div>::new();
+    let read_background = {
+        let commands = commands.clone();
+        move || {
+            let Some(el) = root.get_untracked() else {
+                return;
+            };
+            // The overlay is drawn on video, with a dark outline round the text that eats into
+            // thin letters: its nicknames must be light, so they are made readable on a dark grey
+            // rather than on black.
+            let rgb = if overlay {
+                OVERLAY_REFERENCE
+            } else {
+                theme::effective_background(&el)
+            };
+            if state.background.try_get_untracked() != Some(rgb) {
+                state.background.set(rgb);
+                commands.send(Command::Background(rgb));
+            }
+        }
+    };
+    {
+        let read = read_background.clone();
+        Effect::new(move |_| {
+            let current = theme.get();
+            if let Some(el) = root.get() {
+                // The theme's class (set here rather than by `class=`, which would fight the
+                // `class:` toggles on the same element).
+                let classes = el.class_list();
+                for other in Theme::ALL {
+                    let _ = classes.toggle_with_force(other.class(), other == current);
+                }
+                // After the theme's class is on the element and styles are computed.
+                let read = read.clone();
+                request_animation_frame(read);
+            }
+        });
+    }
+    // Kept with the component: dropped (and the listener removed) when the chat is unmounted.
+    let _watch = StoredValue::new_local(SchemeWatch::new({
+        let read = read_background.clone();
+        move || {
+            let read = read.clone();
+            request_animation_frame(read);
+        }
+    }));
+
+    // The participants panel: closed by default where the chat is embedded, as the plugin does.
+    let wide = window()
+        .inner_width()
+        .ok()
+        .and_then(|w| w.as_f64())
+        .unwrap_or(0.0)
+        >= WIDE_ENOUGH_FOR_PANEL_PX;
+    let participants_open = RwSignal::new(
+        !params.hide_participants && !params.embedded && !read_only.is_read_only() && wide,
+    );
+    let for_moderators_only = params.participants_for_moderators_only;
+    let participants_toggle =
+        Signal::derive(move || !overlay && (!for_moderators_only || state.am_moderator.get()));
+    let panel = {
+        let (ctx, panel_id) = (ctx.clone(), panel_id.clone());
+        move || {
+            (participants_toggle.get() && participants_open.get()).then(|| {
+                view! { <ParticipantsPanel ctx=ctx.clone() id=panel_id.clone() open=participants_open/> }
+            })
+        }
+    };
+
+    let fade_ms = overlay.then(|| params.overlay_fade_seconds.saturating_mul(1000));
+    let header = (!overlay).then(|| {
+        view! {
+            <Header state commands=commands.clone() participants_open participants_toggle panel_id=panel_id.clone()/>
+        }
+    });
+    // The overlay has no header: its status is still there for assistive technology and tests.
+    let hidden_status = overlay.then(|| {
+        view! {
+            <p class="lc-status lc-visually-hidden" role="status"
+                data-status=move || state.status.get().name() data-nick=move || state.nick.get()>
+                {move || match state.status.get() {
+                    Status::Joined => format!("Joined as {}", state.nick.get().unwrap_or_default()),
+                    other => other.name().to_owned(),
+                }}
+            </p>
+        }
+    });
+    let composer = (!read_only.is_read_only()).then(|| {
+        view! {
+            <OutboxList items=state.outbox commands=commands.clone()/>
+            <Composer state commands=commands.clone() autofocus=params.autofocus/>
+        }
+    });
+
     view! {
         <div
+            node_ref=root
             class="lc-chat"
             class:lc-transparent=params.transparent
             class:lc-noscroll=read_only == ReadOnly::NoScroll
+            class:lc-overlay=overlay
+            class:lc-read-only=read_only.is_read_only()
+            class:lc-embedded=params.embedded
+            class:lc-panel-open=move || participants_toggle.get() && participants_open.get()
         >
-            <Header state/>
-            <MessageList entries=state.entries always_follow=read_only == ReadOnly::NoScroll/>
-            {(!read_only.is_read_only()).then(|| view! { <Composer status=state.status commands/> })}
+            {header}
+            {hidden_status}
+            <div class="lc-main">
+                <div class="lc-messages">
+                    <MessageList entries=state.entries always_follow=read_only == ReadOnly::NoScroll fade_ms=fade_ms.unwrap_or(0)/>
+                    {composer}
+                </div>
+                {panel}
+            </div>
+            {(!overlay).then(|| view! { <ToastView toast=state.toast/> })}
         </div>
+    }
+}
+
+/// Moderators' choice of join/leave lines, kept in `localStorage` across visits.
+const PRESENCE_LINES_KEY: &str = "livechat-presence-lines";
+
+fn presence_lines_pref() -> bool {
+    crate::nick_store::local_storage()
+        .and_then(|s| s.get_item(PRESENCE_LINES_KEY).ok().flatten())
+        .is_some_and(|v| v == "1")
+}
+
+pub fn store_presence_lines_pref(on: bool) {
+    if let Some(storage) = crate::nick_store::local_storage() {
+        let _ = storage.set_item(PRESENCE_LINES_KEY, if on { "1" } else { "0" });
     }
 }

@@ -2,16 +2,19 @@
 //! entry's key.
 //!
 //! [`LogProjection`] rebuilds only the entries that are new or changed since the last projection
-//! (corrections and retractions change an entry in place), and computes each author's colour and
-//! avatar once per seed. The `revision` of a view changes whenever its content does, so a keyed
-//! list on `(key, revision)` re-renders exactly the rows that changed.
+//! (corrections and retractions change an entry in place, and bump its `revision` in the core),
+//! and computes each author's colour and avatar once per seed. The `revision` of a view changes
+//! whenever its content does, so a keyed list on `(key, revision)` re-renders exactly the rows
+//! that changed.
 
 use std::collections::HashMap;
 use std::sync::Arc;
 
 use livechat_core::log::{ChatMessage, LogEntry, NoticeKind};
-use livechat_core::{avatar, color, MessageLog};
+use livechat_core::text::display_nick;
+use livechat_core::MessageLog;
 
+use crate::identity::Identities;
 use crate::platform;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -20,7 +23,7 @@ pub struct EntryView {
     pub key: u64,
     /// Changes whenever the rendered content of this entry changes.
     pub revision: u64,
-    /// `HH:MM`, local time.
+    /// `HH:MM`, local time, of when it was sent.
     pub time: String,
     pub kind: EntryKind,
 }
@@ -34,13 +37,18 @@ pub enum EntryKind {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct MessageView {
+    /// The author's nickname as sent: what moderator commands name.
     pub nick: String,
-    /// The author's XEP-0392 colour, `#rrggbb`.
+    /// The nickname as shown (invisible characters made visible, long ones cut).
+    pub shown_nick: String,
+    /// The author's XEP-0392 colour, `#rrggbb`, readable on the chat's background.
     pub color: Arc<str>,
     /// The author's generated avatar, a `data:image/svg+xml` URI.
     pub avatar: Arc<str>,
-    /// The text as sent: rendered as a text node, never as markup.
+    /// The text as sent: rendered as text nodes and checked links, never as markup.
     pub body: String,
+    /// The room's id for it (XEP-0359): what a moderator's retraction names.
+    pub stanza_id: Option<String>,
     pub own: bool,
     /// Room history replayed on join.
     pub history: bool,
@@ -49,113 +57,121 @@ pub struct MessageView {
     pub removed: Option<String>,
 }
 
-/// Colour and avatar of one seed (occupant-id, else nickname).
-#[derive(Clone, Debug)]
-struct Identity {
-    color: Arc<str>,
-    avatar: Arc<str>,
-}
-
-impl Identity {
-    fn of(seed: &str) -> Self {
-        Identity {
-            color: color::css(seed).into(),
-            avatar: avatar::data_uri(seed).into(),
-        }
-    }
-}
-
 /// Turns the log into views, reusing those of unchanged entries.
-#[derive(Default)]
 pub struct LogProjection {
-    /// By entry key: the entry as last projected, and its view.
-    rows: HashMap<u64, (LogEntry, EntryView)>,
-    /// By seed, for the authors currently in the log.
-    identities: HashMap<String, Identity>,
+    /// By entry key: the core's revision of the entry as last projected, and its view.
+    rows: HashMap<u64, (u32, EntryView)>,
+    identities: Identities,
     next_revision: u64,
 }
 
+impl Default for LogProjection {
+    fn default() -> Self {
+        LogProjection::new([255, 255, 255])
+    }
+}
+
 impl LogProjection {
+    pub fn new(background: [u8; 3]) -> Self {
+        LogProjection {
+            rows: HashMap::new(),
+            identities: Identities::new(background),
+            next_revision: 0,
+        }
+    }
+
+    /// A new background: every row is drawn again with readable colours. Returns whether it changed.
+    pub fn set_background(&mut self, background: [u8; 3]) -> bool {
+        let changed = self.identities.set_background(background);
+        if changed {
+            self.rows.clear();
+        }
+        changed
+    }
+
+    /// A new session starts a new log whose keys start again: forget the rows, but keep counting
+    /// revisions, so no new `(key, revision)` can be mistaken for an old row.
+    pub fn forget_rows(&mut self) {
+        self.rows.clear();
+    }
+
     pub fn project(&mut self, log: &MessageLog) -> Vec<EntryView> {
         let mut rows = HashMap::with_capacity(log.len());
-        let mut identities: HashMap<String, Identity> = HashMap::new();
         let mut views = Vec::with_capacity(log.len());
         for entry in log.iter() {
-            let identity = match entry {
-                LogEntry::Message(m) => {
-                    let seed = m.seed();
-                    if !identities.contains_key(seed) {
-                        let identity = self
-                            .identities
-                            .remove(seed)
-                            .unwrap_or_else(|| Identity::of(seed));
-                        identities.insert(seed.to_owned(), identity);
-                    }
-                    identities.get(seed)
-                }
-                LogEntry::Notice(_) => None,
+            // Notices never change; messages change exactly when the core bumps their revision.
+            let revision = match entry {
+                LogEntry::Message(m) => m.revision,
+                LogEntry::Notice(_) => 0,
             };
             let view = match self.rows.remove(&entry.key()) {
-                Some((old, view)) if old == *entry => view,
+                Some((seen, view)) if seen == revision => {
+                    if let LogEntry::Message(m) = entry {
+                        self.identities.get(m.seed()); // still on screen: keep it cached
+                    }
+                    view
+                }
                 _ => {
                     self.next_revision += 1;
-                    view_of(entry, identity, self.next_revision)
+                    self.view_of(entry)
                 }
             };
             views.push(view.clone());
-            rows.insert(entry.key(), (entry.clone(), view));
+            rows.insert(entry.key(), (revision, view));
         }
         self.rows = rows;
-        self.identities = identities;
+        self.identities.sweep();
         views
     }
-}
 
-fn view_of(entry: &LogEntry, identity: Option<&Identity>, revision: u64) -> EntryView {
-    match entry {
-        LogEntry::Message(m) => EntryView {
-            key: m.key,
-            revision,
-            time: platform::local_hh_mm(m.sent_at_ms),
-            kind: EntryKind::Message(message_view(
-                m,
-                identity.cloned().unwrap_or_else(|| Identity::of(m.seed())),
-            )),
-        },
-        LogEntry::Notice(n) => EntryView {
-            key: n.key,
-            revision,
-            time: platform::local_hh_mm(n.at_ms),
-            kind: EntryKind::Notice(match &n.kind {
-                NoticeKind::Joined { nick } => format!("{nick} joined"),
-                NoticeKind::Left { nick } => format!("{nick} left"),
-                NoticeKind::Renamed { from, to } => format!("{from} is now {to}"),
-            }),
-        },
-    }
-}
-
-fn message_view(m: &ChatMessage, identity: Identity) -> MessageView {
-    let removed = m.retracted.as_ref().map(|r| {
-        let mut text = match r.moderator.as_deref() {
-            Some(moderator) if !moderator.is_empty() => format!("Message removed by {moderator}"),
-            Some(_) => "Message removed by a moderator".to_owned(),
-            None => "Message retracted by its author".to_owned(),
-        };
-        if let Some(reason) = &r.reason {
-            text.push_str(": ");
-            text.push_str(reason);
+    fn view_of(&mut self, entry: &LogEntry) -> EntryView {
+        match entry {
+            LogEntry::Message(m) => EntryView {
+                key: m.key,
+                revision: self.next_revision,
+                time: platform::local_hh_mm(m.sent_at_ms),
+                kind: EntryKind::Message(self.message_view(m)),
+            },
+            LogEntry::Notice(n) => EntryView {
+                key: n.key,
+                revision: self.next_revision,
+                time: platform::local_hh_mm(n.at_ms),
+                kind: EntryKind::Notice(match &n.kind {
+                    NoticeKind::Joined { nick } => format!("{} joined", display_nick(nick)),
+                    NoticeKind::Left { nick } => format!("{} left", display_nick(nick)),
+                    NoticeKind::Renamed { from, to } => {
+                        format!("{} is now {}", display_nick(from), display_nick(to))
+                    }
+                }),
+            },
         }
-        text
-    });
-    MessageView {
-        nick: m.nick.clone(),
-        color: identity.color,
-        avatar: identity.avatar,
-        body: m.body.clone(),
-        own: m.own,
-        history: m.delayed,
-        corrected: m.corrected,
-        removed,
+    }
+
+    fn message_view(&mut self, m: &ChatMessage) -> MessageView {
+        let identity = self.identities.get(m.seed());
+        let removed = m.retracted.as_ref().map(|r| {
+            let mut text = if r.moderator.is_some() {
+                "Message removed by a moderator".to_owned()
+            } else {
+                "Message removed".to_owned()
+            };
+            if let Some(reason) = &r.reason {
+                text.push_str(": ");
+                text.push_str(reason);
+            }
+            text
+        });
+        MessageView {
+            nick: m.nick.clone(),
+            shown_nick: display_nick(&m.nick).into_owned(),
+            color: identity.color,
+            avatar: identity.avatar,
+            body: m.body.clone(),
+            stanza_id: m.stanza_id.clone(),
+            own: m.own,
+            history: m.delayed,
+            corrected: m.corrected,
+            removed,
+        }
     }
 }

@@ -19,3 +19,23 @@ pub fn local_hh_mm(ms: i64) -> String {
     let date = js_sys::Date::new(&JsValue::from_f64(ms as f64));
     format!("{:02}:{:02}", date.get_hours(), date.get_minutes())
 }
+
+/// An automatic nickname, `Anonymous NNNNNN`, drawn as the core and the plugin draw them.
+pub fn automatic_nick() -> String {
+    format!(
+        "Anonymous {}",
+        100_000 + (js_sys::Math::random() * 900_000.0) as u32
+    )
+}
+
+/// Whether this page is shown inside another one (an iframe).
+pub fn in_iframe() -> bool {
+    let Some(window) = web_sys::window() else {
+        return false;
+    };
+    match window.top() {
+        Ok(Some(top)) => !js_sys::Object::is(&top, &window),
+        // A cross-origin parent can refuse even this question: that is an iframe too.
+        _ => true,
+    }
+}

@@ -1,10 +1,12 @@
-//! What the chat shows, as reactive signals: the transport task writes them, components read them.
-//! Nothing here knows XMPP; the session's state is mapped to the few statuses a viewer needs.
+//! What the chat shows, as reactive signals: the transport task writes them, components read them
+//! (and a few, such as the draft or the nickname prompt, are written by both). Nothing here knows
+//! XMPP; the session's state is mapped to the few statuses a viewer needs.
 
 use leptos::prelude::*;
 use livechat_core::SessionState;
 
 use crate::log_view::EntryView;
+use crate::roster_view::OccupantView;
 
 /// The connection as the viewer sees it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -12,8 +14,11 @@ pub enum Status {
     Connecting,
     Joining,
     Joined,
+    /// The connection dropped; trying again (the attempt count is in [`ChatState::attempt`]).
+    Reconnecting,
     /// The stream is up but we are not in the room (removed, or the join was refused).
     NotInRoom,
+    /// Over, for a reason that retrying would not fix (see the alert).
     Disconnected,
 }
 
@@ -39,33 +44,113 @@ impl Status {
             Status::Connecting => "connecting",
             Status::Joining => "joining",
             Status::Joined => "joined",
+            Status::Reconnecting => "reconnecting",
             Status::NotInRoom => "not-in-room",
             Status::Disconnected => "disconnected",
         }
     }
 }
 
+/// Our role in the room, as far as the UI cares.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Role {
+    Moderator,
+    Participant,
+    /// Cannot speak: muted, or an anonymous viewer in a room that mutes them.
+    Visitor,
+}
+
+/// One message typed here and not echoed by the room yet.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OutboxView {
+    pub origin_id: String,
+    pub body: String,
+    /// `Some(reason)` when the room refused it.
+    pub failed: Option<String>,
+}
+
+/// The nickname prompt.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum NickPrompt {
+    Closed,
+    /// Open, with what went wrong last time (taken, not allowed).
+    Open {
+        problem: Option<String>,
+    },
+}
+
+/// A short notice that goes away on its own (moderation results).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Toast {
+    pub id: u64,
+    pub text: String,
+    pub error: bool,
+}
+
 /// The signals of one mounted chat. `Copy`: every field is an arena handle.
 #[derive(Clone, Copy)]
 pub struct ChatState {
     pub status: RwSignal<Status>,
+    /// Reconnection attempts since the connection was last good.
+    pub attempt: RwSignal<u32>,
     /// Our nickname in the room, once joined.
     pub nick: RwSignal<Option<String>>,
+    /// Our nickname is an automatic `Anonymous NNNNNN`: reading only, until one is chosen.
+    pub automatic_nick: RwSignal<bool>,
+    /// Logged in with an account (PeerTube user or streamer token): no nickname to choose.
+    pub account: RwSignal<bool>,
     pub subject: RwSignal<Option<String>>,
-    /// The latest problem to tell the viewer about (connection, refusal, message not sent).
+    /// The latest problem to tell the viewer about (connection, refusal).
     pub alert: RwSignal<Option<String>>,
+    pub toast: RwSignal<Option<Toast>>,
     /// The room's message log, oldest first, as the list renders it.
     pub entries: RwSignal<Vec<EntryView>>,
+    /// Occupants with a chosen nickname, moderators first.
+    pub occupants: RwSignal<Vec<OccupantView>>,
+    /// Occupants who kept an automatic nickname: counted, not listed.
+    pub anonymous_count: RwSignal<usize>,
+    pub am_moderator: RwSignal<bool>,
+    pub own_role: RwSignal<Option<Role>>,
+    /// The room's slow mode: seconds between two messages.
+    pub slow_mode_seconds: RwSignal<Option<u32>>,
+    /// The room is moderated (visitors cannot speak).
+    pub moderated: RwSignal<bool>,
+    pub outbox: RwSignal<Vec<OutboxView>>,
+    pub nick_prompt: RwSignal<NickPrompt>,
+    /// Moderators: join and leave lines are shown.
+    pub presence_lines: RwSignal<bool>,
+    /// What is typed in the input: kept across reconnections and re-renders.
+    pub draft: RwSignal<String>,
+    /// Slow mode: when the input opens again (ms since the epoch).
+    pub cooldown_until_ms: RwSignal<Option<f64>>,
+    /// The colour the chat is drawn on, for readable nickname colours.
+    pub background: RwSignal<[u8; 3]>,
 }
 
 impl ChatState {
     pub fn new() -> Self {
         ChatState {
             status: RwSignal::new(Status::Connecting),
+            attempt: RwSignal::new(0),
             nick: RwSignal::new(None),
+            automatic_nick: RwSignal::new(false),
+            account: RwSignal::new(false),
             subject: RwSignal::new(None),
             alert: RwSignal::new(None),
+            toast: RwSignal::new(None),
             entries: RwSignal::new(Vec::new()),
+            occupants: RwSignal::new(Vec::new()),
+            anonymous_count: RwSignal::new(0),
+            am_moderator: RwSignal::new(false),
+            own_role: RwSignal::new(None),
+            slow_mode_seconds: RwSignal::new(None),
+            moderated: RwSignal::new(false),
+            outbox: RwSignal::new(Vec::new()),
+            nick_prompt: RwSignal::new(NickPrompt::Closed),
+            presence_lines: RwSignal::new(false),
+            draft: RwSignal::new(String::new()),
+            cooldown_until_ms: RwSignal::new(None),
+            background: RwSignal::new([255, 255, 255]),
         }
     }
 
@@ -74,7 +159,35 @@ impl ChatState {
         self.alert.set(Some(why));
         self.status.set(Status::Disconnected);
     }
+
+    /// Shows a short notice for a few seconds.
+    pub fn notify(&self, text: String, error: bool) {
+        let id = self
+            .toast
+            .with_untracked(|t| t.as_ref().map_or(1, |t| t.id + 1));
+        self.toast.set(Some(Toast { id, text, error }));
+        let toast = self.toast;
+        set_timeout(
+            move || {
+                if toast.try_with_untracked(|t| t.as_ref().is_some_and(|t| t.id == id))
+                    == Some(true)
+                {
+                    toast.set(None);
+                }
+            },
+            std::time::Duration::from_millis(TOAST_MS),
+        );
+    }
+
+    /// The viewer may write: in the room (or on the way back to it), with a chosen nickname, and
+    /// allowed to speak.
+    pub fn can_talk(&self) -> bool {
+        !self.automatic_nick.get() && self.own_role.get() != Some(Role::Visitor)
+    }
 }
+
+/// How long a toast stays.
+pub const TOAST_MS: u64 = 6_000;
 
 impl Default for ChatState {
     fn default() -> Self {

@@ -1,11 +1,29 @@
 //! The WebSocket transport: one task pumps frames between a gloo-net WebSocket (subprotocol
-//! `xmpp`, RFC 7395) and the sans-IO `Session`, and shows what the session says in [`ChatState`].
+//! `xmpp`, RFC 7395) and the sans-IO `Session`, reconnects when the link drops, and shows what the
+//! session says in [`ChatState`].
 //!
 //! The task owns the session; the UI talks to it only through [`Commands`]. After every input (a
 //! frame, a timer, a command) it drains the session in the core's fixed order:
 //! 1. `poll_transmit()` to the socket,
 //! 2. `poll_timeout()` re-arms the one timer,
 //! 3. `poll_event()` into the signals.
+//!
+//! **Reconnection.** When the socket drops or the session ends with a transient error
+//! (`SessionError::is_transient`), the task waits `Backoff::next_delay_ms` (jittered, reset once
+//! joined again), opens a new socket and calls `session.restart`, which keeps the log, the outbox
+//! and the nickname; the input box keeps its text (it lives in [`ChatState::draft`]). A page that
+//! comes back to the foreground or back online skips the rest of the wait.
+//!
+//! **Keep-alive in a background tab.** Chromium runs timers of a hidden tab on a one-second
+//! boundary, and after five minutes only once a minute for *chained* timers (a timer set from a
+//! timer callback, five levels deep). The keep-alive timer here is re-armed when the server's
+//! answer to the previous ping arrives, from the WebSocket's message event, so its chain never
+//! grows and it keeps firing on time. Two more guards: after every frame the task checks whether
+//! the session's deadline has passed (incoming traffic drives the keep-alive even if a timer is
+//! late), and the page's `visibilitychange`/`online` events ([`Commands::wake`]) check at once.
+//! The interval is `params::PING_INTERVAL_MS` (45 s): Prosody never closes an idle WebSocket on
+//! its own (after 14 minutes of silence it pings it and the browser answers by itself), but a
+//! reverse proxy does: nginx drops a proxied WebSocket after 60 s without data by default.
 
 use std::future::poll_fn;
 use std::task::Poll;
@@ -13,15 +31,18 @@ use std::task::Poll;
 use futures::channel::mpsc::{self, UnboundedReceiver, UnboundedSender};
 use futures::{FutureExt, SinkExt, StreamExt};
 use gloo_net::websocket::futures::WebSocket;
-use gloo_net::websocket::{Message, State, WebSocketError};
+use gloo_net::websocket::{Message, State};
 use gloo_timers::future::TimeoutFuture;
 use leptos::prelude::*;
-use livechat_core::event::Removal;
-use livechat_core::{Config, Event, Session, SessionError, SessionState};
+use livechat_core::event::{Command as Moderation, Removal};
+use livechat_core::{Backoff, Config, Event, OutgoingState, Session, SessionError, SessionState};
 
+use crate::identity::Identities;
 use crate::log_view::LogProjection;
-use crate::platform;
-use crate::state::{ChatState, Status};
+use crate::login::{self, Login};
+use crate::params::Params;
+use crate::state::{ChatState, NickPrompt, OutboxView, Status};
+use crate::{nick_store, platform, roster_view};
 
 /// RFC 7395's WebSocket subprotocol.
 pub const XMPP_SUBPROTOCOL: &str = "xmpp";
@@ -30,34 +51,88 @@ pub const XMPP_SUBPROTOCOL: &str = "xmpp";
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Command {
     SendMessage(String),
+    /// Send a refused message again.
+    Retry(String),
+    /// Give up on a message that was not delivered.
+    Discard(String),
+    ChangeNick(String),
+    Kick(String),
+    Ban(String),
+    Mute(String),
+    Voice(String),
+    /// Remove a message for everyone, by its stanza-id.
+    Retract(String),
+    /// Moderators: show join and leave lines.
+    PresenceLines(bool),
+    /// The chat's background colour changed (theme): recolour the nicknames.
+    Background([u8; 3]),
+    /// The page came back (visible, online): check the connection now.
+    Wake,
+    /// The page is going away: leave the room and close the stream politely now, so the server
+    /// does not keep a resumable ghost of an account's session for minutes (XEP-0198).
+    Leave,
+    /// The chat is taken out of the page: leave, close, and end the task. (Dropping every
+    /// [`Commands`] would say the same, but event handlers handed to the browser keep their clones
+    /// until the garbage collector runs.)
+    Shutdown,
 }
 
-/// The UI's handle on the running session. Dropping every clone closes the session.
+/// The UI's handle on the running session. Dropping every clone leaves the room and closes the
+/// session.
 #[derive(Clone)]
 pub struct Commands(UnboundedSender<Command>);
 
 impl Commands {
-    pub fn send_message(&self, body: String) {
+    /// A handle and the receiving end: for [`connect`], and for tests that check what the UI asks.
+    pub fn channel() -> (Commands, UnboundedReceiver<Command>) {
+        let (sender, receiver) = mpsc::unbounded();
+        (Commands(sender), receiver)
+    }
+
+    pub fn send(&self, command: Command) {
         // Fails only once the task has ended; the status already says so.
-        let _ = self.0.unbounded_send(Command::SendMessage(body));
+        let _ = self.0.unbounded_send(command);
+    }
+
+    pub fn send_message(&self, body: String) {
+        self.send(Command::SendMessage(body));
+    }
+
+    pub fn wake(&self) {
+        self.send(Command::Wake);
     }
 }
 
 /// Starts the session task for one chat and returns the UI's handle on it.
-pub fn connect(websocket_url: String, config: Config, state: ChatState) -> Commands {
-    let (sender, receiver) = mpsc::unbounded();
-    leptos::task::spawn_local(run(websocket_url, config, state, receiver));
-    Commands(sender)
+pub fn connect(params: Params, state: ChatState) -> Commands {
+    let (commands, receiver) = Commands::channel();
+    leptos::task::spawn_local(run(params, state, receiver));
+    commands
 }
 
 /// What woke the task up.
 enum Input {
-    Socket(Option<Result<Message, WebSocketError>>),
+    Frame(String),
+    /// The socket ended (closed, or failed).
+    SocketEnded,
+    /// The socket being opened is open, or failed to open.
+    Opened,
     Command(Option<Command>),
     Timeout,
+    Retry,
+    /// A new login for the account, after the server refused the old password.
+    Relogin(Result<Login, String>),
 }
 
-/// The one timer, for the session's next deadline.
+/// The link to the server.
+enum Link {
+    /// No socket; a reconnection may be scheduled.
+    Down,
+    Opening(WebSocket),
+    Up(WebSocket),
+}
+
+/// A timer for a deadline in wall-clock milliseconds.
 struct Timer {
     deadline_ms: u64,
     sleep: TimeoutFuture,
@@ -75,128 +150,559 @@ impl Timer {
     }
 }
 
-async fn run(url: String, config: Config, state: ChatState, commands: UnboundedReceiver<Command>) {
-    let mut session = Session::new(config, platform::random_seed());
-    let mut log_view = LogProjection::default();
-    // `Session::new` may already have something to say (an unusable configuration).
-    show_events(&mut session, &state, &mut log_view);
+/// The task's state besides the socket.
+struct Pump {
+    params: Params,
+    login: Login,
+    session: Session,
+    state: ChatState,
+    log_view: LogProjection,
+    roster: Identities,
+    backoff: Backoff,
+    /// The link dropped: until joined again the status says "reconnecting".
+    reconnecting: bool,
+    /// The last error, to decide whether retrying can help.
+    last_error: Option<SessionError>,
+    /// The session has been in the room at least once.
+    joined_once: bool,
+    /// The nickname the viewer just chose: remembered once the room accepts it.
+    chosen_nick: Option<String>,
+    /// The session must be replaced by a new one (new configuration) on the next connection.
+    replace_with: Option<Config>,
+    /// The account's password was fetched again after a refusal (at most once per join).
+    refetched: bool,
+    /// That fetch, under way.
+    pending_login: Option<futures::channel::oneshot::Receiver<Result<Login, String>>>,
+}
 
-    let mut socket = match WebSocket::open_with_protocol(&url, XMPP_SUBPROTOCOL) {
-        Ok(socket) => socket,
-        Err(e) => return state.fail(format!("Cannot connect to the chat server at {url}: {e}")),
+async fn run(params: Params, state: ChatState, mut commands: UnboundedReceiver<Command>) {
+    let login = match login::resolve(&params).await {
+        Ok(login) => login,
+        Err(why) => return state.fail(why),
     };
-    // gloo-net's sink becomes ready when the socket leaves CONNECTING: open, or failed.
-    let _ = poll_fn(|cx| socket.poll_ready_unpin(cx)).await;
-    if !matches!(socket.state(), State::Open) {
-        return state.fail(format!("Cannot connect to the chat server at {url}."));
+    state.account.set(login.account);
+    if let Some(notice) = &login.notice {
+        state.alert.set(Some(notice.clone()));
     }
+    if login.nickname.is_none()
+        && !login.account
+        && !params.auto_viewer_mode
+        && !params.read_only.is_read_only()
+    {
+        // Without the automatic viewer mode, the viewer is asked at once (and reads meanwhile).
+        state.nick_prompt.set(NickPrompt::Open { problem: None });
+    }
+    let mut config = params.config(login.credentials.clone(), login.nickname.clone());
+    config.show_presence_lines = state.presence_lines.get_untracked();
+    let background = state.background.get_untracked();
+    let url = params.websocket_url.clone();
+    let mut pump = Pump {
+        session: Session::new(config, platform::random_seed()),
+        params,
+        login,
+        state,
+        log_view: LogProjection::new(background),
+        roster: Identities::new(background),
+        backoff: Backoff::default(),
+        reconnecting: false,
+        last_error: None,
+        joined_once: false,
+        chosen_nick: None,
+        replace_with: None,
+        refetched: false,
+        pending_login: None,
+    };
+    // `Session::new` may already have something to say (an unusable configuration).
+    pump.show_events();
 
-    session.start(platform::now_ms());
-    let mut commands = Some(commands);
+    let mut link = match open(&url) {
+        Ok(socket) => Link::Opening(socket),
+        Err(why) => return pump.state.fail(why),
+    };
+    let mut started = false;
     let mut timer: Option<Timer> = None;
+    let mut retry: Option<Timer> = None;
     loop {
-        // 1. Frames to send.
-        while let Some(frame) = session.poll_transmit() {
-            if socket.send(Message::Text(frame)).await.is_err() {
-                session.handle_closed();
-                break;
+        if let Link::Up(socket) = &mut link {
+            // 1. Frames to send.
+            while let Some(frame) = pump.session.poll_transmit() {
+                if socket.send(Message::Text(frame)).await.is_err() {
+                    pump.session.handle_closed();
+                    break;
+                }
+            }
+            // 2. The next deadline: a new timer only when it moved.
+            let deadline = pump.session.poll_timeout();
+            if timer.as_ref().map(|t| t.deadline_ms) != deadline {
+                timer = deadline.map(Timer::at);
             }
         }
-        // 2. The next deadline: a new timer only when it moved.
-        let deadline = session.poll_timeout();
-        if timer.as_ref().map(|t| t.deadline_ms) != deadline {
-            timer = deadline.map(Timer::at);
-        }
         // 3. Events for the UI.
-        show_events(&mut session, &state, &mut log_view);
-        if session.state() == SessionState::Closed {
-            break;
+        pump.show_events();
+
+        if matches!(link, Link::Up(_)) && pump.session.state() == SessionState::Closed {
+            // Dropping the socket closes it.
+            link = Link::Down;
+            timer = None;
+            retry = pump.after_loss();
         }
 
         let input = poll_fn(|cx| {
-            if let Poll::Ready(item) = socket.poll_next_unpin(cx) {
-                return Poll::Ready(Input::Socket(item));
-            }
-            if let Some(receiver) = commands.as_mut() {
-                if let Poll::Ready(command) = receiver.poll_next_unpin(cx) {
-                    return Poll::Ready(Input::Command(command));
+            match &mut link {
+                Link::Up(socket) => match socket.poll_next_unpin(cx) {
+                    Poll::Ready(Some(Ok(Message::Text(frame)))) => {
+                        return Poll::Ready(Input::Frame(frame))
+                    }
+                    // RFC 7395 frames are text; be lenient with a server that sends them as binary.
+                    Poll::Ready(Some(Ok(Message::Bytes(bytes)))) => {
+                        return Poll::Ready(Input::Frame(
+                            String::from_utf8_lossy(&bytes).into_owned(),
+                        ))
+                    }
+                    // An `error` event: the end of the stream follows.
+                    Poll::Ready(Some(Err(_))) => cx.waker().wake_by_ref(),
+                    Poll::Ready(None) => return Poll::Ready(Input::SocketEnded),
+                    Poll::Pending => {}
+                },
+                // gloo-net's sink becomes ready when the socket leaves CONNECTING: open, or failed.
+                Link::Opening(socket) => {
+                    if socket.poll_ready_unpin(cx).is_ready() {
+                        return Poll::Ready(Input::Opened);
+                    }
                 }
+                Link::Down => {}
+            }
+            if let Poll::Ready(command) = commands.poll_next_unpin(cx) {
+                return Poll::Ready(Input::Command(command));
             }
             if let Some(t) = timer.as_mut() {
                 if t.sleep.poll_unpin(cx).is_ready() {
                     return Poll::Ready(Input::Timeout);
                 }
             }
+            if let Some(t) = retry.as_mut() {
+                if t.sleep.poll_unpin(cx).is_ready() {
+                    return Poll::Ready(Input::Retry);
+                }
+            }
+            if let Some(pending) = pump.pending_login.as_mut() {
+                if let Poll::Ready(answer) = pending.poll_unpin(cx) {
+                    return Poll::Ready(Input::Relogin(
+                        answer.unwrap_or_else(|_| Err("cancelled".into())),
+                    ));
+                }
+            }
             Poll::Pending
         })
         .await;
 
+        let now = platform::now_ms();
         match input {
-            Input::Socket(Some(Ok(Message::Text(frame)))) => {
-                session.handle_frame(&frame, platform::now_ms())
+            Input::Frame(frame) => {
+                pump.session.handle_frame(&frame, now);
+                pump.overdue(now);
             }
-            Input::Socket(Some(Ok(Message::Bytes(bytes)))) => {
-                // RFC 7395 frames are text; be lenient with a server that sends them as binary.
-                session.handle_frame(&String::from_utf8_lossy(&bytes), platform::now_ms())
+            Input::SocketEnded => pump.session.handle_closed(),
+            Input::Opened => {
+                let Link::Opening(socket) = std::mem::replace(&mut link, Link::Down) else {
+                    unreachable!()
+                };
+                if matches!(socket.state(), State::Open) {
+                    link = Link::Up(socket);
+                    if let Some(config) = pump.replace_with.take() {
+                        pump.replace_session(config);
+                        pump.session.start(now);
+                    } else if started {
+                        pump.session.restart(now);
+                    } else {
+                        pump.session.start(now);
+                    }
+                    started = true;
+                } else {
+                    pump.last_error = Some(SessionError::ConnectionLost);
+                    pump.state
+                        .alert
+                        .set(Some(format!("Cannot connect to the chat server at {url}.")));
+                    retry = pump.after_loss();
+                }
             }
-            // An `error` or `close` event: the end of the stream follows.
-            Input::Socket(Some(Err(_))) => {}
-            Input::Socket(None) => session.handle_closed(),
-            Input::Command(Some(Command::SendMessage(body))) => {
-                session.send_message(&body);
+            Input::Command(Some(Command::Wake)) => {
+                if matches!(link, Link::Down) && retry.is_some() {
+                    retry = Some(Timer::at(now)); // back in view or online: try now
+                } else if matches!(link, Link::Up(_)) {
+                    pump.overdue(now);
+                }
             }
-            Input::Command(None) => {
+            Input::Command(Some(Command::PresenceLines(on))) => {
+                pump.state.presence_lines.set(on);
+                crate::app::store_presence_lines_pref(on);
+                pump.reconnecting = true;
+                let mut config = pump.session.config().clone();
+                config.show_presence_lines = on;
+                config.nickname = Some(pump.session.nick().to_owned());
+                // The core reads this setting when a session starts: leave and join again with a
+                // new session (the room's history fills the log again).
+                pump.replace_with = Some(config);
+                if matches!(link, Link::Up(_)) {
+                    pump.session.close();
+                    pump.flush(&mut link).await;
+                    link = Link::Down;
+                    timer = None;
+                }
+                if !matches!(link, Link::Opening(_)) {
+                    retry = Some(Timer::at(now));
+                }
+            }
+            Input::Command(Some(Command::Leave)) => {
+                pump.session.close();
+                pump.flush(&mut link).await;
+            }
+            Input::Command(None | Some(Command::Shutdown)) => {
                 // The UI is gone: leave the room and close the stream properly.
-                commands = None;
-                session.close();
+                pump.session.close();
+                pump.flush(&mut link).await;
+                return;
             }
+            Input::Command(Some(command)) => pump.command(command),
             Input::Timeout => {
                 timer = None;
-                session.handle_timeout(platform::now_ms());
+                pump.session.handle_timeout(now);
+            }
+            Input::Relogin(Ok(login)) => {
+                pump.pending_login = None;
+                let mut config = pump.params.config(
+                    login.credentials.clone(),
+                    Some(pump.session.nick().to_owned()),
+                );
+                config.show_presence_lines = pump.state.presence_lines.get_untracked();
+                pump.replace_with = Some(config);
+                pump.login = login;
+                retry = Some(Timer::at(now));
+            }
+            Input::Relogin(Err(why)) => {
+                pump.pending_login = None;
+                pump.state.fail(why);
+            }
+            Input::Retry => {
+                retry = None;
+                match open(&url) {
+                    Ok(socket) => link = Link::Opening(socket),
+                    Err(why) => return pump.state.fail(why),
+                }
             }
         }
     }
-    // Dropping the socket closes it.
 }
 
-/// Drains the session's events into the signals.
-fn show_events(session: &mut Session, state: &ChatState, log_view: &mut LogProjection) {
-    while let Some(event) = session.poll_event() {
-        match event {
-            Event::State(s) => state.status.set(Status::from(s)),
-            Event::Joined { nick, .. } => {
-                state.nick.set(Some(nick));
-                state.alert.set(None);
+fn open(url: &str) -> Result<WebSocket, String> {
+    WebSocket::open_with_protocol(url, XMPP_SUBPROTOCOL)
+        .map_err(|e| format!("Cannot connect to the chat server at {url}: {e}"))
+}
+
+impl Pump {
+    /// Sends what the session has to say on the socket before it is dropped.
+    async fn flush(&mut self, link: &mut Link) {
+        if let Link::Up(socket) = link {
+            while let Some(frame) = self.session.poll_transmit() {
+                if socket.send(Message::Text(frame)).await.is_err() {
+                    break;
+                }
             }
-            Event::NickChanged { nick } => state.nick.set(Some(nick)),
-            Event::LogChanged => state.entries.set(log_view.project(session.room().log())),
-            Event::SubjectChanged => state
-                .subject
-                .set(session.room().subject().map(str::to_owned)),
-            Event::Error(SessionError::MalformedFrame { reason }) => {
-                // Not the viewer's problem: the session goes on.
-                web_sys::console::warn_1(&format!("livechat: {reason}").into());
-            }
-            Event::Error(e) => state.alert.set(Some(sentence(&e.to_string()))),
-            Event::Removed {
-                removal,
-                actor,
-                reason,
-            } => state.alert.set(Some(removal_text(&removal, actor, reason))),
-            Event::NickConflict { nick } => state
-                .alert
-                .set(Some(format!("The nickname “{nick}” is already taken."))),
-            Event::SendFailed {
-                condition, text, ..
-            } => state.alert.set(Some(format!(
-                "Your message was not sent: {}.",
-                text.unwrap_or(condition)
-            ))),
-            // Occupants, room info, the outbox, role changes and moderation results belong to
-            // later parts of the UI. (A wildcard, so that a new event in the core does not break
-            // this build before the UI has a use for it.)
-            _ => {}
         }
+        self.show_events();
+    }
+
+    /// Incoming traffic or the page waking up: run the session's timer if it is due, whether or
+    /// not the browser has fired it yet.
+    fn overdue(&mut self, now: u64) {
+        if self
+            .session
+            .poll_timeout()
+            .is_some_and(|deadline| deadline <= now)
+        {
+            self.session.handle_timeout(now);
+        }
+    }
+
+    /// The link is gone: schedule the next attempt, or say why there will be none.
+    fn after_loss(&mut self) -> Option<Timer> {
+        if self.replace_with.is_some() {
+            return Some(Timer::at(platform::now_ms()));
+        }
+        let error = self.last_error.take();
+        let account_refused = matches!(error, Some(SessionError::Auth { .. }))
+            && self.params.authentication_url.is_some()
+            && self.joined_once
+            && !self.refetched;
+        if account_refused {
+            // The plugin's passwords are temporary: fetch a new one, then join with a new session
+            // (the loop picks the answer up, see `Input::Relogin`).
+            self.refetched = true;
+            let params = self.params.clone();
+            let (sender, receiver) = futures::channel::oneshot::channel();
+            leptos::task::spawn_local(async move {
+                let _ = sender.send(login::resolve(&params).await);
+            });
+            self.pending_login = Some(receiver);
+            self.reconnecting = true;
+            self.state.status.set(Status::Reconnecting);
+            return None;
+        }
+        let retry = error.as_ref().is_none_or(SessionError::is_transient);
+        if !retry {
+            self.state.status.set(Status::Disconnected);
+            return None;
+        }
+        self.reconnecting = true;
+        let delay = self.backoff.next_delay_ms(js_sys::Math::random());
+        self.state.attempt.set(self.backoff.attempts());
+        self.state.status.set(Status::Reconnecting);
+        Some(Timer::at(platform::now_ms() + delay))
+    }
+
+    /// Replaces the session by a new one with `config`; what was typed and not delivered goes out
+    /// again with it.
+    fn replace_session(&mut self, config: Config) {
+        let undelivered: Vec<String> = self
+            .session
+            .outbox()
+            .iter()
+            .map(|o| o.body.clone())
+            .collect();
+        self.session = Session::new(config, platform::random_seed());
+        for body in undelivered {
+            self.session.send_message(&body);
+        }
+        self.log_view.forget_rows();
+        self.show_events();
+    }
+
+    fn command(&mut self, command: Command) {
+        let s = &mut self.session;
+        match command {
+            Command::SendMessage(body) => {
+                s.send_message(&body);
+            }
+            Command::Retry(id) => s.retry(&id),
+            Command::Discard(id) => s.discard(&id),
+            Command::ChangeNick(nick) => match s.change_nick(&nick) {
+                Ok(()) => self.chosen_nick = Some(nick.trim().to_owned()),
+                Err(e) => self.state.nick_prompt.set(NickPrompt::Open {
+                    problem: Some(sentence(&e.to_string())),
+                }),
+            },
+            Command::Kick(nick) => s.kick(&nick, None),
+            Command::Ban(nick) => s.ban(&nick, None),
+            Command::Mute(nick) => s.mute(&nick, None),
+            Command::Voice(nick) => s.give_voice(&nick, None),
+            Command::Retract(stanza_id) => s.retract(&stanza_id, None),
+            Command::Background(rgb) => {
+                self.roster.set_background(rgb);
+                if self.log_view.set_background(rgb) {
+                    self.state
+                        .entries
+                        .set(self.log_view.project(self.session.room().log()));
+                    self.state
+                        .occupants
+                        .set(roster_view::project(self.session.room(), &mut self.roster));
+                }
+            }
+            // Handled by the loop, which owns the socket.
+            Command::Wake | Command::PresenceLines(_) | Command::Leave | Command::Shutdown => {}
+        }
+    }
+
+    /// Drains the session's events into the signals.
+    fn show_events(&mut self) {
+        let state = self.state;
+        while let Some(event) = self.session.poll_event() {
+            match event {
+                Event::State(s) => {
+                    let status = match Status::from(s) {
+                        Status::Joined => Status::Joined,
+                        _ if self.reconnecting => Status::Reconnecting,
+                        status => status,
+                    };
+                    state.status.set(status);
+                }
+                Event::Joined { nick, .. } => self.joined(nick),
+                Event::NickChanged { nick } => self.nick_is(nick),
+                Event::OwnRoleChanged => self.show_occupants(),
+                Event::LogChanged => state
+                    .entries
+                    .set(self.log_view.project(self.session.room().log())),
+                Event::OccupantsChanged => self.show_occupants(),
+                Event::SubjectChanged => state
+                    .subject
+                    .set(self.session.room().subject().map(str::to_owned)),
+                Event::RoomInfoChanged => {
+                    let info = self.session.room().info();
+                    state
+                        .slow_mode_seconds
+                        .set(info.slow_mode_seconds.filter(|s| *s > 0));
+                    state.moderated.set(info.moderated);
+                    state
+                        .anonymous_count
+                        .set(self.session.room().anonymous_count());
+                }
+                Event::OutboxChanged => state.outbox.set(outbox_views(&self.session)),
+                Event::Error(SessionError::MalformedFrame { reason }) => {
+                    // Not the viewer's problem: the session goes on.
+                    web_sys::console::warn_1(&format!("livechat: {reason}").into());
+                }
+                Event::Error(e) => {
+                    // A transient loss is told by the status ("reconnecting"), not as an alert.
+                    if !e.is_transient() {
+                        state.alert.set(Some(sentence(&e.to_string())));
+                    }
+                    self.last_error = Some(e);
+                }
+                Event::Removed {
+                    removal,
+                    actor,
+                    reason,
+                } => {
+                    state.nick_prompt.set(NickPrompt::Closed);
+                    state.alert.set(Some(removal_text(&removal, actor, reason)));
+                }
+                Event::NickConflict { nick } => self.nick_conflict(nick),
+                Event::CommandResult { command, error } => {
+                    let (text, failed) = command_result_text(&command, error);
+                    state.notify(text, failed);
+                }
+                // A refused message is marked in the outbox (OutboxChanged). (A wildcard, so that a
+                // new event in the core does not break this build before the UI has a use for it.)
+                _ => {}
+            }
+        }
+    }
+
+    fn joined(&mut self, nick: String) {
+        self.joined_once = true;
+        self.reconnecting = false;
+        self.refetched = false;
+        self.backoff.reset();
+        self.state.attempt.set(0);
+        self.state.alert.set(self.login.notice.take());
+        self.state.status.set(Status::Joined);
+        self.nick_is(nick);
+        self.show_occupants();
+    }
+
+    /// Our nickname in the room is `nick` (joined, or renamed).
+    fn nick_is(&mut self, nick: String) {
+        let automatic = self.session.room().is_automatic_nick(&nick);
+        if self.chosen_nick.as_deref() == Some(nick.as_str()) {
+            // The room accepted the viewer's choice: remember it for the next visits.
+            self.chosen_nick = None;
+            if !self.login.account {
+                if let Some(storage) = nick_store::local_storage() {
+                    nick_store::remember(&storage, &nick, platform::now_ms() as f64);
+                }
+            }
+            self.state.nick_prompt.set(NickPrompt::Closed);
+        }
+        self.state
+            .automatic_nick
+            .set(automatic && !self.login.account);
+        self.state.nick.set(Some(nick));
+    }
+
+    fn nick_conflict(&mut self, nick: String) {
+        self.chosen_nick = None;
+        let problem = format!(
+            "The nickname “{}” is already taken: please choose another one.",
+            livechat_core::text::display_nick(&nick)
+        );
+        if self.session.state() == SessionState::Joining {
+            // Not in the room yet (a remembered or account nickname is taken): join as an automatic
+            // viewer to read at once, and ask for another nickname.
+            if let Some(storage) = nick_store::local_storage() {
+                nick_store::forget(&storage);
+            }
+            let _ = self.session.change_nick(&platform::automatic_nick());
+        }
+        if !self.params.read_only.is_read_only() {
+            self.state.nick_prompt.set(NickPrompt::Open {
+                problem: Some(problem),
+            });
+        }
+    }
+
+    fn show_occupants(&mut self) {
+        let room = self.session.room();
+        let state = self.state;
+        state
+            .occupants
+            .set(roster_view::project(room, &mut self.roster));
+        state.anonymous_count.set(room.anonymous_count());
+        state.am_moderator.set(room.am_moderator());
+        state.own_role.set(room.me().map(roster_view::role_of));
+    }
+}
+
+fn outbox_views(session: &Session) -> Vec<OutboxView> {
+    session
+        .outbox()
+        .iter()
+        .map(|o| OutboxView {
+            origin_id: o.origin_id.clone(),
+            body: o.body.clone(),
+            failed: match &o.state {
+                OutgoingState::Failed { condition, text } => {
+                    Some(refusal_text(condition, text.as_deref()))
+                }
+                _ => None,
+            },
+        })
+        .collect()
+}
+
+/// Why the room refused a message, in the viewer's words.
+fn refusal_text(condition: &str, text: Option<&str>) -> String {
+    if let Some(text) = text.filter(|t| !t.is_empty()) {
+        return sentence(text);
+    }
+    match condition {
+        "forbidden" => "You are not allowed to write here right now.".into(),
+        "policy-violation" | "resource-constraint" => {
+            "Slow mode: wait a little before sending again.".into()
+        }
+        "not-acceptable" | "not-allowed" => "The room did not accept it.".into(),
+        other => format!("The room refused it ({other})."),
+    }
+}
+
+fn command_result_text(command: &Moderation, error: Option<String>) -> (String, bool) {
+    let (done, failed) = match command {
+        Moderation::Kick { nick } => (
+            format!("{nick} was removed from the room."),
+            format!("Could not remove {nick}"),
+        ),
+        Moderation::Ban { nick } => (
+            format!("{nick} was banned."),
+            format!("Could not ban {nick}"),
+        ),
+        Moderation::Mute { nick } => (
+            format!("{nick} was muted."),
+            format!("Could not mute {nick}"),
+        ),
+        Moderation::Voice { nick } => (
+            format!("{nick} can write again."),
+            format!("Could not give voice to {nick}"),
+        ),
+        Moderation::Retract { .. } => (
+            "The message was removed.".into(),
+            "Could not remove the message".into(),
+        ),
+        Moderation::ChangeSubject => (
+            "The subject was changed.".into(),
+            "Could not change the subject".into(),
+        ),
+    };
+    match error {
+        None => (done, false),
+        Some(e) => (format!("{failed}: {e}."), true),
     }
 }
 

@@ -12,7 +12,7 @@ fn reads_the_standalone_query() {
     let p = Params::from_query(GOOD).unwrap();
     assert_eq!(p.room.to_string(), "0b5d8c1e-video@room.localhost");
     assert_eq!(p.websocket_url, "ws://127.0.0.1:52800/xmpp-websocket");
-    assert_eq!(p.anonymous_domain, "anon.localhost");
+    assert_eq!(p.anonymous_domain.as_deref(), Some("anon.localhost"));
     assert_eq!(
         (p.nickname, p.history, p.read_only, p.transparent),
         (None, None, ReadOnly::No, false)
@@ -91,7 +91,7 @@ fn reads_the_plugin_object() {
     .unwrap();
     let p = Params::from_js(object).unwrap();
     assert_eq!(p.room.to_string(), "channel.1@room.localhost");
-    assert_eq!(p.anonymous_domain, "anon.example.org");
+    assert_eq!(p.anonymous_domain.as_deref(), Some("anon.example.org"));
     assert_eq!(p.read_only, ReadOnly::NoScroll);
     assert!(p.transparent);
 
@@ -114,4 +114,144 @@ fn decodes_form_encoding() {
     assert_eq!(form_decode("100%"), "100%");
     assert_eq!(form_decode("%zz%4"), "%zz%4");
     assert_eq!(form_decode("%ff"), "\u{fffd}");
+}
+
+#[wasm_bindgen_test]
+fn reads_the_streamer_token_from_the_hash() {
+    use livechat_core::Credentials;
+    use livechat_web::params_from_page;
+    use livechat_web::token::parse_token_hash;
+
+    // No hash, an anchor, or a hash without the token: no token.
+    for hash in ["", "#", "#top", "#?x=1"] {
+        assert_eq!(parse_token_hash(hash), Ok(None), "{hash}");
+    }
+    let t = parse_token_hash("#?j=streamer%40example.org&p=s3cr%26t%2Bx&n=The+Streamer")
+        .unwrap()
+        .unwrap();
+    assert_eq!(t.jid.to_string(), "streamer@example.org");
+    assert_eq!(t.password, "s3cr&t+x");
+    assert_eq!(t.nickname.as_deref(), Some("The Streamer"));
+    // The password never shows in debug output.
+    let debug = format!("{t:?}");
+    assert!(!debug.contains("s3cr"), "{debug}");
+    // Without `n`, the account's name.
+    let t = parse_token_hash("#?j=streamer@example.org&p=x")
+        .unwrap()
+        .unwrap();
+    assert_eq!(t.nickname(), "streamer");
+
+    // A broken token is an error that names the part, never its value.
+    for (hash, part) in [
+        ("#?j=not a jid&p=hunter2", "`j`"),
+        ("#?j=example.org&p=hunter2", "`j`"),
+        ("#?j=a@example.org&p=", "`p`"),
+        ("#?p=hunter2", "`j`"),
+    ] {
+        let e = parse_token_hash(hash).unwrap_err();
+        assert!(e.contains(part), "{hash}: {e}");
+        assert!(!e.contains("hunter2"), "{e}");
+    }
+
+    // On the page: the token logs in with PLAIN and its nickname, without `anon`.
+    let p = params_from_page(
+        "?room=demo@room.localhost&ws=ws%3A%2F%2F127.0.0.1%3A52800%2Fxmpp-websocket",
+        "#?j=moderator%40localhost&p=moderator-demo&n=Streamer",
+    )
+    .unwrap();
+    let config = p.session_config();
+    assert!(
+        matches!(&config.credentials, Credentials::Plain { jid, password }
+        if jid.to_string() == "moderator@localhost" && password == "moderator-demo")
+    );
+    assert_eq!(config.nickname.as_deref(), Some("Streamer"));
+    assert!(!format!("{config:?}").contains("moderator-demo"));
+    // A broken token is reported with the other problems.
+    let e = params_from_page("?room=demo@room.localhost&ws=ws://h/x", "#?j=a@b&p=").unwrap_err();
+    assert_eq!(e.problems.len(), 1, "{e}");
+    assert!(e.problems[0].contains("`p`"), "{e}");
+}
+
+#[wasm_bindgen_test]
+fn reads_the_new_plugin_fields_and_checks_them() {
+    let object = js_sys::JSON::parse(
+        r#"{"room": "a@room.localhost", "localWebsocketServiceUrl": "wss://e.org/ws", "localAnonymousJID": null,
+            "authenticationUrl": "https://e.org/plugins/livechat/router/api/auth", "authorizationHeader": "Bearer abc",
+            "theme": "cyberpunk", "autoViewerMode": false, "forceDefaultHideMucParticipants": true,
+            "participantsForModeratorsOnly": "true", "overlayFadeSeconds": 12, "autofocus": true}"#,
+    )
+    .unwrap();
+    let p = Params::from_js(object).unwrap();
+    assert_eq!(p.anonymous_domain, None, "an account is enough");
+    assert_eq!(
+        p.authentication_url.as_deref(),
+        Some("https://e.org/plugins/livechat/router/api/auth")
+    );
+    assert_eq!(
+        p.authorization_header.as_ref().map(|h| h.0.as_str()),
+        Some("Bearer abc")
+    );
+    assert!(
+        !format!("{p:?}").contains("Bearer abc"),
+        "the header never shows in debug output"
+    );
+    assert_eq!(p.theme, livechat_web::params::Theme::Cyberpunk);
+    assert!(
+        !p.auto_viewer_mode
+            && p.hide_participants
+            && p.participants_for_moderators_only
+            && p.autofocus
+    );
+    assert_eq!(p.overlay_fade_seconds, 12);
+
+    let object = js_sys::JSON::parse(
+        r#"{"room": "a@room.localhost", "localWebsocketServiceUrl": "wss://e.org/ws", "localAnonymousJID": "anon.e.org",
+            "theme": "neon", "overlayFadeSeconds": -1, "authenticationUrl": "javascript:alert(1)"}"#,
+    )
+    .unwrap();
+    let e = Params::from_js(object).unwrap_err();
+    assert_eq!(e.problems.len(), 3, "{e}");
+    for name in ["`theme`", "`overlayFadeSeconds`", "`authenticationUrl`"] {
+        assert!(e.to_string().contains(name), "{name} in {e}");
+    }
+
+    // The plugin's API error object is shown as it is.
+    let object =
+        js_sys::JSON::parse(r#"{"isError": true, "code": 404, "message": "Room not found"}"#)
+            .unwrap();
+    let e = Params::from_js(object).unwrap_err();
+    assert_eq!(
+        e.problems,
+        ["The chat is not available: Room not found (404)."]
+    );
+}
+
+#[wasm_bindgen_test]
+fn reads_the_custom_element_attributes() {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let el = document.create_element("livechat-room").unwrap();
+    for (name, value) in [
+        ("room", "a@room.localhost"),
+        (
+            "local-websocket-service-url",
+            "ws://127.0.0.1:5280/xmpp-websocket",
+        ),
+        ("local-anonymous-jid", "anon.localhost"),
+        ("force-readonly", "noscroll"),
+        ("transparent", ""),
+        ("overlay-fade-seconds", "10"),
+    ] {
+        el.set_attribute(name, value).unwrap();
+    }
+    let p = Params::from_element(&el).unwrap();
+    assert_eq!(p.read_only, ReadOnly::NoScroll);
+    assert!(p.transparent, "a boolean attribute without a value is true");
+    assert_eq!(p.overlay_fade_seconds, 10);
+    assert!(p.is_overlay());
+
+    el.remove_attribute("room").unwrap();
+    el.set_attribute("theme", "purple").unwrap();
+    let e = Params::from_element(&el).unwrap_err();
+    assert!(e.to_string().contains("`room` is missing"), "{e}");
+    assert!(e.to_string().contains("`theme`"), "{e}");
 }

@@ -58,11 +58,11 @@ async fn mount_without_an_options_object_shows_a_visible_error() {
 }
 
 #[wasm_bindgen_test]
-async fn an_unreachable_server_shows_a_visible_error() {
+async fn an_unreachable_server_shows_a_visible_error_and_keeps_trying() {
     let el = container();
     // Port 9 (discard) on loopback: nothing listens there.
     let params = Params::from_query(
-        "?room=a@room.localhost&ws=ws://127.0.0.1:9/xmpp-websocket&anon=anon.localhost",
+        "?room=a@room.localhost&ws=ws://127.0.0.1:9/xmpp-websocket&anon=anon.localhost&nick=Camille",
     );
     livechat_web::mount_with(el.clone(), params);
     leptos::task::tick().await;
@@ -79,11 +79,17 @@ async fn an_unreachable_server_shows_a_visible_error() {
     }
     let text = visible_alert(&el);
     assert!(text.contains("Cannot connect to the chat server"), "{text}");
+    // A connection refused may be a server restarting: the page tries again, and says so.
     assert_eq!(
         status.get_attribute("data-status").as_deref(),
-        Some("disconnected")
+        Some("reconnecting")
     );
-    // Not joined: no way to type.
+    assert!(
+        status.text_content().unwrap().contains("attempt 1"),
+        "{:?}",
+        status.text_content()
+    );
+    // Never joined: no way to type yet.
     let input = el.query_selector(".lc-input").unwrap().unwrap();
     assert!(input.has_attribute("disabled"));
 }

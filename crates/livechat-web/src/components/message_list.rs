@@ -1,27 +1,71 @@
 //! The message list: exactly the entries of the room's bounded log, keyed, so the DOM stays the
 //! same size however long the stream runs. It follows new messages while the viewer is at the
-//! bottom, and stays put while they scroll back to read.
+//! bottom; when they scrolled up to read, it stays put and offers a "new messages" button.
+//!
+//! In the overlay (`fade_ms`), each entry leaves the page `fade_ms` after it first showed (the
+//! CSS fades it out just before, unless the viewer prefers reduced motion); the core's log keeps it.
 
 use std::cell::Cell;
+use std::collections::HashSet;
 use std::rc::Rc;
+use std::time::Duration;
 
 use leptos::html::Ol;
 use leptos::prelude::*;
 
-use crate::log_view::{EntryKind, EntryView};
+use super::Entry;
+use crate::log_view::EntryView;
 
 /// How close to the bottom (pixels) still counts as "at the bottom".
 const FOLLOW_SLACK_PX: i32 = 48;
+/// The overlay's fade-out takes this long, at the end of an entry's time on screen.
+const FADE_ANIMATION_MS: u32 = 1_000;
 
 #[component]
 pub fn MessageList(
-    entries: RwSignal<Vec<EntryView>>,
+    #[prop(into)] entries: Signal<Vec<EntryView>>,
     /// Always show the newest entries (the OBS overlay has no scrollbar to scroll back with).
     #[prop(optional)]
     always_follow: bool,
+    /// Overlay: remove each entry this many milliseconds after it showed.
+    #[prop(optional)]
+    fade_ms: Option<u32>,
 ) -> impl IntoView {
     let list = NodeRef::<Ol>::new();
     let at_bottom = Rc::new(Cell::new(true));
+    let unseen = RwSignal::new(false);
+    let expired = RwSignal::new(HashSet::<u64>::new());
+    let fade_ms = fade_ms.filter(|ms| *ms > 0);
+
+    if let Some(ms) = fade_ms {
+        // Each key is timed once, from the first time it shows.
+        let timed = Rc::new(std::cell::RefCell::new(HashSet::<u64>::new()));
+        Effect::new(move |_| {
+            let keys: HashSet<u64> = entries.with(|e| e.iter().map(|e| e.key).collect());
+            let mut timed = timed.borrow_mut();
+            for &key in keys.difference(&timed.clone()) {
+                timed.insert(key);
+                set_timeout(
+                    move || {
+                        expired.try_update(|x| x.insert(key));
+                    },
+                    Duration::from_millis(ms.into()),
+                );
+            }
+            // Forget the keys the log dropped: both sets stay as small as the log.
+            timed.retain(|k| keys.contains(k));
+            expired.update_untracked(|x| x.retain(|k| keys.contains(k)));
+        });
+        // The CSS animation's timing, on the element (a CSSOM property, fine under a strict CSP).
+        Effect::new(move |_| {
+            if let Some(el) = list.get() {
+                let animation = ms.min(FADE_ANIMATION_MS);
+                let style = web_sys::HtmlElement::style(&el);
+                let _ = style.set_property("--lc-fade-delay", &format!("{}ms", ms - animation));
+                let _ = style.set_property("--lc-fade-duration", &format!("{animation}ms"));
+            }
+        });
+    }
 
     let follow = at_bottom.clone();
     Effect::new(move |_| {
@@ -33,46 +77,49 @@ pub fn MessageList(
                     el.set_scroll_top(el.scroll_height());
                 }
             });
+        } else {
+            unseen.set(true);
         }
     });
 
+    let scroll_to_bottom = move || {
+        if let Some(el) = list.get_untracked() {
+            el.set_scroll_top(el.scroll_height());
+        }
+        unseen.set(false);
+    };
+
     let on_scroll = move |_| {
         if let Some(el) = list.get_untracked() {
-            at_bottom
-                .set(el.scroll_height() - el.scroll_top() - el.client_height() <= FOLLOW_SLACK_PX);
+            let bottom =
+                el.scroll_height() - el.scroll_top() - el.client_height() <= FOLLOW_SLACK_PX;
+            at_bottom.set(bottom);
+            if bottom {
+                unseen.set(false);
+            }
         }
     };
 
-    view! {
-        <ol class="lc-log" node_ref=list role="log" aria-live="polite" aria-relevant="additions" on:scroll=on_scroll>
-            <For each=move || entries.get() key=|e| (e.key, e.revision) let(entry)>
-                <Entry entry/>
-            </For>
-        </ol>
-    }
-}
+    let shown = move || {
+        let mut shown = entries.get();
+        if fade_ms.is_some() {
+            expired.with(|x| shown.retain(|e| !x.contains(&e.key)));
+        }
+        shown
+    };
 
-#[component]
-fn Entry(entry: EntryView) -> impl IntoView {
-    let time = view! { <time class="lc-time">{entry.time}</time> };
-    match entry.kind {
-        EntryKind::Message(m) => {
-            let removed = m.removed.is_some();
-            let text = m.removed.unwrap_or(m.body);
-            view! {
-                <li class="lc-msg" class:lc-own=m.own class:lc-history=m.history class:lc-removed=removed>
-                    {time}
-                    <img class="lc-avatar" src=m.avatar.to_string() alt="" width="20" height="20"/>
-                    <span class="lc-nick" style:color=m.color.to_string()>{m.nick}</span>
-                    <span class="lc-body">{text}</span>
-                    {m.corrected.then(|| view! { <span class="lc-edited">"(edited)"</span> })}
-                </li>
-            }
-            .into_any()
-        }
-        EntryKind::Notice(text) => view! {
-            <li class="lc-notice">{time}<span class="lc-body">{text}</span></li>
-        }
-        .into_any(),
+    view! {
+        <div class="lc-log-wrap">
+            <ol class="lc-log" class:lc-fade=fade_ms.is_some() node_ref=list role="log" aria-live="polite" aria-relevant="additions" tabindex="0" on:scroll=on_scroll>
+                <For each=shown key=|e| (e.key, e.revision) let(entry)>
+                    <Entry entry/>
+                </For>
+            </ol>
+            <Show when=move || unseen.get() && !always_follow>
+                <button type="button" class="lc-new-messages" on:click=move |_| scroll_to_bottom()>
+                    "New messages ↓"
+                </button>
+            </Show>
+        </div>
     }
 }

@@ -1,12 +1,68 @@
 //! The chat's components, one per file. They read [`crate::state::ChatState`] signals and render
-//! untrusted text (nicknames, bodies, subjects) only as text nodes.
+//! untrusted text (nicknames, bodies, subjects) only as text nodes (and checked links).
 
 mod composer;
+mod entry;
 mod header;
 mod message_list;
+mod mod_menu;
+mod nick_prompt;
+mod outbox;
 mod params_error;
+mod participants;
+mod toast;
 
 pub use composer::Composer;
+pub use entry::{Body, Entry};
 pub use header::Header;
 pub use message_list::MessageList;
+pub use mod_menu::ModMenu;
+pub use nick_prompt::{check_nick, NickPromptForm};
+pub use outbox::OutboxList;
 pub use params_error::ParamsErrorPanel;
+pub use participants::ParticipantsPanel;
+pub use toast::ToastView;
+
+use leptos::prelude::*;
+
+use crate::state::ChatState;
+use crate::transport::Commands;
+
+/// What every part of one mounted chat shares (provided as context by the root).
+#[derive(Clone)]
+pub struct ChatContext {
+    pub state: ChatState,
+    pub commands: Commands,
+    /// The one moderator menu that is open, if any.
+    pub menu: RwSignal<Option<MenuTarget>>,
+}
+
+/// Where a moderator menu is open.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum MenuTarget {
+    /// On a message, by its log key.
+    Message(u64),
+    /// On an occupant in the participants panel, by nickname.
+    Occupant(String),
+}
+
+impl ChatContext {
+    pub fn new(state: ChatState, commands: Commands) -> Self {
+        ChatContext {
+            state,
+            commands,
+            menu: RwSignal::new(None),
+        }
+    }
+
+    /// Opens `target`'s menu, or closes it if it is the open one.
+    pub fn toggle_menu(&self, target: MenuTarget) {
+        self.menu.update(|open| {
+            *open = if open.as_ref() == Some(&target) {
+                None
+            } else {
+                Some(target)
+            };
+        });
+    }
+}

@@ -1,0 +1,96 @@
+//! The nickname prompt: what an anonymous viewer fills in to start talking (or to change their
+//! nickname). The room has the last word: a taken nickname reopens the prompt with the reason
+//! (`Event::NickConflict`), an accepted one closes it and is remembered for 12 hours.
+
+use leptos::html::Input;
+use leptos::prelude::*;
+
+use crate::state::{ChatState, NickPrompt};
+use crate::transport::{Command, Commands};
+
+/// Longest nickname offered (the same bound the list shows nicknames at).
+pub const MAX_NICK_CHARS: usize = livechat_core::text::MAX_NICK_CHARS;
+
+/// Checks a nickname before asking the room: `Ok(trimmed)` or why it cannot be used.
+pub fn check_nick(nick: &str) -> Result<String, &'static str> {
+    let nick = nick.trim();
+    if nick.is_empty() {
+        return Err("Please enter a nickname.");
+    }
+    if nick.chars().count() > MAX_NICK_CHARS {
+        return Err("Please use at most 48 characters.");
+    }
+    if nick.chars().any(livechat_core::text::is_invisible_control) {
+        return Err("This nickname contains invisible characters.");
+    }
+    // "Anonymous 123456" is how viewers who did not choose are counted: not a choice.
+    let automatic = nick
+        .strip_prefix("Anonymous ")
+        .is_some_and(|d| d.len() == 6 && d.bytes().all(|b| b.is_ascii_digit()));
+    if automatic {
+        return Err("This nickname is kept for anonymous viewers: please choose another one.");
+    }
+    Ok(nick.to_owned())
+}
+
+#[component]
+pub fn NickPromptForm(state: ChatState, commands: Commands) -> impl IntoView {
+    let input = NodeRef::<Input>::new();
+    let local_problem = RwSignal::new(None::<&'static str>);
+    let problem = move || match state.nick_prompt.get() {
+        _ if local_problem.get().is_some() => local_problem.get().map(str::to_owned),
+        NickPrompt::Open { problem } => problem,
+        NickPrompt::Closed => None,
+    };
+    // Focus the field as soon as it shows.
+    Effect::new(move |_| {
+        if let Some(el) = input.get() {
+            let _ = el.focus();
+        }
+    });
+    let close = move || {
+        local_problem.set(None);
+        state.nick_prompt.set(NickPrompt::Closed);
+    };
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(el) = input.get_untracked() else {
+            return;
+        };
+        match check_nick(&el.value()) {
+            Ok(nick) => {
+                local_problem.set(None);
+                commands.send(Command::ChangeNick(nick));
+            }
+            Err(why) => local_problem.set(Some(why)),
+        }
+    };
+    let current = state
+        .nick
+        .get_untracked()
+        .filter(|_| !state.automatic_nick.get_untracked())
+        .unwrap_or_default();
+    view! {
+        <form class="lc-nick-prompt" on:submit=on_submit on:keydown=move |ev| if ev.key() == "Escape" { close() }>
+            <label class="lc-nick-label">
+                "Choose a nickname to chat"
+                <input
+                    node_ref=input
+                    class="lc-nick-input"
+                    type="text"
+                    name="nickname"
+                    autocomplete="nickname"
+                    maxlength="48"
+                    enterkeyhint="done"
+                    value=current
+                    aria-invalid=move || problem().is_some().to_string()
+                />
+            </label>
+            {move || problem().map(|p| view! { <p class="lc-nick-error" role="alert">{p}</p> })}
+            <div class="lc-nick-actions">
+                <button type="submit" class="lc-nick-submit">"Chat"</button>
+                <button type="button" class="lc-nick-cancel" on:click=move |_| close()>"Cancel"</button>
+            </div>
+        </form>
+    }
+}

@@ -1,0 +1,269 @@
+//! The message list: keyed on the log, corrections in place with an "edited" mark, tombstones for
+//! removed messages, safe links, the hooks end-to-end tests use, readable nickname colours, and
+//! the "new messages" button when the viewer scrolled up.
+
+use leptos::prelude::*;
+use livechat_core::log::{Author, ChatMessage, Retraction};
+use livechat_core::{color, MessageLog};
+use livechat_web::components::MessageList;
+use livechat_web::log_view::LogProjection;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// The real stylesheet, once per test page: scrolling depends on it.
+fn stylesheet() {
+    let document = web_sys::window().unwrap().document().unwrap();
+    if document.get_element_by_id("lc-test-css").is_none() {
+        let style = document.create_element("style").unwrap();
+        style.set_id("lc-test-css");
+        style.set_text_content(Some(include_str!("../../../assets/chat.css")));
+        document.head().unwrap().append_child(&style).unwrap();
+    }
+}
+
+fn container(style: &str) -> Element {
+    stylesheet();
+    let document = web_sys::window().unwrap().document().unwrap();
+    let el = document.create_element("div").unwrap();
+    el.set_attribute("style", style).unwrap();
+    document.body().unwrap().append_child(&el).unwrap();
+    el
+}
+
+fn message(log: &mut MessageLog, n: u32, nick: &str, body: &str) -> ChatMessage {
+    ChatMessage {
+        key: log.next_key(),
+        id: Some(format!("id{n}")),
+        stanza_id: Some(format!("sid{n}")),
+        origin_id: Some(format!("oid{n}")),
+        nick: nick.into(),
+        occupant_id: Some(format!("occ-{nick}")),
+        body: body.into(),
+        sent_at_ms: 1_700_000_000_000 + i64::from(n) * 60_000,
+        delayed: false,
+        corrected: false,
+        retracted: None,
+        own: false,
+        revision: 0,
+    }
+}
+
+fn mount_list(entries: RwSignal<Vec<livechat_web::log_view::EntryView>>, el: &Element) {
+    let html_el: HtmlElement = el.clone().unchecked_into();
+    leptos::mount::mount_to(html_el, move || view! { <MessageList entries/> }).forget();
+}
+
+fn rows(el: &Element) -> Vec<Element> {
+    let list = el.query_selector_all("li.lc-msg").unwrap();
+    (0..list.length())
+        .map(|i| list.item(i).unwrap().unchecked_into())
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn corrections_and_removals_change_rows_in_place() {
+    let mut log = MessageLog::new(100);
+    for (n, body) in ["first", "second", "third"].into_iter().enumerate() {
+        let m = message(&mut log, n as u32, "Camille", body);
+        log.push_message(m);
+    }
+    let mut projection = LogProjection::default();
+    let entries = RwSignal::new(projection.project(&log));
+    let el = container("width: 320px; height: 400px");
+    mount_list(entries, &el);
+    leptos::task::tick().await;
+
+    let before = rows(&el);
+    assert_eq!(before.len(), 3);
+    assert_eq!(
+        before[0].get_attribute("data-stanza-id").as_deref(),
+        Some("sid0")
+    );
+    let keys: Vec<String> = before
+        .iter()
+        .map(|r| r.get_attribute("data-key").unwrap())
+        .collect();
+    assert_eq!(keys.len(), 3);
+    assert!(el.query_selector(".lc-edited").unwrap().is_none());
+
+    // A correction of the second, a moderator's removal of the third, the author's of the first.
+    let author = Author {
+        nick: "Camille",
+        occupant_id: Some("occ-Camille"),
+    };
+    assert!(log.correct("id1", &author, "second, fixed".into()));
+    let by_moderator = Retraction {
+        moderator: Some("Streamer".into()),
+        reason: None,
+    };
+    assert!(log.retract("sid2", None, by_moderator));
+    let by_author = Retraction {
+        moderator: None,
+        reason: None,
+    };
+    assert!(log.retract("sid0", Some(&author), by_author));
+    entries.set(projection.project(&log));
+    leptos::task::tick().await;
+
+    let after = rows(&el);
+    assert_eq!(after.len(), 3, "still one row per log entry");
+    let after_keys: Vec<String> = after
+        .iter()
+        .map(|r| r.get_attribute("data-key").unwrap())
+        .collect();
+    assert_eq!(after_keys, keys, "same keys, same order");
+
+    let body = |row: &Element| {
+        row.query_selector(".lc-body")
+            .unwrap()
+            .unwrap()
+            .text_content()
+            .unwrap()
+    };
+    assert_eq!(body(&after[1]), "second, fixed");
+    let edited = after[1]
+        .query_selector(".lc-edited")
+        .unwrap()
+        .expect("an edited mark");
+    assert_eq!(edited.text_content().unwrap(), "edited");
+
+    assert!(after[2].class_list().contains("lc-removed"));
+    assert_eq!(body(&after[2]), "Message removed by a moderator");
+    assert!(after[0].class_list().contains("lc-removed"));
+    assert_eq!(body(&after[0]), "Message removed");
+    assert!(
+        !el.text_content().unwrap().contains("third"),
+        "the removed body is gone"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn links_are_safe_and_the_rest_stays_text() {
+    let mut log = MessageLog::new(10);
+    let body = "see https://example.org/a?b=1&c=<2> and javascript:alert(1) or data:text/html,<script>x</script> <b>x</b>";
+    let m = message(&mut log, 1, "Mallory", body);
+    log.push_message(m);
+    let entries = RwSignal::new(LogProjection::default().project(&log));
+    let el = container("width: 320px; height: 400px");
+    mount_list(entries, &el);
+    leptos::task::tick().await;
+
+    let body_el = el.query_selector(".lc-body").unwrap().unwrap();
+    assert_eq!(
+        body_el.text_content().unwrap(),
+        body,
+        "the text is unchanged"
+    );
+    let links = body_el.query_selector_all("a").unwrap();
+    assert_eq!(links.length(), 1, "{}", body_el.inner_html());
+    let link: Element = links.item(0).unwrap().unchecked_into();
+    assert_eq!(
+        link.get_attribute("href").as_deref(),
+        Some("https://example.org/a?b=1&c=")
+    );
+    assert_eq!(link.get_attribute("target").as_deref(), Some("_blank"));
+    assert_eq!(
+        link.get_attribute("rel").as_deref(),
+        Some("noopener noreferrer nofollow")
+    );
+    for tag in ["script", "b"] {
+        assert!(
+            body_el.query_selector(tag).unwrap().is_none(),
+            "no <{tag}> element"
+        );
+    }
+}
+
+#[wasm_bindgen_test]
+async fn nickname_colours_are_readable_on_the_background() {
+    let mut log = MessageLog::new(10);
+    let m = message(&mut log, 1, "Camille", "hello");
+    log.push_message(m);
+    let dark = [24, 24, 27];
+    let mut projection = LogProjection::new(dark);
+    let entries = RwSignal::new(projection.project(&log));
+    let el = container("width: 320px; height: 200px");
+    mount_list(entries, &el);
+    leptos::task::tick().await;
+
+    let nick: HtmlElement = el
+        .query_selector(".lc-nick")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    let expected = color::readable_rgb("occ-Camille", dark);
+    let shown = nick.style().get_property_value("color").unwrap();
+    assert_eq!(
+        shown,
+        format!("rgb({}, {}, {})", expected[0], expected[1], expected[2])
+    );
+    assert!(color::contrast(expected, dark) >= color::MIN_CONTRAST);
+
+    // Another background (theme change): every row is coloured again.
+    assert!(projection.set_background([255, 255, 255]));
+    entries.set(projection.project(&log));
+    leptos::task::tick().await;
+    let nick: HtmlElement = el
+        .query_selector(".lc-nick")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    let light = color::readable_rgb("occ-Camille", [255, 255, 255]);
+    assert_eq!(
+        nick.style().get_property_value("color").unwrap(),
+        format!("rgb({}, {}, {})", light[0], light[1], light[2])
+    );
+}
+
+#[wasm_bindgen_test]
+async fn scrolled_up_viewers_get_a_new_messages_button() {
+    let mut log = MessageLog::new(100);
+    for n in 0..40 {
+        let m = message(&mut log, n, "Camille", &format!("message number {n}"));
+        log.push_message(m);
+    }
+    let mut projection = LogProjection::default();
+    let entries = RwSignal::new(projection.project(&log));
+    let el = container("width: 320px; height: 200px; display: flex; flex-direction: column");
+    mount_list(entries, &el);
+    leptos::task::tick().await;
+    let frame = || gloo_timers::future::sleep(std::time::Duration::from_millis(50));
+    frame().await;
+
+    let list: HtmlElement = el
+        .query_selector(".lc-log")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    assert!(
+        list.scroll_height() > list.client_height(),
+        "the list overflows"
+    );
+    let bottom = |l: &HtmlElement| l.scroll_height() - l.scroll_top() - l.client_height();
+    assert!(bottom(&list) <= 1, "it starts at the newest message");
+
+    // The viewer scrolls up to read; a message arrives: the list stays put, a button appears.
+    list.set_scroll_top(0);
+    list.dispatch_event(&web_sys::Event::new("scroll").unwrap())
+        .unwrap();
+    frame().await;
+    let m = message(&mut log, 99, "Dominique", "a new one");
+    log.push_message(m);
+    entries.set(projection.project(&log));
+    leptos::task::tick().await;
+    frame().await;
+    assert_eq!(list.scroll_top(), 0);
+    let button: HtmlElement = el
+        .query_selector(".lc-new-messages")
+        .unwrap()
+        .expect("a new-messages button")
+        .unchecked_into();
+    button.click();
+    leptos::task::tick().await;
+    frame().await;
+    assert!(bottom(&list) <= 1, "the button jumps to the newest message");
+    assert!(el.query_selector(".lc-new-messages").unwrap().is_none());
+}
