@@ -291,6 +291,14 @@ fn demo(args: &[String]) -> Result<()> {
         "Moderator login: {} / {DEMO_PASSWORD}",
         prosody.user_jid(DEMO_USER)
     );
+    // The streamer's dock, as the plugin's long-term token link gives it (the page removes the
+    // token from the address bar once read).
+    println!(
+        "Streamer dock:   {}#?j={}&p={}&n=Streamer",
+        chat_page_url(&base, &room, &prosody.ws_url(), ANON_DOMAIN),
+        query_escape(&prosody.user_jid(DEMO_USER)),
+        query_escape(DEMO_PASSWORD)
+    );
     println!("Viewers join anonymously through {ANON_DOMAIN}.");
     println!("Press Ctrl-C to stop.");
 
