@@ -1,0 +1,112 @@
+//! A long stream: after 1,000 messages the page holds exactly the log's capacity (100 entries,
+//! the core's default, as the plugin prunes), the newest last.
+
+use std::time::Duration;
+
+use livechat_e2e::{World, WorldOptions};
+use serde_json::json;
+
+const PAGE_WAIT: Duration = Duration::from_secs(20);
+const MESSAGES: usize = 1_000;
+const CAPACITY: usize = 100;
+const BATCH: usize = 25;
+
+fn body(i: usize) -> String {
+    format!("flood {i:04}")
+}
+
+#[test]
+fn after_a_thousand_messages_the_dom_holds_the_last_hundred() {
+    let mut world = World::start(WorldOptions::default());
+    world
+        .browser
+        .navigate(&world.chat_url().build())
+        .unwrap_or_else(|e| panic!("{e}"));
+    world
+        .wait_for_js(
+            r#"document.querySelector('.lc-status[data-status="joined"]')"#,
+            PAGE_WAIT,
+        )
+        .unwrap_or_else(|e| panic!("the page did not join: {e}"));
+
+    // The bot sends in batches, each echoed before the next, so the room is not flooded faster
+    // than it relays.
+    let mut sent = 0;
+    while sent < MESSAGES {
+        let end = (sent + BATCH).min(MESSAGES);
+        world
+            .moderator
+            .command(|s| {
+                for i in sent + 1..=end {
+                    s.send_message(&body(i));
+                }
+            })
+            .unwrap_or_else(|e| panic!("the bot cannot send: {e}"));
+        let last = body(end);
+        world
+            .moderator
+            .run_until("the batch echoed", PAGE_WAIT, |s, _| {
+                s.room().log().messages().any(|m| m.body == last)
+            })
+            .unwrap_or_else(|e| panic!("{e}"));
+        sent = end;
+    }
+
+    let newest = body(MESSAGES);
+    world
+        .wait_for_js(
+            &format!(
+                "(() => {{ const b = document.querySelectorAll('.lc-log li.lc-msg .lc-body'); \
+                 return b.length > 0 && b[b.length - 1].textContent === {}; }})()",
+                json!(newest)
+            ),
+            PAGE_WAIT,
+        )
+        .unwrap_or_else(|e| panic!("the newest message did not show: {e}"));
+
+    let bodies: Vec<String> = world
+        .browser
+        .execute(
+            "return Array.from(document.querySelectorAll('.lc-log li.lc-msg .lc-body')).map(b => b.textContent);",
+            vec![],
+        )
+        .unwrap_or_else(|e| panic!("{e}"))
+        .as_array()
+        .expect("an array")
+        .iter()
+        .map(|v| v.as_str().unwrap_or_default().to_owned())
+        .collect();
+    let expected: Vec<String> = (MESSAGES - CAPACITY + 1..=MESSAGES).map(body).collect();
+    assert_eq!(
+        bodies.len(),
+        CAPACITY,
+        "the DOM holds exactly the log's capacity"
+    );
+    assert_eq!(bodies, expected, "the last {CAPACITY} messages, in order");
+    let rows = world
+        .browser
+        .eval("document.querySelectorAll('.lc-log > li').length")
+        .unwrap();
+    assert_eq!(
+        rows.as_u64(),
+        Some(CAPACITY as u64),
+        "no other rows in the log"
+    );
+
+    // The newest is on screen: the list followed to the bottom.
+    let visible = world.wait_for_js(
+        "(() => { const log = document.querySelector('.lc-log'); \
+             const last = log.querySelector('li.lc-msg:last-child').getBoundingClientRect(); \
+             const box = log.getBoundingClientRect(); \
+             return last.bottom <= box.bottom + 1 && last.top >= box.top - 1; })()",
+        PAGE_WAIT,
+    );
+    visible.unwrap_or_else(|e| panic!("the newest message is not scrolled into view: {e}"));
+    assert_eq!(
+        world.browser.find(".lc-new-messages").unwrap(),
+        None,
+        "no 'new messages' button at the bottom"
+    );
+
+    world.screenshot("ui-bounded");
+}
