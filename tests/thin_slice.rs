@@ -188,24 +188,37 @@ fn a_viewer_sees_the_history_joins_anonymously_and_reads_new_messages_as_text() 
 
     // An automatic nickname only reads: the viewer chooses one to talk (the plugin's rule).
     assert!(
-        world.browser.find(".lc-composer .lc-input").unwrap().is_none(),
+        world
+            .browser
+            .find(".lc-composer .lc-input")
+            .unwrap()
+            .is_none(),
         "no input before a nickname is chosen"
     );
     let choose = world
         .browser
         .wait_for_selector(".lc-choose-nick", PAGE_WAIT)
         .unwrap_or_else(|e| panic!("no way to choose a nickname: {e}"));
-    world.browser.click(&choose).unwrap_or_else(|e| panic!("{e}"));
+    world
+        .browser
+        .click(&choose)
+        .unwrap_or_else(|e| panic!("{e}"));
     let field = world
         .browser
         .wait_for_selector(".lc-nick-prompt .lc-nick-input", PAGE_WAIT)
         .unwrap_or_else(|e| panic!("no nickname prompt: {e}"));
-    world.browser.send_keys(&field, "Camille").unwrap_or_else(|e| panic!("{e}"));
+    world
+        .browser
+        .send_keys(&field, "Camille")
+        .unwrap_or_else(|e| panic!("{e}"));
     let submit = world
         .browser
         .wait_for_selector(".lc-nick-prompt .lc-nick-submit", PAGE_WAIT)
         .unwrap_or_else(|e| panic!("{e}"));
-    world.browser.click(&submit).unwrap_or_else(|e| panic!("{e}"));
+    world
+        .browser
+        .click(&submit)
+        .unwrap_or_else(|e| panic!("{e}"));
     world
         .browser
         .wait_for_selector(".lc-status[data-nick='Camille']", PAGE_WAIT)

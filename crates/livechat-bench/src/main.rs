@@ -33,9 +33,19 @@ fn parse(args: &[String]) -> Result<Args, String> {
     while let Some(arg) = it.next() {
         let mut value = || it.next().ok_or_else(|| format!("{arg} needs a value"));
         match arg.as_str() {
-            "--clients" => parsed.clients = value()?.parse().map_err(|e| format!("--clients: {e}"))?,
-            "--burst-ms" => parsed.burst = Duration::from_millis(value()?.parse().map_err(|e| format!("--burst-ms: {e}"))?),
-            "--repeat" => parsed.repeat = value()?.parse::<usize>().map_err(|e| format!("--repeat: {e}"))?.max(1),
+            "--clients" => {
+                parsed.clients = value()?.parse().map_err(|e| format!("--clients: {e}"))?
+            }
+            "--burst-ms" => {
+                parsed.burst =
+                    Duration::from_millis(value()?.parse().map_err(|e| format!("--burst-ms: {e}"))?)
+            }
+            "--repeat" => {
+                parsed.repeat = value()?
+                    .parse::<usize>()
+                    .map_err(|e| format!("--repeat: {e}"))?
+                    .max(1)
+            }
             "--large-audience" => parsed.large_audience = true,
             "--profiles" => {
                 parsed.profiles = value()?
@@ -52,7 +62,10 @@ fn parse(args: &[String]) -> Result<Args, String> {
         }
     }
     if parsed.clients == 0 || parsed.clients > livechat_bench::storm::MAX_CLIENTS {
-        return Err(format!("--clients must be 1..={}", livechat_bench::storm::MAX_CLIENTS));
+        return Err(format!(
+            "--clients must be 1..={}",
+            livechat_bench::storm::MAX_CLIENTS
+        ));
     }
     Ok(parsed)
 }
@@ -65,7 +78,9 @@ fn one_run(profile: Profile, args: &Args) -> Result<StormReport, String> {
         ..ProsodyOptions::default()
     })
     .map_err(|e| e.to_string())?;
-    prosody.register("streamer", "streamerpass").map_err(|e| e.to_string())?;
+    prosody
+        .register("streamer", "streamerpass")
+        .map_err(|e| e.to_string())?;
     let mut room_options = RoomOptions {
         owners: vec![prosody.user_jid("streamer")],
         ..RoomOptions::default()
@@ -75,11 +90,16 @@ fn one_run(profile: Profile, args: &Args) -> Result<StormReport, String> {
         room_options.presence_broadcast = Some(vec![Role::Moderator, Role::Participant]);
         room_options.extra_lua = Some("room:set_moderated(true)".into());
     }
-    let room = prosody.create_room("storm", &room_options).map_err(|e| e.to_string())?;
+    let room = prosody
+        .create_room("storm", &room_options)
+        .map_err(|e| e.to_string())?;
     let room = room.parse().map_err(|e| format!("{e}"))?;
     let mut moderator = Config::new(
         Credentials::Plain {
-            jid: prosody.user_jid("streamer").parse().map_err(|e| format!("{e}"))?,
+            jid: prosody
+                .user_jid("streamer")
+                .parse()
+                .map_err(|e| format!("{e}"))?,
             password: "streamerpass".into(),
         },
         room,
@@ -120,7 +140,11 @@ fn main() -> ExitCode {
         args.clients,
         args.burst.as_millis(),
         args.repeat,
-        if args.large_audience { "large-audience" } else { "default" },
+        if args.large_audience {
+            "large-audience"
+        } else {
+            "default"
+        },
         std::thread::available_parallelism().map_or(0, |n| n.get())
     );
     let mut cpu: Vec<(Profile, Vec<f64>)> = Vec::new();
@@ -151,10 +175,18 @@ fn main() -> ExitCode {
             }
         }
     }
-    let med = |p: Profile| cpu.iter().find(|(q, _)| *q == p).and_then(|(_, v)| median(v));
+    let med = |p: Profile| {
+        cpu.iter()
+            .find(|(q, _)| *q == p)
+            .and_then(|(_, v)| median(v))
+    };
     for (profile, values) in &cpu {
         if let Some(m) = median(values) {
-            println!("median Prosody CPU, {}: {m:.2} s over {} run(s)", profile.name(), values.len());
+            println!(
+                "median Prosody CPU, {}: {m:.2} s over {} run(s)",
+                profile.name(),
+                values.len()
+            );
         }
     }
     if let (Some(legacy), Some(lean)) = (med(Profile::Legacy), med(Profile::Lean)) {

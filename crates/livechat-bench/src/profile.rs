@@ -81,7 +81,13 @@ impl LegacyExtras {
 
     /// Right after login: roster, carbons and the archive.
     pub fn on_joined(&mut self) -> Vec<String> {
-        let roster = Iq::from_get(self.id(), Roster { ver: None, items: vec![] });
+        let roster = Iq::from_get(
+            self.id(),
+            Roster {
+                ver: None,
+                items: vec![],
+            },
+        );
         let carbons = Iq::from_set(self.id(), carbons::Enable);
         let mam = Iq::from_set(
             self.id(),
@@ -89,7 +95,12 @@ impl LegacyExtras {
                 queryid: None,
                 node: None,
                 form: None,
-                set: Some(SetQuery { max: Some(50), after: None, before: Some(String::new()), index: None }),
+                set: Some(SetQuery {
+                    max: Some(50),
+                    after: None,
+                    before: Some(String::new()),
+                    index: None,
+                }),
                 flip_page: false,
             },
         )
@@ -97,7 +108,8 @@ impl LegacyExtras {
         let mut frames = vec![frame(roster), frame(carbons), frame(mam)];
         if self.types {
             for state in [ChatState::Composing, ChatState::Paused, ChatState::Active] {
-                let message = Message::groupchat(Some(Jid::from(self.room.clone()))).with_payload(state);
+                let message =
+                    Message::groupchat(Some(Jid::from(self.room.clone()))).with_payload(state);
                 frames.push(frame(message));
             }
         }
@@ -109,7 +121,9 @@ impl LegacyExtras {
         let mut frames = Vec::new();
         for nick in nicks {
             if self.asked.insert(nick.to_owned()) {
-                let Ok(resource) = ResourcePart::new(nick) else { continue };
+                let Ok(resource) = ResourcePart::new(nick) else {
+                    continue;
+                };
                 let to = Jid::from(self.room.with_resource(&resource));
                 let id = self.id();
                 frames.push(frame(Iq::from_get(id, VCardQuery).with_to(to)));

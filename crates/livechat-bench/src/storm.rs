@@ -68,7 +68,10 @@ impl StormReport {
 
     /// One line per figure, for the terminal and the README.
     pub fn summary(&self) -> String {
-        let ms = |v: Option<f64>| v.map(|v| format!("{v:.0} ms")).unwrap_or_else(|| "-".into());
+        let ms = |v: Option<f64>| {
+            v.map(|v| format!("{v:.0} ms"))
+                .unwrap_or_else(|| "-".into())
+        };
         format!(
             "{profile:>6}: {joined}/{clients} joined, {failures} failures; Prosody CPU {cpu}, peak RSS {rss}; \
              per client: recv {fr:.0} frames / {br:.1} KB, sent {fs:.1} frames / {bs:.2} KB; \
@@ -130,7 +133,9 @@ pub fn run_storm(options: &StormOptions) -> StormReport {
             return report;
         }
     };
-    if let Err(e) = moderator.run_until("moderator joined", options.timeout, |s, _| s.state() == SessionState::Joined) {
+    if let Err(e) = moderator.run_until("moderator joined", options.timeout, |s, _| {
+        s.state() == SessionState::Joined
+    }) {
         report.failures.push(format!("moderator: {e}"));
         return report;
     }
@@ -171,7 +176,9 @@ pub fn run_storm(options: &StormOptions) -> StormReport {
     // The old client's vCard requests go on long after the joins: wait them out (bounded), so that
     // its CPU figure is the whole cost and the fan-out is not stuck behind them.
     let quiet_deadline = Instant::now() + options.timeout * 5;
-    while Instant::now() < quiet_deadline && shared.last_frame.lock().unwrap().elapsed() < Duration::from_secs(1) {
+    while Instant::now() < quiet_deadline
+        && shared.last_frame.lock().unwrap().elapsed() < Duration::from_secs(1)
+    {
         let _ = moderator.pump(Duration::from_millis(20));
     }
 
@@ -229,14 +236,16 @@ fn run_client(index: usize, options: &StormOptions, shared: &Shared) -> ClientRe
         // The anonymous count from the room's own figure, on a slow timer.
         config.room_info_interval_ms = Some(60_000);
     }
-    let mut client = match NativeClient::connect(&options.ws_url, config, 0x5eed_0000 + index as u64) {
-        Ok(c) => c,
-        Err(e) => {
-            result.failure = Some(format!("client {index}: connect: {e}"));
-            return result;
-        }
-    };
-    let mut legacy = (options.profile == Profile::Legacy).then(|| LegacyExtras::new(options.room.clone(), index));
+    let mut client =
+        match NativeClient::connect(&options.ws_url, config, 0x5eed_0000 + index as u64) {
+            Ok(c) => c,
+            Err(e) => {
+                result.failure = Some(format!("client {index}: connect: {e}"));
+                return result;
+            }
+        };
+    let mut legacy = (options.profile == Profile::Legacy)
+        .then(|| LegacyExtras::new(options.room.clone(), index));
     let mut last_frames = 0;
     let deadline = started + options.timeout * 8;
     while !shared.stop.load(Ordering::SeqCst) && Instant::now() < deadline {
@@ -251,7 +260,9 @@ fn run_client(index: usize, options: &StormOptions, shared: &Shared) -> ClientRe
         }
         let events = client.take_events();
         if let Some(error) = events.iter().find_map(|e| match e {
-            Event::Error(e) if !matches!(e, livechat_core::SessionError::MalformedFrame { .. }) => Some(e.to_string()),
+            Event::Error(e) if !matches!(e, livechat_core::SessionError::MalformedFrame { .. }) => {
+                Some(e.to_string())
+            }
             _ => None,
         }) {
             result.failure = Some(format!("client {index}: {error}"));
@@ -268,7 +279,12 @@ fn run_client(index: usize, options: &StormOptions, shared: &Shared) -> ClientRe
         }
         if let Some(legacy) = &mut legacy {
             if result.join_ms.is_some() && events.contains(&Event::OccupantsChanged) {
-                let nicks: Vec<String> = client.session().room().occupants().map(|o| o.nick.clone()).collect();
+                let nicks: Vec<String> = client
+                    .session()
+                    .room()
+                    .occupants()
+                    .map(|o| o.nick.clone())
+                    .collect();
                 for frame in legacy.on_occupants(nicks.iter().map(String::as_str)) {
                     let _ = client.send_raw(frame);
                 }
@@ -276,7 +292,13 @@ fn run_client(index: usize, options: &StormOptions, shared: &Shared) -> ClientRe
         }
         if result.fanout_ms.is_none() && events.contains(&Event::LogChanged) {
             if let Some((sent_at, body)) = shared.fanout.lock().unwrap().clone() {
-                if client.session().room().log().messages().any(|m| m.body == body) {
+                if client
+                    .session()
+                    .room()
+                    .log()
+                    .messages()
+                    .any(|m| m.body == body)
+                {
                     result.fanout_ms = Some(sent_at.elapsed().as_secs_f64() * 1000.0);
                     shared.fanned_out.fetch_add(1, Ordering::SeqCst);
                 }

@@ -8,15 +8,24 @@ pub enum SessionError {
     /// A frame that is not well-formed XML, or a stanza that does not parse. The session goes on.
     MalformedFrame { reason: String },
     /// The server ended the stream with `<stream:error>`.
-    Stream { condition: String, text: Option<String> },
+    Stream {
+        condition: String,
+        text: Option<String>,
+    },
     /// SASL failed: bad credentials, mechanism not offered, …
-    Auth { condition: String, text: Option<String> },
+    Auth {
+        condition: String,
+        text: Option<String>,
+    },
     /// The server offered nothing we can log in with.
     NoUsableMechanism { offered: Vec<String> },
     /// Resource binding was refused.
     Bind { condition: String },
     /// The room refused the join (other than a nickname conflict, which is an event of its own).
-    Join { condition: String, text: Option<String> },
+    Join {
+        condition: String,
+        text: Option<String>,
+    },
     /// The configured nickname or anonymous pattern is unusable.
     Config { reason: String },
     /// A ping went unanswered: the connection is gone even if the socket looks open.
@@ -32,8 +41,12 @@ impl SessionError {
             SessionError::Timeout | SessionError::ConnectionLost => true,
             SessionError::Stream { condition, .. } => matches!(
                 condition.as_str(),
-                "system-shutdown" | "connection-timeout" | "reset" | "internal-server-error"
-                    | "remote-connection-failed" | "see-other-host"
+                "system-shutdown"
+                    | "connection-timeout"
+                    | "reset"
+                    | "internal-server-error"
+                    | "remote-connection-failed"
+                    | "see-other-host"
             ),
             _ => false,
         }
@@ -44,14 +57,26 @@ impl fmt::Display for SessionError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let text = |t: &Option<String>| t.as_ref().map(|t| format!(": {t}")).unwrap_or_default();
         match self {
-            SessionError::MalformedFrame { reason } => write!(f, "malformed frame ignored: {reason}"),
-            SessionError::Stream { condition, text: t } => write!(f, "stream error {condition}{}", text(t)),
-            SessionError::Auth { condition, text: t } => write!(f, "login failed ({condition}){}", text(t)),
+            SessionError::MalformedFrame { reason } => {
+                write!(f, "malformed frame ignored: {reason}")
+            }
+            SessionError::Stream { condition, text: t } => {
+                write!(f, "stream error {condition}{}", text(t))
+            }
+            SessionError::Auth { condition, text: t } => {
+                write!(f, "login failed ({condition}){}", text(t))
+            }
             SessionError::NoUsableMechanism { offered } => {
-                write!(f, "the server offers no usable login method (offered: {})", offered.join(", "))
+                write!(
+                    f,
+                    "the server offers no usable login method (offered: {})",
+                    offered.join(", ")
+                )
             }
             SessionError::Bind { condition } => write!(f, "resource binding failed ({condition})"),
-            SessionError::Join { condition, text: t } => write!(f, "cannot join the room ({condition}){}", text(t)),
+            SessionError::Join { condition, text: t } => {
+                write!(f, "cannot join the room ({condition}){}", text(t))
+            }
             SessionError::Config { reason } => write!(f, "invalid configuration: {reason}"),
             SessionError::Timeout => write!(f, "the server stopped answering"),
             SessionError::ConnectionLost => write!(f, "the connection was lost"),

@@ -40,13 +40,21 @@ pub enum Event {
     State(SessionState),
     /// Our own presence came back with status 110: we are in the room under `nick`.
     /// `created` is status 201, `nick_assigned` is status 210 (the service changed our nickname).
-    Joined { nick: String, created: bool, nick_assigned: bool },
+    Joined {
+        nick: String,
+        created: bool,
+        nick_assigned: bool,
+    },
     /// Status 303 on our own presence: our nickname changed.
     NickChanged { nick: String },
     /// Our role changed (muted, given voice, made moderator).
     OwnRoleChanged,
     /// The room removed us; `actor` and `reason` as the room gave them.
-    Removed { removal: Removal, actor: Option<String>, reason: Option<String> },
+    Removed {
+        removal: Removal,
+        actor: Option<String>,
+        reason: Option<String>,
+    },
     /// The nickname is taken (409 conflict): ask the user for another one.
     NickConflict { nick: String },
     /// Something went wrong; see [`SessionError::is_transient`] for whether to reconnect.
@@ -62,7 +70,14 @@ pub enum Event {
     /// The outbox changed: a message queued, delivered, refused or discarded.
     OutboxChanged,
     /// The room refused a message we sent (slow mode, no voice, …).
-    SendFailed { origin_id: String, condition: String, text: Option<String> },
+    SendFailed {
+        origin_id: String,
+        condition: String,
+        text: Option<String>,
+    },
     /// A moderator command was carried out or refused.
-    CommandResult { command: Command, error: Option<String> },
+    CommandResult {
+        command: Command,
+        error: Option<String>,
+    },
 }

@@ -161,7 +161,9 @@ impl MessageLog {
     /// Replaces the body of the message `id` (XEP-0308) if it is still in the log and comes from
     /// the same author. Returns whether anything changed.
     pub fn correct(&mut self, id: &str, author: &Author<'_>, body: String) -> bool {
-        let Some(m) = self.find_mut(|m| m.id.as_deref() == Some(id) || m.origin_id.as_deref() == Some(id)) else {
+        let Some(m) =
+            self.find_mut(|m| m.id.as_deref() == Some(id) || m.origin_id.as_deref() == Some(id))
+        else {
             return false;
         };
         if !author.wrote(m) || m.retracted.is_some() {
@@ -175,8 +177,15 @@ impl MessageLog {
 
     /// Retracts the message whose stanza-id or origin-id is `id`; `author` restricts it to that
     /// author's own messages (XEP-0424), `None` is a moderator's retraction (XEP-0425).
-    pub fn retract(&mut self, id: &str, author: Option<&Author<'_>>, retraction: Retraction) -> bool {
-        let Some(m) = self.find_mut(|m| m.stanza_id.as_deref() == Some(id) || m.origin_id.as_deref() == Some(id)) else {
+    pub fn retract(
+        &mut self,
+        id: &str,
+        author: Option<&Author<'_>>,
+        retraction: Retraction,
+    ) -> bool {
+        let Some(m) = self
+            .find_mut(|m| m.stanza_id.as_deref() == Some(id) || m.origin_id.as_deref() == Some(id))
+        else {
             return false;
         };
         if author.is_some_and(|a| !a.wrote(m)) {
@@ -189,7 +198,8 @@ impl MessageLog {
     }
 
     pub fn find_by_stanza_id(&self, stanza_id: &str) -> Option<&ChatMessage> {
-        self.messages().find(|m| m.stanza_id.as_deref() == Some(stanza_id))
+        self.messages()
+            .find(|m| m.stanza_id.as_deref() == Some(stanza_id))
     }
 
     fn find_mut(&mut self, pred: impl Fn(&ChatMessage) -> bool) -> Option<&mut ChatMessage> {
@@ -273,9 +283,18 @@ mod tests {
             let m = msg(&mut log, n);
             log.push_message(m);
         }
-        let author = Author { nick: "Camille", occupant_id: Some("occ") };
-        let intruder = Author { nick: "Camille", occupant_id: Some("other") };
-        assert!(!log.correct("id0", &author, "pruned".into()), "id0 was pruned");
+        let author = Author {
+            nick: "Camille",
+            occupant_id: Some("occ"),
+        };
+        let intruder = Author {
+            nick: "Camille",
+            occupant_id: Some("other"),
+        };
+        assert!(
+            !log.correct("id0", &author, "pruned".into()),
+            "id0 was pruned"
+        );
         assert!(!log.correct("id2", &intruder, "spoof".into()));
         assert!(log.correct("id2", &author, "fixed".into()));
         let last = log.messages().last().unwrap();
@@ -287,14 +306,20 @@ mod tests {
         let mut log = MessageLog::new(5);
         let m = msg(&mut log, 1);
         log.push_message(m);
-        let r = Retraction { moderator: Some("Alice".into()), reason: Some("spam".into()) };
+        let r = Retraction {
+            moderator: Some("Alice".into()),
+            reason: Some("spam".into()),
+        };
         assert!(!log.retract("unknown", None, r.clone()));
         assert!(log.retract("sid1", None, r.clone()));
         let m = log.messages().next().unwrap();
         assert!(m.body.is_empty());
         assert_eq!(m.retracted.as_ref(), Some(&r));
         // A correction cannot bring a retracted body back.
-        let author = Author { nick: "Camille", occupant_id: Some("occ") };
+        let author = Author {
+            nick: "Camille",
+            occupant_id: Some("occ"),
+        };
         assert!(!log.correct("id1", &author, "back".into()));
     }
 }

@@ -10,7 +10,10 @@ pub enum OutgoingState {
     /// Sent, waiting for the room's echo.
     Sent,
     /// The room refused it (slow mode, no voice, …).
-    Failed { condition: String, text: Option<String> },
+    Failed {
+        condition: String,
+        text: Option<String>,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

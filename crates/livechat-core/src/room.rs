@@ -202,14 +202,20 @@ mod tests {
     }
 
     fn room() -> Room {
-        Room::new(Regex::new(crate::Config::DEFAULT_ANONYMOUS_PATTERN).unwrap(), 100)
+        Room::new(
+            Regex::new(crate::Config::DEFAULT_ANONYMOUS_PATTERN).unwrap(),
+            100,
+        )
     }
 
     #[test]
     fn automatic_nicknames_are_counted_not_listed() {
         let mut room = room();
         for n in 0..312 {
-            room.upsert(occupant(&format!("Anonymous {}", 100_000 + n), Role::Participant));
+            room.upsert(occupant(
+                &format!("Anonymous {}", 100_000 + n),
+                Role::Participant,
+            ));
         }
         room.upsert(occupant("zoé", Role::Participant));
         room.upsert(occupant("Bob", Role::Participant));
@@ -217,7 +223,11 @@ mod tests {
         // An update of a known occupant does not count twice.
         room.upsert(occupant("Anonymous 100000", Role::Visitor));
         assert_eq!(room.anonymous_count(), 312);
-        let names: Vec<_> = room.named_occupants().iter().map(|o| o.nick.as_str()).collect();
+        let names: Vec<_> = room
+            .named_occupants()
+            .iter()
+            .map(|o| o.nick.as_str())
+            .collect();
         assert_eq!(names, ["Streamer", "Bob", "zoé"]);
         room.remove("Anonymous 100001");
         room.remove("Anonymous 100001");
@@ -232,20 +242,34 @@ mod tests {
         room.upsert(occupant("Streamer", Role::Moderator));
         room.upsert(occupant("Anonymous 123456", Role::Visitor)); // ourselves
         assert_eq!(room.anonymous_count(), 1);
-        room.set_info(RoomInfo { occupants: Some(2001), ..RoomInfo::default() });
+        room.set_info(RoomInfo {
+            occupants: Some(2001),
+            ..RoomInfo::default()
+        });
         assert_eq!(room.anonymous_count(), 2000);
         // A stale, lower server count never hides the occupants we do see.
         for n in 0..5 {
-            room.upsert(occupant(&format!("Anonymous {}", 200_000 + n), Role::Participant));
+            room.upsert(occupant(
+                &format!("Anonymous {}", 200_000 + n),
+                Role::Participant,
+            ));
         }
-        room.set_info(RoomInfo { occupants: Some(3), ..RoomInfo::default() });
+        room.set_info(RoomInfo {
+            occupants: Some(3),
+            ..RoomInfo::default()
+        });
         assert_eq!(room.anonymous_count(), 6);
     }
 
     #[test]
     fn near_misses_of_the_pattern_are_listed() {
         let room = room();
-        for nick in ["Anonymous 12345", "Anonymous 1234567", "anonymous 123456", "Anonymous 123456 "] {
+        for nick in [
+            "Anonymous 12345",
+            "Anonymous 1234567",
+            "anonymous 123456",
+            "Anonymous 123456 ",
+        ] {
             assert!(!room.is_automatic_nick(nick), "{nick}");
         }
         assert!(room.is_automatic_nick("Anonymous 654321"));

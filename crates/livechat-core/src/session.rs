@@ -7,6 +7,7 @@
 use std::collections::{HashMap, VecDeque};
 
 use regex_lite::Regex;
+use xmpp_parsers::bind::{BindQuery, BindResponse};
 use xmpp_parsers::data_forms::DataForm;
 use xmpp_parsers::delay::Delay;
 use xmpp_parsers::disco::{DiscoInfoQuery, DiscoInfoResult};
@@ -23,13 +24,12 @@ use xmpp_parsers::occupant_id::OccupantId;
 use xmpp_parsers::ping::Ping;
 use xmpp_parsers::presence::{Presence, Type as PresenceType};
 use xmpp_parsers::sasl::{Auth, Mechanism};
+use xmpp_parsers::sm;
 use xmpp_parsers::stanza_error::{DefinedCondition, ErrorType, StanzaError};
 use xmpp_parsers::stanza_id::{OriginId, StanzaId};
-use xmpp_parsers::sm;
 use xmpp_parsers::stream_error::StreamError;
 use xmpp_parsers::stream_features::StreamFeatures;
 use xmpp_parsers::websocket::Open;
-use xmpp_parsers::bind::{BindQuery, BindResponse};
 
 use crate::config::{Config, Credentials};
 use crate::error::SessionError;
@@ -142,11 +142,15 @@ impl Session {
         let (pattern, pattern_error) = match Regex::new(&config.anonymous_pattern) {
             Ok(p) => (p, None),
             Err(e) => (
-                Regex::new(Config::DEFAULT_ANONYMOUS_PATTERN).expect("the default pattern is valid"),
+                Regex::new(Config::DEFAULT_ANONYMOUS_PATTERN)
+                    .expect("the default pattern is valid"),
                 Some(e.to_string()),
             ),
         };
-        let wanted_nick = config.nickname.clone().unwrap_or_else(|| automatic_nick(&mut rng));
+        let wanted_nick = config
+            .nickname
+            .clone()
+            .unwrap_or_else(|| automatic_nick(&mut rng));
         let mut session = Session {
             policy: DisplayPolicy {
                 presence_lines_for_moderators: config.show_presence_lines,
@@ -226,7 +230,9 @@ impl Session {
                     .unwrap_or(self.last_received_ms + self.config.ping_interval_ms),
             ),
         };
-        let room_info = self.next_room_info_ms.filter(|_| self.state == SessionState::Joined);
+        let room_info = self
+            .next_room_info_ms
+            .filter(|_| self.state == SessionState::Joined);
         match (keepalive, room_info) {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),
@@ -325,7 +331,8 @@ impl Session {
             self.send_ping();
         }
         if self.state == SessionState::Joined {
-            if let (Some(at), Some(interval)) = (self.next_room_info_ms, self.room_info_interval()) {
+            if let (Some(at), Some(interval)) = (self.next_room_info_ms, self.room_info_interval())
+            {
                 if now_ms >= at {
                     self.query_room_info();
                     self.next_room_info_ms = Some(now_ms + interval);
@@ -336,7 +343,10 @@ impl Session {
 
     /// The socket closed. Without a `<close/>` exchange first, that is a lost connection.
     pub fn handle_closed(&mut self) {
-        if !matches!(self.state, SessionState::Closing | SessionState::Closed | SessionState::Idle) {
+        if !matches!(
+            self.state,
+            SessionState::Closing | SessionState::Closed | SessionState::Idle
+        ) {
             self.push_event(Event::Error(SessionError::ConnectionLost));
         }
         self.transmit.clear();
@@ -370,8 +380,14 @@ impl Session {
     /// Tries a refused message again, with the same origin-id.
     pub fn retry(&mut self, origin_id: &str) {
         let joined = self.state == SessionState::Joined;
-        let Some(item) = self.outbox.get_mut(origin_id) else { return };
-        item.state = if joined { OutgoingState::Sent } else { OutgoingState::Queued };
+        let Some(item) = self.outbox.get_mut(origin_id) else {
+            return;
+        };
+        item.state = if joined {
+            OutgoingState::Sent
+        } else {
+            OutgoingState::Queued
+        };
         let item = item.clone();
         if joined {
             self.transmit_message(&item);
@@ -389,7 +405,9 @@ impl Session {
     fn transmit_message(&mut self, item: &Outgoing) {
         let mut message = Message::groupchat(Some(Jid::from(self.config.room.clone())))
             .with_body(Lang::new(), item.body.clone())
-            .with_payload(OriginId { id: item.origin_id.clone() });
+            .with_payload(OriginId {
+                id: item.origin_id.clone(),
+            });
         message.id = Some(xmpp_parsers::message::Id(item.origin_id.clone()));
         self.send(message);
     }
@@ -425,7 +443,12 @@ impl Session {
 
     /// Gives an occupant voice back (role participant).
     pub fn give_voice(&mut self, nick: &str, reason: Option<&str>) {
-        self.admin_role(Command::Voice { nick: nick.into() }, nick, "participant", reason);
+        self.admin_role(
+            Command::Voice { nick: nick.into() },
+            nick,
+            "participant",
+            reason,
+        );
     }
 
     /// Bans an occupant by their real JID (visible to moderators only).
@@ -493,7 +516,10 @@ impl Session {
 
     /// Leaves the room and closes the stream politely.
     pub fn close(&mut self) {
-        if matches!(self.state, SessionState::Idle | SessionState::Closing | SessionState::Closed) {
+        if matches!(
+            self.state,
+            SessionState::Idle | SessionState::Closing | SessionState::Closed
+        ) {
             return;
         }
         if self.state == SessionState::Joined {
@@ -545,8 +571,15 @@ impl Session {
             };
             self.send(auth);
             self.set_state(SessionState::Authenticating);
-        } else if let Some((previd, h)) = self.sm.as_ref().and_then(|sm| Some((sm.id.clone()?, sm.inbound))) {
-            self.send(sm::Resume { h, previd: sm::StreamId(previd) });
+        } else if let Some((previd, h)) = self
+            .sm
+            .as_ref()
+            .and_then(|sm| Some((sm.id.clone()?, sm.inbound)))
+        {
+            self.send(sm::Resume {
+                h,
+                previd: sm::StreamId(previd),
+            });
             self.set_state(SessionState::Binding);
         } else {
             self.sm = None;
@@ -563,12 +596,17 @@ impl Session {
     fn bind(&mut self) {
         let id = self.make_id("bind");
         self.pending.insert(id.clone(), Pending::Bind);
-        self.send(Iq::from_set(id, BindQuery::new(self.config.resource.clone())));
+        self.send(Iq::from_set(
+            id,
+            BindQuery::new(self.config.resource.clone()),
+        ));
         self.set_state(SessionState::Binding);
     }
 
     fn handle_stream_management(&mut self, element: Element) {
-        let Some(sm_state) = self.sm.as_mut() else { return };
+        let Some(sm_state) = self.sm.as_mut() else {
+            return;
+        };
         match element.name() {
             "enabled" => {
                 if let Ok(enabled) = sm::Enabled::try_from(element) {
@@ -585,7 +623,9 @@ impl Session {
                 }
             }
             "resumed" => {
-                let Ok(resumed) = sm::Resumed::try_from(element) else { return };
+                let Ok(resumed) = sm::Resumed::try_from(element) else {
+                    return;
+                };
                 sm_state.acknowledge(resumed.h);
                 let replay: Vec<String> = sm_state.unacked.drain(..).collect();
                 // Still in the room: the server kept our session while we were away.
@@ -593,7 +633,11 @@ impl Session {
                     self.send_element_text(frame);
                 }
                 let joined = self.room.own_nick().is_some();
-                self.set_state(if joined { SessionState::Joined } else { SessionState::NotInRoom });
+                self.set_state(if joined {
+                    SessionState::Joined
+                } else {
+                    SessionState::NotInRoom
+                });
                 self.send(sm::R);
                 // What was typed while away goes out now; what was sent before was replayed above.
                 if joined {
@@ -623,7 +667,9 @@ impl Session {
 
     fn handle_stream_error(&mut self, element: Element) {
         let error = match StreamError::try_from(element) {
-            Ok(StreamError { condition, texts, .. }) => SessionError::Stream {
+            Ok(StreamError {
+                condition, texts, ..
+            }) => SessionError::Stream {
                 condition: condition.to_string(),
                 text: texts.into_values().next(),
             },
@@ -653,9 +699,16 @@ impl Session {
             Err(e) => return self.malformed(format!("iq: {e}")),
         };
         match iq {
-            Iq::Get { from, id, payload, .. } => {
+            Iq::Get {
+                from, id, payload, ..
+            } => {
                 if payload.is("ping", ns::PING) {
-                    self.send(Iq::Result { from: None, to: from, id, payload: None });
+                    self.send(Iq::Result {
+                        from: None,
+                        to: from,
+                        id,
+                        payload: None,
+                    });
                 } else {
                     self.refuse_iq(from, id);
                 }
@@ -665,7 +718,10 @@ impl Session {
                 Some(Pending::Bind) => self.handle_bound(payload),
                 Some(Pending::Ping) => self.ping_deadline_ms = None,
                 Some(Pending::RoomInfo) => self.handle_room_info(payload),
-                Some(Pending::Command(command)) => self.push_event(Event::CommandResult { command, error: None }),
+                Some(Pending::Command(command)) => self.push_event(Event::CommandResult {
+                    command,
+                    error: None,
+                }),
                 None => {}
             },
             Iq::Error { id, error, .. } => {
@@ -692,7 +748,12 @@ impl Session {
 
     /// RFC 6120: an iq we do not understand gets an error, never silence.
     fn refuse_iq(&mut self, to: Option<Jid>, id: String) {
-        let error = StanzaError::new(ErrorType::Cancel, DefinedCondition::ServiceUnavailable, "en", "");
+        let error = StanzaError::new(
+            ErrorType::Cancel,
+            DefinedCondition::ServiceUnavailable,
+            "en",
+            "",
+        );
         let mut iq = Iq::from_error(id, error);
         if let Some(to) = to {
             iq = iq.with_to(to);
@@ -736,7 +797,9 @@ impl Session {
                     .with_since(since);
             }
         }
-        let presence = Presence::available().with_to(to).with_payload(Muc::new().with_history(history));
+        let presence = Presence::available()
+            .with_to(to)
+            .with_payload(Muc::new().with_history(history));
         self.send_presence(presence);
         self.awaiting_subject = true;
         self.set_state(SessionState::Joining);
@@ -797,7 +860,10 @@ impl Session {
 
     /// The configured room-info interval, never shorter than a second (0 would spin the timer).
     fn room_info_interval(&self) -> Option<u64> {
-        self.config.room_info_interval_ms.filter(|i| *i > 0).map(|i| i.max(1000))
+        self.config
+            .room_info_interval_ms
+            .filter(|i| *i > 0)
+            .map(|i| i.max(1000))
     }
 
     fn send_iq_set(&mut self, command: Command, payload: Element) {
@@ -844,7 +910,9 @@ impl Session {
             Ok(p) => p,
             Err(e) => return self.malformed(format!("presence: {e}")),
         };
-        let Some(Ok(from)) = presence.from.clone().map(Jid::try_into_full) else { return };
+        let Some(Ok(from)) = presence.from.clone().map(Jid::try_into_full) else {
+            return;
+        };
         if from.to_bare() != self.config.room {
             return; // no roster, no subscriptions: only the room's presences matter
         }
@@ -858,7 +926,10 @@ impl Session {
                 occupant_id = OccupantId::try_from(payload.clone()).ok().map(|o| o.id);
             }
         }
-        let statuses = muc_user.as_ref().map(|m| m.status.clone()).unwrap_or_default();
+        let statuses = muc_user
+            .as_ref()
+            .map(|m| m.status.clone())
+            .unwrap_or_default();
         let item = muc_user.as_ref().and_then(|m| m.items.first().cloned());
         let is_self = statuses.contains(&Status::SelfPresence);
 
@@ -869,7 +940,10 @@ impl Session {
                 let removed = self.room.remove(&nick);
                 if let (true, Some(new_nick)) = (statuses.contains(&Status::NewNick), new_nick) {
                     if self.policy.shows_rename(&self.room, &nick) {
-                        self.push_notice(NoticeKind::Renamed { from: nick.clone(), to: new_nick.clone() });
+                        self.push_notice(NoticeKind::Renamed {
+                            from: nick.clone(),
+                            to: new_nick.clone(),
+                        });
                     }
                     self.renames.insert(new_nick, nick);
                 } else if is_self {
@@ -897,7 +971,13 @@ impl Session {
                 let renamed_from = self.renames.remove(&nick);
                 let previous = self.room.upsert(occupant);
                 if is_self && matches!(self.state, SessionState::Joining | SessionState::Joined) {
-                    self.handle_self_available(&nick, occupant_id, &statuses, previous, renamed_from);
+                    self.handle_self_available(
+                        &nick,
+                        occupant_id,
+                        &statuses,
+                        previous,
+                        renamed_from,
+                    );
                 } else if previous.is_none()
                     && renamed_from.is_none()
                     && self.state == SessionState::Joined
@@ -938,7 +1018,9 @@ impl Session {
                 .room_info_interval()
                 .map(|i| self.now_ms + i / 2 + jitter % (i / 2).max(1));
         } else if renamed_from.is_some() {
-            self.push_event(Event::NickChanged { nick: nick.to_owned() });
+            self.push_event(Event::NickChanged {
+                nick: nick.to_owned(),
+            });
         } else if previous.is_some_and(|p| Some(&p) != self.room.me()) {
             self.push_event(Event::OwnRoleChanged);
         }
@@ -960,7 +1042,9 @@ impl Session {
         };
         let (actor, reason) = item
             .map(|i| {
-                let actor = i.actor.and_then(|a| Element::from(a).attr("nick").map(str::to_owned));
+                let actor = i
+                    .actor
+                    .and_then(|a| Element::from(a).attr("nick").map(str::to_owned));
                 (actor, i.reason.map(|r| r.0))
             })
             .unwrap_or_default();
@@ -969,7 +1053,11 @@ impl Session {
         // Our own leave on close is expected; anything else is news.
         if self.state != SessionState::Closing {
             self.set_state(SessionState::NotInRoom);
-            self.push_event(Event::Removed { removal, actor, reason });
+            self.push_event(Event::Removed {
+                removal,
+                actor,
+                reason,
+            });
         }
         self.push_event(Event::OccupantsChanged);
     }
@@ -980,14 +1068,23 @@ impl Session {
             .iter()
             .find(|p| p.is("error", ns::DEFAULT_NS))
             .and_then(|e| StanzaError::try_from(e.clone()).ok());
-        let (condition, text) = error.as_ref().map(stanza_error_parts).unwrap_or(("undefined-condition".into(), None));
-        if condition == "conflict" && self.state == SessionState::Joining && self.config.nickname.is_none() && self.room.is_automatic_nick(nick) {
+        let (condition, text) = error
+            .as_ref()
+            .map(stanza_error_parts)
+            .unwrap_or(("undefined-condition".into(), None));
+        if condition == "conflict"
+            && self.state == SessionState::Joining
+            && self.config.nickname.is_none()
+            && self.room.is_automatic_nick(nick)
+        {
             // Two viewers drew the same automatic nickname (likely among hundreds): draw again,
             // nobody needs to be asked.
             self.wanted_nick = automatic_nick(&mut self.rng);
             self.send_join();
         } else if condition == "conflict" {
-            self.push_event(Event::NickConflict { nick: nick.to_owned() });
+            self.push_event(Event::NickConflict {
+                nick: nick.to_owned(),
+            });
             if self.state == SessionState::Joined {
                 // A failed nickname change: we keep the old one.
                 self.wanted_nick = self.room.own_nick().unwrap_or_default().to_owned();
@@ -1010,7 +1107,9 @@ impl Session {
             Ok(m) => m,
             Err(e) => return self.malformed(format!("message: {e}")),
         };
-        let Some(from) = message.from.clone() else { return };
+        let Some(from) = message.from.clone() else {
+            return;
+        };
         if from.to_bare() != self.config.room {
             return;
         }
@@ -1023,13 +1122,18 @@ impl Session {
     }
 
     fn handle_message_error(&mut self, message: &Message) {
-        let Some(id) = message.id.as_ref().map(|i| i.0.clone()) else { return };
+        let Some(id) = message.id.as_ref().map(|i| i.0.clone()) else {
+            return;
+        };
         let error = message
             .payloads
             .iter()
             .find(|p| p.is("error", ns::DEFAULT_NS))
             .and_then(|e| StanzaError::try_from(e.clone()).ok());
-        let (condition, text) = error.as_ref().map(stanza_error_parts).unwrap_or(("undefined-condition".into(), None));
+        let (condition, text) = error
+            .as_ref()
+            .map(stanza_error_parts)
+            .unwrap_or(("undefined-condition".into(), None));
         if let Some(item) = self.outbox.get_mut(&id) {
             item.state = OutgoingState::Failed {
                 condition: condition.clone(),
@@ -1037,7 +1141,11 @@ impl Session {
             };
             self.push_event(Event::OutboxChanged);
         }
-        self.push_event(Event::SendFailed { origin_id: id, condition, text });
+        self.push_event(Event::SendFailed {
+            origin_id: id,
+            condition,
+            text,
+        });
     }
 
     fn handle_groupchat(&mut self, message: Message, from: Jid) {
@@ -1072,27 +1180,37 @@ impl Session {
         };
 
         // XEP-0424 retraction by the author, current and older forms.
-        let retract_target = payload("retract", NS_RETRACT_1).and_then(|r| r.attr("id")).or_else(|| {
-            payload("apply-to", NS_FASTEN_0)
-                .filter(|a| a.has_child("retract", NS_RETRACT_0))
-                .and_then(|a| a.attr("id"))
-        });
+        let retract_target = payload("retract", NS_RETRACT_1)
+            .and_then(|r| r.attr("id"))
+            .or_else(|| {
+                payload("apply-to", NS_FASTEN_0)
+                    .filter(|a| a.has_child("retract", NS_RETRACT_0))
+                    .and_then(|a| a.attr("id"))
+            });
         if let Some(target) = retract_target {
             let target = target.to_owned();
-            let changed = self
-                .room
-                .log_mut()
-                .retract(&target, Some(&author), Retraction { moderator: None, reason: None });
+            let changed = self.room.log_mut().retract(
+                &target,
+                Some(&author),
+                Retraction {
+                    moderator: None,
+                    reason: None,
+                },
+            );
             if changed {
                 self.push_event(Event::LogChanged);
             }
             return;
         }
 
-        let Some((_, body)) = message.get_best_body_cloned(vec![]) else { return };
+        let Some((_, body)) = message.get_best_body_cloned(vec![]) else {
+            return;
+        };
         let (body, _) = crate::text::bound_body(body);
 
-        if let Some(replace) = payload("replace", ns::MESSAGE_CORRECT).and_then(|p| Replace::try_from(p.clone()).ok()) {
+        if let Some(replace) =
+            payload("replace", ns::MESSAGE_CORRECT).and_then(|p| Replace::try_from(p.clone()).ok())
+        {
             if self.room.log_mut().correct(&replace.id.0, &author, body) {
                 self.push_event(Event::LogChanged);
             }
@@ -1117,7 +1235,9 @@ impl Session {
             .unwrap_or(self.now_ms as i64);
         // Our own echo, possibly from before a reconnection (an anonymous rejoin gets a new
         // occupant-id, the origin-id stays).
-        let delivered = origin_id.as_deref().is_some_and(|id| self.outbox.delivered(id));
+        let delivered = origin_id
+            .as_deref()
+            .is_some_and(|id| self.outbox.delivered(id));
         if delivered {
             self.push_event(Event::OutboxChanged);
         }
@@ -1173,13 +1293,21 @@ impl Session {
         let Some(target) = target else { return };
         let moderator = moderator
             .and_then(|by| by.parse::<Jid>().ok())
-            .map(|j| j.resource().map(|r| r.as_str().to_owned()).unwrap_or_else(|| j.to_string()))
+            .map(|j| {
+                j.resource()
+                    .map(|r| r.as_str().to_owned())
+                    .unwrap_or_else(|| j.to_string())
+            })
             .unwrap_or_default();
         let retraction = Retraction {
             moderator: Some(moderator),
             reason: reason.filter(|r| !r.is_empty()),
         };
-        if self.room.log_mut().retract(&target.to_owned(), None, retraction) {
+        if self
+            .room
+            .log_mut()
+            .retract(&target.to_owned(), None, retraction)
+        {
             self.push_event(Event::LogChanged);
         }
     }
@@ -1335,10 +1463,11 @@ fn xorshift(state: &mut u64) -> u64 {
 }
 
 fn reason_element(ns: &str, reason: Option<&str>) -> Option<Element> {
-    reason
-        .map(xml_safe)
-        .filter(|r| !r.is_empty())
-        .map(|r| Element::builder("reason", ns).append(r.into_owned()).build())
+    reason.map(xml_safe).filter(|r| !r.is_empty()).map(|r| {
+        Element::builder("reason", ns)
+            .append(r.into_owned())
+            .build()
+    })
 }
 
 /// The defined condition's element name and the first text of a stanza error.
@@ -1370,8 +1499,12 @@ fn read_room_info_form(form: &DataForm, info: &mut RoomInfo) {
             Some("muc#roominfo_slow_mode_duration") => {
                 info.slow_mode_seconds = value.and_then(|v| v.parse().ok()).filter(|s| *s > 0)
             }
-            Some("muc#roominfo_description") => info.description = value.map(str::to_owned).filter(|s| !s.is_empty()),
-            Some("muc#roomconfig_roomname") => info.name = value.map(str::to_owned).filter(|s| !s.is_empty()),
+            Some("muc#roominfo_description") => {
+                info.description = value.map(str::to_owned).filter(|s| !s.is_empty())
+            }
+            Some("muc#roomconfig_roomname") => {
+                info.name = value.map(str::to_owned).filter(|s| !s.is_empty())
+            }
             _ => {}
         }
     }

@@ -59,14 +59,21 @@ pub fn is_invisible_control(c: char) -> bool {
 /// "Alice" and "Alice\u{200B}" look different, and it is cut to [`MAX_NICK_CHARS`].
 /// (Emoji variation selectors and joiners go too: a nickname is a name, not a picture.)
 pub fn display_nick(nick: &str) -> Cow<'_, str> {
-    let clean = !nick.chars().any(is_invisible_control) && nick.chars().nth(MAX_NICK_CHARS).is_none();
+    let clean =
+        !nick.chars().any(is_invisible_control) && nick.chars().nth(MAX_NICK_CHARS).is_none();
     if clean {
         return Cow::Borrowed(nick);
     }
     let mut out: String = nick
         .chars()
         .take(MAX_NICK_CHARS)
-        .map(|c| if is_invisible_control(c) { '\u{FFFD}' } else { c })
+        .map(|c| {
+            if is_invisible_control(c) {
+                '\u{FFFD}'
+            } else {
+                c
+            }
+        })
         .collect();
     if nick.chars().nth(MAX_NICK_CHARS).is_some() {
         out.push('…');
@@ -91,7 +98,13 @@ mod tests {
 
     #[test]
     fn invisible_characters_cannot_impersonate() {
-        for sneaky in ["Alice\u{200B}", "\u{202E}ecilA", "Al\u{2066}ice", "Alice\u{FEFF}", "Ali\u{00AD}ce"] {
+        for sneaky in [
+            "Alice\u{200B}",
+            "\u{202E}ecilA",
+            "Al\u{2066}ice",
+            "Alice\u{FEFF}",
+            "Ali\u{00AD}ce",
+        ] {
             let shown = display_nick(sneaky);
             assert_ne!(shown, "Alice", "{sneaky:?}");
             assert!(shown.contains('\u{FFFD}'), "{sneaky:?} -> {shown:?}");

@@ -38,13 +38,18 @@ fn moderator_config(prosody: &Prosody, room: &BareJid) -> Config {
 /// A short name for each stanza kind: element, type and first payload namespace.
 fn stanza_kind(frame: &str) -> String {
     let element: Element = frame.parse().expect("we only send well-formed frames");
-    let type_ = element.attr("type").map(|t| format!("[{t}]")).unwrap_or_default();
+    let type_ = element
+        .attr("type")
+        .map(|t| format!("[{t}]"))
+        .unwrap_or_default();
     let payload = element
         .children()
         .map(|c| format!("{{{}}}{}", c.ns(), c.name()))
         .collect::<Vec<_>>()
         .join("+");
-    format!("{}{type_} {payload}", element.name()).trim().to_owned()
+    format!("{}{type_} {payload}", element.name())
+        .trim()
+        .to_owned()
 }
 
 fn sent_kinds(client: &NativeClient) -> BTreeSet<String> {
@@ -65,7 +70,13 @@ fn write_fixture(name: &str, client: &NativeClient) {
     let text: String = client
         .recorded()
         .iter()
-        .map(|(d, f)| format!("{} {}\n", if *d == Direction::Sent { ">>" } else { "<<" }, f))
+        .map(|(d, f)| {
+            format!(
+                "{} {}\n",
+                if *d == Direction::Sent { ">>" } else { "<<" },
+                f
+            )
+        })
         .collect();
     std::fs::write(format!("{dir}/{name}.xmpp"), text).unwrap();
 }
@@ -77,16 +88,26 @@ fn a_viewer_session_against_prosody() {
     let room: BareJid = "live@room.localhost".parse().unwrap();
 
     // The moderator creates the room, sets a subject and posts before the viewer arrives.
-    let mut alice = NativeClient::connect_recording(&prosody.ws_url(), moderator_config(&prosody, &room), 1).unwrap();
+    let mut alice =
+        NativeClient::connect_recording(&prosody.ws_url(), moderator_config(&prosody, &room), 1)
+            .unwrap();
     joined(&mut alice);
-    assert!(alice.events().contains(&Event::Joined { nick: "Alice".into(), created: true, nick_assigned: false }));
+    assert!(alice.events().contains(&Event::Joined {
+        nick: "Alice".into(),
+        created: true,
+        nick_assigned: false
+    }));
     assert!(alice.session().room().am_moderator());
     alice.command(|s| s.set_subject("Live Q&A")).unwrap();
     for n in 1..=3 {
-        alice.command(|s| s.send_message(&format!("history {n}"))).unwrap();
+        alice
+            .command(|s| s.send_message(&format!("history {n}")))
+            .unwrap();
     }
     alice
-        .run_until("own messages echoed", WAIT, |s, _| s.room().log().len() == 3)
+        .run_until("own messages echoed", WAIT, |s, _| {
+            s.room().log().len() == 3
+        })
         .unwrap();
 
     // The viewer: anonymous, history of 2, records everything.
@@ -101,47 +122,106 @@ fn a_viewer_session_against_prosody() {
     let nick = viewer.session().nick().to_owned();
     assert!(viewer.session().room().is_automatic_nick(&nick), "{nick}");
     assert_eq!(viewer.session().room().subject(), Some("Live Q&A"));
-    let history: Vec<_> = viewer.session().room().log().messages().map(|m| (m.body.clone(), m.delayed)).collect();
-    assert_eq!(history, [("history 2".to_owned(), true), ("history 3".to_owned(), true)]);
+    let history: Vec<_> = viewer
+        .session()
+        .room()
+        .log()
+        .messages()
+        .map(|m| (m.body.clone(), m.delayed))
+        .collect();
+    assert_eq!(
+        history,
+        [
+            ("history 2".to_owned(), true),
+            ("history 3".to_owned(), true)
+        ]
+    );
     // Counted, not listed: the viewer itself is anonymous, Alice is named and a moderator.
     let room_view = viewer.session().room();
     assert_eq!(room_view.anonymous_count(), 1);
-    let named: Vec<_> = room_view.named_occupants().iter().map(|o| (o.nick.clone(), o.is_moderator())).collect();
+    let named: Vec<_> = room_view
+        .named_occupants()
+        .iter()
+        .map(|o| (o.nick.clone(), o.is_moderator()))
+        .collect();
     assert_eq!(named, [("Alice".to_owned(), true)]);
-    assert!(room_view.named_occupants()[0].occupant_id.is_some(), "Prosody sends XEP-0421 occupant-ids");
+    assert!(
+        room_view.named_occupants()[0].occupant_id.is_some(),
+        "Prosody sends XEP-0421 occupant-ids"
+    );
 
     // The viewer picks a nickname and talks; Alice sees it with a stanza-id.
-    viewer.command(|s| s.change_nick("Camille")).unwrap().unwrap();
     viewer
-        .run_until("renamed", WAIT, |s, _| s.nick() == "Camille" && s.room().me().is_some())
+        .command(|s| s.change_nick("Camille"))
+        .unwrap()
         .unwrap();
-    let origin = viewer.command(|s| s.send_message("bonjour <b>tout</b> le monde")).unwrap().unwrap();
+    viewer
+        .run_until("renamed", WAIT, |s, _| {
+            s.nick() == "Camille" && s.room().me().is_some()
+        })
+        .unwrap();
+    let origin = viewer
+        .command(|s| s.send_message("bonjour <b>tout</b> le monde"))
+        .unwrap()
+        .unwrap();
     alice
-        .run_until("viewer message", WAIT, |s, _| s.room().log().messages().any(|m| m.nick == "Camille"))
+        .run_until("viewer message", WAIT, |s, _| {
+            s.room().log().messages().any(|m| m.nick == "Camille")
+        })
         .unwrap();
-    let seen = alice.session().room().log().messages().find(|m| m.nick == "Camille").unwrap().clone();
-    assert_eq!(seen.body, "bonjour <b>tout</b> le monde", "bodies stay text");
+    let seen = alice
+        .session()
+        .room()
+        .log()
+        .messages()
+        .find(|m| m.nick == "Camille")
+        .unwrap()
+        .clone();
+    assert_eq!(
+        seen.body, "bonjour <b>tout</b> le monde",
+        "bodies stay text"
+    );
     assert_eq!(seen.origin_id.as_deref(), Some(origin.as_str()));
     let stanza_id = seen.stanza_id.clone().expect("Prosody assigns a stanza-id");
     // The rename away from an automatic nickname is in nobody's log (checked for Alice below).
-    assert!(viewer.session().room().log().iter().all(|e| e.as_message().is_some()));
+    assert!(viewer
+        .session()
+        .room()
+        .log()
+        .iter()
+        .all(|e| e.as_message().is_some()));
 
     // Moderation: Alice retracts it (XEP-0425, the form Prosody announces); both logs show a tombstone.
     alice
-        .run_until("room info", WAIT, |s, _| s.room().info().moderation_namespace.is_some())
-        .unwrap();
-    alice.command(|s| s.retract(&stanza_id, Some("spam"))).unwrap();
-    viewer
-        .run_until("retraction", WAIT, |s, _| {
-            s.room().log().messages().any(|m| m.stanza_id.as_deref() == Some(&stanza_id) && m.retracted.is_some())
+        .run_until("room info", WAIT, |s, _| {
+            s.room().info().moderation_namespace.is_some()
         })
         .unwrap();
-    let tomb = viewer.session().room().log().messages().find(|m| m.retracted.is_some()).unwrap().clone();
+    alice
+        .command(|s| s.retract(&stanza_id, Some("spam")))
+        .unwrap();
+    viewer
+        .run_until("retraction", WAIT, |s, _| {
+            s.room()
+                .log()
+                .messages()
+                .any(|m| m.stanza_id.as_deref() == Some(&stanza_id) && m.retracted.is_some())
+        })
+        .unwrap();
+    let tomb = viewer
+        .session()
+        .room()
+        .log()
+        .messages()
+        .find(|m| m.retracted.is_some())
+        .unwrap()
+        .clone();
     assert!(tomb.body.is_empty());
     assert_eq!(tomb.retracted.unwrap().reason.as_deref(), Some("spam"));
     alice
         .run_until("retract result", WAIT, |_, ev| {
-            ev.iter().any(|e| matches!(e, Event::CommandResult { error: None, .. }))
+            ev.iter()
+                .any(|e| matches!(e, Event::CommandResult { error: None, .. }))
         })
         .unwrap();
 
@@ -150,37 +230,64 @@ fn a_viewer_session_against_prosody() {
     intruder_config.nickname = Some("Camille".into());
     let mut intruder = NativeClient::connect(&prosody.ws_url(), intruder_config, 7).unwrap();
     intruder
-        .run_until("conflict", WAIT, |_, ev| ev.iter().any(|e| matches!(e, Event::NickConflict { .. })))
+        .run_until("conflict", WAIT, |_, ev| {
+            ev.iter().any(|e| matches!(e, Event::NickConflict { .. }))
+        })
         .unwrap();
-    intruder.command(|s| s.change_nick("Dominique")).unwrap().unwrap();
+    intruder
+        .command(|s| s.change_nick("Dominique"))
+        .unwrap()
+        .unwrap();
     joined(&mut intruder);
     assert_eq!(intruder.session().nick(), "Dominique");
 
     // Mute, then kick: the viewer learns it was removed.
     alice
-        .run_until("sees Dominique", WAIT, |s, _| s.room().occupant("Dominique").is_some())
+        .run_until("sees Dominique", WAIT, |s, _| {
+            s.room().occupant("Dominique").is_some()
+        })
         .unwrap();
     alice.command(|s| s.mute("Camille", None)).unwrap();
     viewer
         .run_until("muted", WAIT, |s, _| {
-            s.room().me().is_some_and(|me| me.role == xmpp_parsers::muc::user::Role::Visitor)
+            s.room()
+                .me()
+                .is_some_and(|me| me.role == xmpp_parsers::muc::user::Role::Visitor)
         })
         .unwrap();
     alice
         .run_until("mute result", WAIT, |_, ev| {
-            ev.iter().any(|e| matches!(e, Event::CommandResult { command: livechat_core::event::Command::Mute { .. }, error: None }))
+            ev.iter().any(|e| {
+                matches!(
+                    e,
+                    Event::CommandResult {
+                        command: livechat_core::event::Command::Mute { .. },
+                        error: None
+                    }
+                )
+            })
         })
         .unwrap();
     alice.command(|s| s.give_voice("Camille", None)).unwrap();
     viewer
         .run_until("voice again", WAIT, |s, _| {
-            s.room().me().is_some_and(|me| me.role == xmpp_parsers::muc::user::Role::Participant)
+            s.room()
+                .me()
+                .is_some_and(|me| me.role == xmpp_parsers::muc::user::Role::Participant)
         })
         .unwrap();
     alice.command(|s| s.kick("Camille", Some("bye"))).unwrap();
     viewer
         .run_until("kicked", WAIT, |_, ev| {
-            ev.iter().any(|e| matches!(e, Event::Removed { removal: Removal::Kicked, .. }))
+            ev.iter().any(|e| {
+                matches!(
+                    e,
+                    Event::Removed {
+                        removal: Removal::Kicked,
+                        ..
+                    }
+                )
+            })
         })
         .unwrap();
     assert_eq!(viewer.session().state(), SessionState::NotInRoom);
@@ -197,25 +304,63 @@ fn a_viewer_session_against_prosody() {
     write_fixture("viewer-session", &viewer);
 
     // Alice bans Dominique by the real JID only a moderator sees; Dominique is told so.
-    assert!(alice.session().room().occupant("Dominique").unwrap().jid.is_some());
-    assert!(viewer.session().room().named_occupants().iter().all(|o| o.jid.is_none()), "semi-anonymous room");
-    alice.command(|s| s.ban("Dominique", Some("troll"))).unwrap();
+    assert!(alice
+        .session()
+        .room()
+        .occupant("Dominique")
+        .unwrap()
+        .jid
+        .is_some());
+    assert!(
+        viewer
+            .session()
+            .room()
+            .named_occupants()
+            .iter()
+            .all(|o| o.jid.is_none()),
+        "semi-anonymous room"
+    );
+    alice
+        .command(|s| s.ban("Dominique", Some("troll")))
+        .unwrap();
     intruder
         .run_until("banned", WAIT, |_, ev| {
-            ev.iter().any(|e| matches!(e, Event::Removed { removal: Removal::Banned, .. }))
+            ev.iter().any(|e| {
+                matches!(
+                    e,
+                    Event::Removed {
+                        removal: Removal::Banned,
+                        ..
+                    }
+                )
+            })
         })
         .unwrap();
     alice
         .run_until("ban result", WAIT, |_, ev| {
-            ev.iter().any(|e| matches!(e, Event::CommandResult { command: livechat_core::event::Command::Ban { .. }, error: None }))
+            ev.iter().any(|e| {
+                matches!(
+                    e,
+                    Event::CommandResult {
+                        command: livechat_core::event::Command::Ban { .. },
+                        error: None
+                    }
+                )
+            })
         })
         .unwrap();
     // A viewer is not a moderator: the room refuses, and the refusal comes back as an event.
-    let mut late = NativeClient::connect(&prosody.ws_url(), Config::anonymous("anon.localhost", room.clone()), 9).unwrap();
+    let mut late = NativeClient::connect(
+        &prosody.ws_url(),
+        Config::anonymous("anon.localhost", room.clone()),
+        9,
+    )
+    .unwrap();
     joined(&mut late);
     late.command(|s| s.kick("Alice", None)).unwrap();
     late.run_until("refused", WAIT, |_, ev| {
-        ev.iter().any(|e| matches!(e, Event::CommandResult { error: Some(_), .. }))
+        ev.iter()
+            .any(|e| matches!(e, Event::CommandResult { error: Some(_), .. }))
     })
     .unwrap();
     late.close().unwrap();
@@ -232,9 +377,22 @@ fn a_viewer_session_against_prosody() {
         })
         .collect();
     use livechat_core::log::NoticeKind;
-    assert!(notices.contains(&NoticeKind::Joined { nick: nick.clone() }), "{notices:?}");
-    assert!(notices.contains(&NoticeKind::Left { nick: "Camille".into() }), "{notices:?}");
-    assert!(!notices.iter().any(|n| matches!(n, NoticeKind::Renamed { .. })), "{notices:?}");
+    assert!(
+        notices.contains(&NoticeKind::Joined { nick: nick.clone() }),
+        "{notices:?}"
+    );
+    assert!(
+        notices.contains(&NoticeKind::Left {
+            nick: "Camille".into()
+        }),
+        "{notices:?}"
+    );
+    assert!(
+        !notices
+            .iter()
+            .any(|n| matches!(n, NoticeKind::Renamed { .. })),
+        "{notices:?}"
+    );
     write_fixture("moderator-session", &alice);
     let kinds = sent_kinds(&viewer);
     viewer.close().unwrap();
@@ -274,19 +432,28 @@ fn refusals_become_typed_errors() {
         .run_until("closed", WAIT, |s, _| s.state() == SessionState::Closed)
         .unwrap();
     let auth = client.events().iter().find_map(|e| match e {
-        Event::Error(livechat_core::SessionError::Auth { condition, .. }) => Some(condition.clone()),
+        Event::Error(livechat_core::SessionError::Auth { condition, .. }) => {
+            Some(condition.clone())
+        }
         _ => None,
     });
     assert_eq!(auth.as_deref(), Some("not-authorized"));
 
     // An anonymous viewer cannot create a room: a join error, the stream stays up.
-    let config = Config::anonymous("anon.localhost", "nosuchroom@room.localhost".parse().unwrap());
+    let config = Config::anonymous(
+        "anon.localhost",
+        "nosuchroom@room.localhost".parse().unwrap(),
+    );
     let mut viewer = NativeClient::connect(&prosody.ws_url(), config, 4).unwrap();
     viewer
-        .run_until("join refused", WAIT, |s, _| s.state() == SessionState::NotInRoom)
+        .run_until("join refused", WAIT, |s, _| {
+            s.state() == SessionState::NotInRoom
+        })
         .unwrap();
     let join = viewer.events().iter().find_map(|e| match e {
-        Event::Error(livechat_core::SessionError::Join { condition, .. }) => Some(condition.clone()),
+        Event::Error(livechat_core::SessionError::Join { condition, .. }) => {
+            Some(condition.clone())
+        }
         _ => None,
     });
     assert_eq!(join.as_deref(), Some("not-allowed"));
@@ -298,46 +465,94 @@ fn a_lost_connection_loses_nothing_and_repeats_nothing() {
     let prosody = Prosody::start(ProsodyOptions::default()).expect("start prosody");
     prosody.register("alice", "alicepass").unwrap();
     let room: BareJid = "resilient@room.localhost".parse().unwrap();
-    let mut alice = NativeClient::connect(&prosody.ws_url(), moderator_config(&prosody, &room), 11).unwrap();
+    let mut alice =
+        NativeClient::connect(&prosody.ws_url(), moderator_config(&prosody, &room), 11).unwrap();
     joined(&mut alice);
     alice.command(|s| s.send_message("before")).unwrap();
 
-    let mut viewer = NativeClient::connect(&prosody.ws_url(), Config::anonymous("anon.localhost", room.clone()), 12).unwrap();
+    let mut viewer = NativeClient::connect(
+        &prosody.ws_url(),
+        Config::anonymous("anon.localhost", room.clone()),
+        12,
+    )
+    .unwrap();
     viewer
-        .run_until("history", WAIT, |s, _| s.room().log().messages().any(|m| m.body == "before"))
+        .run_until("history", WAIT, |s, _| {
+            s.room().log().messages().any(|m| m.body == "before")
+        })
         .unwrap();
-    viewer.command(|s| s.change_nick("Camille")).unwrap().unwrap();
-    viewer.run_until("renamed", WAIT, |s, _| s.nick() == "Camille").unwrap();
+    viewer
+        .command(|s| s.change_nick("Camille"))
+        .unwrap()
+        .unwrap();
+    viewer
+        .run_until("renamed", WAIT, |s, _| s.nick() == "Camille")
+        .unwrap();
 
     // Sent, then the link dies before the echo comes back; then typed while offline.
     viewer.command(|s| s.send_message("in flight")).unwrap();
     viewer.drop_connection();
     assert_eq!(viewer.session().state(), SessionState::Closed);
-    let queued = viewer.command(|s| s.send_message("typed offline")).unwrap().unwrap();
+    let queued = viewer
+        .command(|s| s.send_message("typed offline"))
+        .unwrap()
+        .unwrap();
     assert_eq!(viewer.session().outbox().len(), 2);
-    assert!(viewer.session().outbox().iter().any(|o| o.origin_id == queued && o.state == livechat_core::OutgoingState::Queued));
+    assert!(viewer
+        .session()
+        .outbox()
+        .iter()
+        .any(|o| o.origin_id == queued && o.state == livechat_core::OutgoingState::Queued));
 
     alice
-        .run_until("in flight arrives", WAIT, |s, _| s.room().log().messages().any(|m| m.body == "in flight"))
+        .run_until("in flight arrives", WAIT, |s, _| {
+            s.room().log().messages().any(|m| m.body == "in flight")
+        })
         .unwrap();
-    alice.command(|s| s.send_message("while you were away")).unwrap();
+    alice
+        .command(|s| s.send_message("while you were away"))
+        .unwrap();
 
     viewer.reconnect(&prosody.ws_url()).unwrap();
     joined(&mut viewer);
     viewer
-        .run_until("outbox empty", WAIT, |s, _| s.outbox().is_empty() && s.room().log().messages().any(|m| m.body == "typed offline"))
+        .run_until("outbox empty", WAIT, |s, _| {
+            s.outbox().is_empty() && s.room().log().messages().any(|m| m.body == "typed offline")
+        })
         .unwrap();
     alice
-        .run_until("typed offline arrives", WAIT, |s, _| s.room().log().messages().any(|m| m.body == "typed offline"))
+        .run_until("typed offline arrives", WAIT, |s, _| {
+            s.room().log().messages().any(|m| m.body == "typed offline")
+        })
         .unwrap();
     alice.run_for(Duration::from_millis(300)).unwrap();
     viewer.run_for(Duration::from_millis(300)).unwrap();
     assert_eq!(viewer.session().nick(), "Camille", "the nickname survives");
 
-    let bodies = |c: &NativeClient| c.session().room().log().messages().map(|m| m.body.clone()).collect::<Vec<_>>();
-    let expected = ["before", "in flight", "while you were away", "typed offline"];
-    assert_eq!(bodies(&viewer), expected, "every message exactly once for the viewer");
-    assert_eq!(bodies(&alice), expected, "every message exactly once for the others");
+    let bodies = |c: &NativeClient| {
+        c.session()
+            .room()
+            .log()
+            .messages()
+            .map(|m| m.body.clone())
+            .collect::<Vec<_>>()
+    };
+    let expected = [
+        "before",
+        "in flight",
+        "while you were away",
+        "typed offline",
+    ];
+    assert_eq!(
+        bodies(&viewer),
+        expected,
+        "every message exactly once for the viewer"
+    );
+    assert_eq!(
+        bodies(&alice),
+        expected,
+        "every message exactly once for the others"
+    );
     viewer.close().unwrap();
     alice.close().unwrap();
 }
@@ -348,16 +563,21 @@ fn a_registered_user_resumes_the_stream_without_rejoining() {
     prosody.register("alice", "alicepass").unwrap();
     prosody.register("bob", "bobpass").unwrap();
     let room: BareJid = "resume@room.localhost".parse().unwrap();
-    let mut alice = NativeClient::connect(&prosody.ws_url(), moderator_config(&prosody, &room), 21).unwrap();
+    let mut alice =
+        NativeClient::connect(&prosody.ws_url(), moderator_config(&prosody, &room), 21).unwrap();
     joined(&mut alice);
     let mut bob_config = Config::new(
-        Credentials::Plain { jid: "bob@localhost".parse().unwrap(), password: "bobpass".into() },
+        Credentials::Plain {
+            jid: "bob@localhost".parse().unwrap(),
+            password: "bobpass".into(),
+        },
         room.clone(),
     );
     bob_config.nickname = Some("Bob".into());
     let mut bob = NativeClient::connect_recording(&prosody.ws_url(), bob_config, 22).unwrap();
     joined(&mut bob);
-    bob.run_until("resumable", WAIT, |s, _| s.can_resume()).unwrap();
+    bob.run_until("resumable", WAIT, |s, _| s.can_resume())
+        .unwrap();
 
     bob.drop_connection();
     bob.command(|s| s.send_message("typed while away")).unwrap();
@@ -369,7 +589,12 @@ fn a_registered_user_resumes_the_stream_without_rejoining() {
     })
     .unwrap();
     alice
-        .run_until("bob's message", WAIT, |s, _| s.room().log().messages().any(|m| m.body == "typed while away"))
+        .run_until("bob's message", WAIT, |s, _| {
+            s.room()
+                .log()
+                .messages()
+                .any(|m| m.body == "typed while away")
+        })
         .unwrap();
     alice.run_for(Duration::from_millis(300)).unwrap();
 
@@ -380,8 +605,18 @@ fn a_registered_user_resumes_the_stream_without_rejoining() {
         .filter(|(d, f)| *d == Direction::Sent && f.contains("http://jabber.org/protocol/muc'"))
         .count();
     assert_eq!(joins, 1, "one join for the whole life of the session");
-    assert!(bob.recorded().iter().any(|(d, f)| *d == Direction::Received && f.contains("<resumed")));
-    let bodies = |c: &NativeClient| c.session().room().log().messages().map(|m| m.body.clone()).collect::<Vec<_>>();
+    assert!(bob
+        .recorded()
+        .iter()
+        .any(|(d, f)| *d == Direction::Received && f.contains("<resumed")));
+    let bodies = |c: &NativeClient| {
+        c.session()
+            .room()
+            .log()
+            .messages()
+            .map(|m| m.body.clone())
+            .collect::<Vec<_>>()
+    };
     assert_eq!(bodies(&alice), ["missed by bob", "typed while away"]);
     assert_eq!(bodies(&bob), ["missed by bob", "typed while away"]);
     bob.close().unwrap();

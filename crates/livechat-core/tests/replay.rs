@@ -66,8 +66,15 @@ fn the_recorded_join_replays_to_the_same_room() {
     let room = session.room();
     assert!(room.is_automatic_nick(session.nick()));
     assert_eq!(room.subject(), Some("Live Q&A"));
-    let history: Vec<_> = room.log().messages().map(|m| (m.nick.as_str(), m.body.as_str(), m.delayed)).collect();
-    assert_eq!(history, [("Alice", "history 2", true), ("Alice", "history 3", true)]);
+    let history: Vec<_> = room
+        .log()
+        .messages()
+        .map(|m| (m.nick.as_str(), m.body.as_str(), m.delayed))
+        .collect();
+    assert_eq!(
+        history,
+        [("Alice", "history 2", true), ("Alice", "history 3", true)]
+    );
     // Sent-at comes from the <delay> stamp, not from the replay clock.
     assert!(room.log().messages().all(|m| m.sent_at_ms < T0 as i64));
     assert_eq!(room.anonymous_count(), 1);
@@ -84,11 +91,25 @@ fn the_whole_recorded_session_replays() {
     }
     // The viewer was kicked at the end.
     assert_eq!(session.state(), SessionState::NotInRoom);
-    assert!(events.iter().any(|e| matches!(e, Event::Removed { removal: Removal::Kicked, .. })));
+    assert!(events.iter().any(|e| matches!(
+        e,
+        Event::Removed {
+            removal: Removal::Kicked,
+            ..
+        }
+    )));
     // Its own message was retracted by the moderator: a tombstone without the body.
-    let own = session.room().log().messages().find(|m| m.nick == "Camille").expect("own message");
+    let own = session
+        .room()
+        .log()
+        .messages()
+        .find(|m| m.nick == "Camille")
+        .expect("own message");
     assert!(own.body.is_empty() && own.retracted.is_some());
-    assert!(!events.iter().any(|e| matches!(e, Event::Error(_))), "{events:?}");
+    assert!(
+        !events.iter().any(|e| matches!(e, Event::Error(_))),
+        "{events:?}"
+    );
 }
 
 #[test]
@@ -108,7 +129,8 @@ fn replaying_a_history_stanza_twice_shows_it_once() {
 fn incoming_chat_states_create_no_event() {
     let mut session = joined_viewer();
     drain(&mut session);
-    let typing = "<message xmlns='jabber:client' from='live@room.localhost/Alice' type='groupchat'>\
+    let typing =
+        "<message xmlns='jabber:client' from='live@room.localhost/Alice' type='groupchat'>\
                   <composing xmlns='http://jabber.org/protocol/chatstates'/></message>";
     for _ in 0..1000 {
         session.handle_frame(typing, T0);
@@ -124,13 +146,19 @@ fn a_malformed_frame_is_reported_and_the_session_goes_on() {
     session.handle_frame("\u{0}\u{1}not xml", T0);
     let (_, events) = drain(&mut session);
     assert_eq!(events.len(), 2);
-    assert!(events.iter().all(|e| matches!(e, Event::Error(SessionError::MalformedFrame { .. }))));
+    assert!(events
+        .iter()
+        .all(|e| matches!(e, Event::Error(SessionError::MalformedFrame { .. }))));
     assert_eq!(session.state(), SessionState::Joined);
-    let live = "<message xmlns='jabber:client' from='live@room.localhost/Alice' type='groupchat' id='x1'>\
+    let live =
+        "<message xmlns='jabber:client' from='live@room.localhost/Alice' type='groupchat' id='x1'>\
                 <body>still here</body></message>";
     session.handle_frame(live, T0 + 5);
     let last = session.room().log().messages().last().unwrap();
-    assert_eq!((last.body.as_str(), last.sent_at_ms, last.delayed), ("still here", (T0 + 5) as i64, false));
+    assert_eq!(
+        (last.body.as_str(), last.sent_at_ms, last.delayed),
+        ("still here", (T0 + 5) as i64, false)
+    );
 }
 
 #[test]
@@ -165,10 +193,27 @@ fn corrections_and_retractions_follow_their_author() {
     };
     session.handle_frame(&msg("b1", "bob", ""), T0);
     // XEP-0308 by someone else under the same nick: ignored.
-    session.handle_frame(&msg("b2", "mallory", "<replace xmlns='urn:xmpp:message-correct:0' id='b1'/>"), T0);
-    assert_eq!(session.room().log().messages().last().unwrap().body, "text b1");
+    session.handle_frame(
+        &msg(
+            "b2",
+            "mallory",
+            "<replace xmlns='urn:xmpp:message-correct:0' id='b1'/>",
+        ),
+        T0,
+    );
+    assert_eq!(
+        session.room().log().messages().last().unwrap().body,
+        "text b1"
+    );
     // By the author: applied in place.
-    session.handle_frame(&msg("b3", "bob", "<replace xmlns='urn:xmpp:message-correct:0' id='b1'/>"), T0);
+    session.handle_frame(
+        &msg(
+            "b3",
+            "bob",
+            "<replace xmlns='urn:xmpp:message-correct:0' id='b1'/>",
+        ),
+        T0,
+    );
     let last = session.room().log().messages().last().unwrap();
     assert_eq!((last.body.as_str(), last.corrected), ("text b3", true));
     // XEP-0424 (current form) by the author.
@@ -178,34 +223,71 @@ fn corrections_and_retractions_follow_their_author() {
         T0,
     );
     let last = session.room().log().messages().last().unwrap();
-    assert!(last.retracted.as_ref().is_some_and(|r| r.moderator.is_none()));
+    assert!(last
+        .retracted
+        .as_ref()
+        .is_some_and(|r| r.moderator.is_none()));
 }
 
 #[test]
 fn moderation_in_the_current_form_and_from_the_room_only() {
     let mut session = joined_viewer();
-    let target = session.room().log().messages().last().unwrap().stanza_id.clone().unwrap();
+    let target = session
+        .room()
+        .log()
+        .messages()
+        .last()
+        .unwrap()
+        .stanza_id
+        .clone()
+        .unwrap();
     // An occupant cannot pretend to be the room.
     let forged = format!(
         "<message xmlns='jabber:client' from='live@room.localhost/Mallory' type='groupchat' id='f'>\
          <retract xmlns='urn:xmpp:message-retract:1' id='{target}'><moderated xmlns='urn:xmpp:message-moderate:1' by='live@room.localhost/Mallory'/></retract></message>"
     );
     session.handle_frame(&forged, T0);
-    assert!(session.room().log().messages().last().unwrap().retracted.is_none());
+    assert!(session
+        .room()
+        .log()
+        .messages()
+        .last()
+        .unwrap()
+        .retracted
+        .is_none());
     let real = format!(
         "<message xmlns='jabber:client' from='live@room.localhost' type='groupchat' id='m'>\
          <retract xmlns='urn:xmpp:message-retract:1' id='{target}'><moderated xmlns='urn:xmpp:message-moderate:1' by='live@room.localhost/Alice'/>\
          <reason>off topic</reason></retract></message>"
     );
     session.handle_frame(&real, T0);
-    let r = session.room().log().messages().last().unwrap().retracted.clone().unwrap();
-    assert_eq!((r.moderator.as_deref(), r.reason.as_deref()), (Some("Alice"), Some("off topic")));
+    let r = session
+        .room()
+        .log()
+        .messages()
+        .last()
+        .unwrap()
+        .retracted
+        .clone()
+        .unwrap();
+    assert_eq!(
+        (r.moderator.as_deref(), r.reason.as_deref()),
+        (Some("Alice"), Some("off topic"))
+    );
 }
 
 #[test]
 fn a_retraction_aimed_at_a_pruned_message_is_ignored() {
     let mut session = joined_viewer();
-    let first = session.room().log().messages().next().unwrap().stanza_id.clone().unwrap();
+    let first = session
+        .room()
+        .log()
+        .messages()
+        .next()
+        .unwrap()
+        .stanza_id
+        .clone()
+        .unwrap();
     for n in 0..200 {
         let frame = format!(
             "<message xmlns='jabber:client' from='live@room.localhost/Bob' type='groupchat' id='p{n}'>\
@@ -234,7 +316,10 @@ fn keepalive_pings_the_room_and_times_out() {
     session.handle_timeout(T0 + interval);
     let (sent, _) = drain(&mut session);
     assert_eq!(sent.len(), 1);
-    assert!(sent[0].contains("urn:xmpp:ping") && sent[0].contains(&format!("live@room.localhost/{}", session.nick())));
+    assert!(
+        sent[0].contains("urn:xmpp:ping")
+            && sent[0].contains(&format!("live@room.localhost/{}", session.nick()))
+    );
     // Unanswered: the session reports a timeout and closes.
     let deadline = session.poll_timeout().unwrap();
     session.handle_timeout(deadline);
@@ -286,19 +371,36 @@ fn join_and_leave_lines_only_for_a_moderator_who_opted_in() {
     use livechat_core::log::NoticeKind;
     let mut opted_in = moderator(true);
     let events = replay_received(&mut opted_in, MODERATOR_SESSION);
-    assert!(events.contains(&Event::Joined { nick: "Alice".into(), created: true, nick_assigned: false }));
+    assert!(events.contains(&Event::Joined {
+        nick: "Alice".into(),
+        created: true,
+        nick_assigned: false
+    }));
     assert!(opted_in.room().am_moderator());
     let lines = notices(&opted_in);
     assert!(lines.iter().any(|n| matches!(n, NoticeKind::Joined { nick } if nick == "Camille" || nick.starts_with("Anonymous "))));
-    assert!(lines.contains(&NoticeKind::Left { nick: "Camille".into() }));
+    assert!(lines.contains(&NoticeKind::Left {
+        nick: "Camille".into()
+    }));
     // The viewer's move from "Anonymous NNNNNN" to "Camille" never shows.
-    assert!(!lines.iter().any(|n| matches!(n, NoticeKind::Renamed { .. })), "{lines:?}");
+    assert!(
+        !lines
+            .iter()
+            .any(|n| matches!(n, NoticeKind::Renamed { .. })),
+        "{lines:?}"
+    );
 
     let mut default = moderator(false);
     replay_received(&mut default, MODERATOR_SESSION);
     assert_eq!(notices(&default), []);
     // Same messages either way.
-    let bodies = |s: &Session| s.room().log().messages().map(|m| m.body.clone()).collect::<Vec<_>>();
+    let bodies = |s: &Session| {
+        s.room()
+            .log()
+            .messages()
+            .map(|m| m.body.clone())
+            .collect::<Vec<_>>()
+    };
     assert_eq!(bodies(&default), bodies(&opted_in));
 }
 
@@ -313,13 +415,21 @@ fn a_rename_between_chosen_nicknames_is_shown() {
         )
     };
     session.handle_frame(&presence("Bob", "", ""), T0);
-    session.handle_frame(&presence("Bob", " nick='Robert'", " type='unavailable'"), T0);
+    session.handle_frame(
+        &presence("Bob", " nick='Robert'", " type='unavailable'"),
+        T0,
+    );
     session.handle_frame(&presence("Robert", "", ""), T0);
     assert_eq!(
         notices(&session),
-        [livechat_core::log::NoticeKind::Renamed { from: "Bob".into(), to: "Robert".into() }]
+        [livechat_core::log::NoticeKind::Renamed {
+            from: "Bob".into(),
+            to: "Robert".into()
+        }]
     );
-    assert!(session.room().occupant("Bob").is_none() && session.room().occupant("Robert").is_some());
+    assert!(
+        session.room().occupant("Bob").is_none() && session.room().occupant("Robert").is_some()
+    );
 }
 
 #[test]
@@ -348,7 +458,10 @@ fn room_features_come_from_disco_info() {
     assert_eq!(info.slow_mode_seconds, Some(20));
     assert_eq!(info.occupants, Some(1));
     assert!(info.moderated);
-    assert_eq!(info.moderation_namespace.as_deref(), Some("urn:xmpp:message-moderate:0"));
+    assert_eq!(
+        info.moderation_namespace.as_deref(),
+        Some("urn:xmpp:message-moderate:0")
+    );
     assert!(drain(&mut session).1.contains(&Event::RoomInfoChanged));
 }
 
@@ -358,7 +471,10 @@ fn own_status_codes_become_events() {
     drain(&mut session);
     let me = session.nick().to_owned();
     let own = |codes: &[u16], type_: &str| {
-        let codes: String = codes.iter().map(|c| format!("<status code='{c}'/>")).collect();
+        let codes: String = codes
+            .iter()
+            .map(|c| format!("<status code='{c}'/>"))
+            .collect();
         format!(
             "<presence xmlns='jabber:client' from='live@room.localhost/{me}'{type_}>\
              <x xmlns='http://jabber.org/protocol/muc#user'><item affiliation='none' role='none'><actor nick='Alice'/><reason>r</reason></item>{codes}</x></presence>"
@@ -376,7 +492,11 @@ fn own_status_codes_become_events() {
         s.handle_frame(&own(&[110, code], " type='unavailable'"), T0);
         let events = drain(&mut s).1;
         assert!(
-            events.contains(&Event::Removed { removal: removal.clone(), actor: Some("Alice".into()), reason: Some("r".into()) }),
+            events.contains(&Event::Removed {
+                removal: removal.clone(),
+                actor: Some("Alice".into()),
+                reason: Some("r".into())
+            }),
             "{code}: {events:?}"
         );
         assert_eq!(s.state(), SessionState::NotInRoom);
@@ -394,7 +514,9 @@ fn own_status_codes_become_events() {
          <x xmlns='http://jabber.org/protocol/muc#user'><item affiliation='none' role='participant'/><status code='110'/><status code='210'/></x></presence>",
         T0,
     );
-    assert!(drain(&mut session).1.contains(&Event::NickChanged { nick: "Zoé".into() }));
+    assert!(drain(&mut session).1.contains(&Event::NickChanged {
+        nick: "Zoé".into()
+    }));
     assert_eq!(session.nick(), "Zoé");
 }
 
@@ -416,9 +538,15 @@ fn a_stream_error_is_typed_and_ends_the_session() {
     let error = error.expect("a stream error event");
     assert_eq!(
         error,
-        SessionError::Stream { condition: "system-shutdown".into(), text: Some("Server is shutting down".into()) }
+        SessionError::Stream {
+            condition: "system-shutdown".into(),
+            text: Some("Server is shutting down".into())
+        }
     );
-    assert!(error.is_transient(), "a shutdown is worth reconnecting after");
+    assert!(
+        error.is_transient(),
+        "a shutdown is worth reconnecting after"
+    );
     assert_eq!(session.state(), SessionState::Closed);
 }
 
@@ -441,11 +569,19 @@ fn two_viewers_with_the_same_automatic_nickname_draw_again() {
         T0,
     );
     let (sent, events) = drain(&mut session);
-    assert!(!events.iter().any(|e| matches!(e, Event::NickConflict { .. })), "nobody is asked: {events:?}");
+    assert!(
+        !events
+            .iter()
+            .any(|e| matches!(e, Event::NickConflict { .. })),
+        "nobody is asked: {events:?}"
+    );
     assert_ne!(session.nick(), taken);
     assert!(session.room().is_automatic_nick(session.nick()));
     assert_eq!(sent.len(), 1);
-    assert!(sent[0].contains(&format!("live@room.localhost/{}", session.nick())), "{sent:?}");
+    assert!(
+        sent[0].contains(&format!("live@room.localhost/{}", session.nick())),
+        "{sent:?}"
+    );
 }
 
 #[test]
@@ -470,21 +606,36 @@ fn hostile_sizes_stay_bounded() {
     // A 10,000-character nickname cannot be a JID resource (1,023 bytes at most): reported, ignored.
     session.handle_frame(&presence(&"N".repeat(10_000)), T0);
     let (_, events) = drain(&mut session);
-    assert!(matches!(events[..], [Event::Error(SessionError::MalformedFrame { .. })]), "{events:?}");
+    assert!(
+        matches!(
+            events[..],
+            [Event::Error(SessionError::MalformedFrame { .. })]
+        ),
+        "{events:?}"
+    );
     // The longest that can be, with markup in it: an occupant like any other, the markup kept as text.
     let nick = format!("<img src=x onerror=alert(1)>{}", "N".repeat(990));
     session.handle_frame(&presence(&nick), T0);
     assert!(session.room().occupant(&nick).is_some());
-    assert_eq!(livechat_core::text::display_nick(&nick).chars().count(), livechat_core::text::MAX_NICK_CHARS + 1);
+    assert_eq!(
+        livechat_core::text::display_nick(&nick).chars().count(),
+        livechat_core::text::MAX_NICK_CHARS + 1
+    );
     assert_eq!(session.state(), SessionState::Joined);
     // Unknown stanza kinds and elements are ignored without a word.
     session.handle_frame("<unknown xmlns='urn:example:future'/>", T0);
     session.handle_frame("<iq xmlns='jabber:client' type='get' id='q1' from='live@room.localhost/Bob'><query xmlns='jabber:iq:version'/></iq>", T0);
     let (sent, events) = drain(&mut session);
-    assert!(events.iter().all(|e| !matches!(e, Event::Error(_))), "{events:?}");
+    assert!(
+        events.iter().all(|e| !matches!(e, Event::Error(_))),
+        "{events:?}"
+    );
     // An iq we do not serve gets an error back, as RFC 6120 wants.
     assert_eq!(sent.len(), 1);
-    assert!(sent[0].contains("type='error'") && sent[0].contains("service-unavailable"), "{sent:?}");
+    assert!(
+        sent[0].contains("type='error'") && sent[0].contains("service-unavailable"),
+        "{sent:?}"
+    );
 }
 
 #[test]
@@ -502,7 +653,10 @@ fn text_xml_cannot_carry_never_stops_the_session() {
     session.mute("bad\u{0}nick", None);
     let (sent, events) = drain(&mut session);
     assert!(sent.is_empty());
-    assert!(matches!(events[..], [Event::CommandResult { error: Some(_), .. }]), "{events:?}");
+    assert!(
+        matches!(events[..], [Event::CommandResult { error: Some(_), .. }]),
+        "{events:?}"
+    );
 }
 
 #[test]

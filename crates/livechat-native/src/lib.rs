@@ -32,9 +32,14 @@ pub enum Error {
     Io(io::Error),
     WebSocket(tungstenite::Error),
     /// The condition waited for did not happen in time; the events seen meanwhile help to tell why.
-    TimedOut { waited_for: String, seen: Vec<Event> },
+    TimedOut {
+        waited_for: String,
+        seen: Vec<Event>,
+    },
     /// The session ended while waiting.
-    Closed { seen: Vec<Event> },
+    Closed {
+        seen: Vec<Event>,
+    },
 }
 
 impl std::fmt::Display for Error {
@@ -42,7 +47,9 @@ impl std::fmt::Display for Error {
         match self {
             Error::Io(e) => write!(f, "i/o: {e}"),
             Error::WebSocket(e) => write!(f, "websocket: {e}"),
-            Error::TimedOut { waited_for, seen } => write!(f, "timed out waiting for {waited_for}; events: {seen:?}"),
+            Error::TimedOut { waited_for, seen } => {
+                write!(f, "timed out waiting for {waited_for}; events: {seen:?}")
+            }
             Error::Closed { seen } => write!(f, "session closed; events: {seen:?}"),
         }
     }
@@ -67,7 +74,11 @@ fn open_socket(ws_url: &str) -> Result<WebSocket<TcpStream>, Error> {
     request
         .headers_mut()
         .insert("Sec-WebSocket-Protocol", HeaderValue::from_static("xmpp"));
-    let authority = request.uri().authority().map(|a| a.as_str().to_owned()).unwrap_or_default();
+    let authority = request
+        .uri()
+        .authority()
+        .map(|a| a.as_str().to_owned())
+        .unwrap_or_default();
     let stream = TcpStream::connect(authority)?;
     stream.set_nodelay(true)?;
     let (socket, _response) = tungstenite::client(request, stream).map_err(|e| match e {
@@ -78,7 +89,10 @@ fn open_socket(ws_url: &str) -> Result<WebSocket<TcpStream>, Error> {
 }
 
 pub fn now_ms() -> u64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_millis() as u64).unwrap_or(0)
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_millis() as u64)
+        .unwrap_or(0)
 }
 
 /// A session and its socket. Every call pumps the socket: it sends what the session queued, feeds
@@ -161,7 +175,9 @@ impl NativeClient {
                 return Ok(());
             }
             if self.closed {
-                return Err(Error::Closed { seen: self.events.clone() });
+                return Err(Error::Closed {
+                    seen: self.events.clone(),
+                });
             }
             let now = Instant::now();
             if now >= deadline {
@@ -206,12 +222,18 @@ impl NativeClient {
                 }
                 self.session.handle_frame(text.as_str(), now_ms());
             }
-            Ok(Message::Close(_)) | Err(tungstenite::Error::ConnectionClosed) | Err(tungstenite::Error::AlreadyClosed) => {
+            Ok(Message::Close(_))
+            | Err(tungstenite::Error::ConnectionClosed)
+            | Err(tungstenite::Error::AlreadyClosed) => {
                 self.closed = true;
                 self.session.handle_closed();
             }
             Ok(_) => {}
-            Err(tungstenite::Error::Io(e)) if matches!(e.kind(), io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut) => {}
+            Err(tungstenite::Error::Io(e))
+                if matches!(
+                    e.kind(),
+                    io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
+                ) => {}
             Err(tungstenite::Error::Io(e)) if e.kind() == io::ErrorKind::ConnectionReset => {
                 self.closed = true;
                 self.session.handle_closed();

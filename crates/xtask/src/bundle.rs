@@ -43,7 +43,11 @@ impl fmt::Display for BundleReport {
             .max()
             .unwrap_or(0)
             .max(5);
-        writeln!(f, "{:width$}  {:>10}  {:>12}  {:>10}", "file", "bytes", "gzip -9", "brotli")?;
+        writeln!(
+            f,
+            "{:width$}  {:>10}  {:>12}  {:>10}",
+            "file", "bytes", "gzip -9", "brotli"
+        )?;
         for file in &self.files {
             writeln!(
                 f,
@@ -139,7 +143,11 @@ mod tests {
             html.gzip
         );
         assert_eq!(report.total_gzip(), report.files[0].gzip + html.gzip);
-        assert!(html.brotli > 10 && html.brotli < html.gzip + 20, "{}", html.brotli);
+        assert!(
+            html.brotli > 10 && html.brotli < html.gzip + 20,
+            "{}",
+            html.brotli
+        );
         assert!(report
             .to_string()
             .lines()

@@ -530,16 +530,33 @@ fn bench(args: &[String]) -> Result<()> {
             setup::setup()?;
             // Optimised native code: the load generator must not be what limits the measurement.
             run(cargo()
-                .args(["run", "--quiet", "--profile", "native", "--package", "livechat-bench", "--"])
+                .args([
+                    "run",
+                    "--quiet",
+                    "--profile",
+                    "native",
+                    "--package",
+                    "livechat-bench",
+                    "--",
+                ])
                 .args(args))
         }
         Some("browser") => {
             setup::setup()?;
             build_web()?;
             // The bench serves the build from LIVECHAT_DIST, as the end-to-end tests do.
-            println!("bench browser: cargo run --profile native -p livechat-e2e --bin browser_bench");
+            println!(
+                "bench browser: cargo run --profile native -p livechat-e2e --bin browser_bench"
+            );
             run(cargo()
-                .args(["run", "--quiet", "--profile", "native", "--package", "livechat-e2e"])
+                .args([
+                    "run",
+                    "--quiet",
+                    "--profile",
+                    "native",
+                    "--package",
+                    "livechat-e2e",
+                ])
                 .args(["--bin", "browser_bench", "--"])
                 .args(&args[1..])
                 .env("LIVECHAT_DIST", dist_dir()))
