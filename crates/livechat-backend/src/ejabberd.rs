@@ -23,20 +23,18 @@
 
 use std::ffi::CString;
 use std::fs;
-use std::io::{self, Read, Write};
-use std::net::{Ipv4Addr, SocketAddr, TcpStream};
+use std::io;
 use std::os::unix::fs::PermissionsExt;
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, Command, ExitStatus, Stdio};
-use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::mpsc;
 use std::thread;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use crate::{
-    free_port, io_err, on_path, spawn_tied_to_process, target_dir, Error, ANON_DOMAIN, MUC_DOMAIN,
-    USER_DOMAIN, WS_PATH,
+    command_result, free_port, io_err, on_path, spawn_tied_to_process, target_dir,
+    websocket_endpoint_answers, Error, ANON_DOMAIN, MUC_DOMAIN, USER_DOMAIN, WS_PATH,
 };
 
 const CONFIG_TEMPLATE: &str = include_str!("ejabberd.yml.in");
@@ -295,7 +293,8 @@ impl Ejabberd {
             if self.beam_pid == 0 {
                 self.beam_pid = self.read_beam_pid().unwrap_or(0);
             }
-            if self.beam_pid != 0 && websocket_endpoint_answers(self.http_port) {
+            if self.beam_pid != 0 && websocket_endpoint_answers(self.http_port, "ejabberd_http_ws")
+            {
                 return Ok(());
             }
             if Instant::now() >= deadline {
@@ -458,17 +457,7 @@ impl Ejabberd {
             .stderr(Stdio::piped())
             .output()
             .map_err(io_err("running ejabberdctl"))?;
-        let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
-        let stderr = String::from_utf8_lossy(&output.stderr);
-        if output.status.success() {
-            Ok(stdout)
-        } else {
-            Err(Error::Command {
-                command: shown.to_owned(),
-                status: output.status.code(),
-                output: format!("{stdout}{stderr}"),
-            })
-        }
+        command_result(&output, shown)
     }
 
     /// Stops the server (SIGTERM to the Erlang VM, then SIGKILL to the process group after the stop
@@ -763,43 +752,16 @@ fn reap_helpers(helpers: &[(u32, String)], timeout: Duration) {
 }
 
 fn prepare_run_dir(opts: &EjabberdOptions) -> Result<PathBuf, Error> {
-    let dir = match &opts.run_dir {
-        Some(dir) => {
-            let dir = absolute(dir)?;
-            if dir.exists() {
-                let ours = dir.join(CONFIG_FILE).exists()
-                    || fs::read_dir(&dir)
-                        .map(|mut d| d.next().is_none())
-                        .unwrap_or(false);
-                if !ours {
-                    return Err(Error::Io {
-                        context: format!("using {} as ejabberd's run directory", dir.display()),
-                        source: io::Error::other("it is not empty and holds no ejabberd.yml"),
-                    });
-                }
-                fs::remove_dir_all(&dir).map_err(io_err(format!("clearing {}", dir.display())))?;
-            }
-            dir
-        }
-        None => {
-            static COUNTER: AtomicU32 = AtomicU32::new(0);
-            let stamp = SystemTime::now()
-                .duration_since(UNIX_EPOCH)
-                .map(|d| d.as_millis() % 1_000_000)
-                .unwrap_or(0);
-            let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-            absolute(&opts.base_dir)?.join(format!("ejabberd-{}-{n}-{stamp}", std::process::id()))
-        }
-    };
-    fs::create_dir_all(&dir).map_err(io_err(format!("creating {}", dir.display())))?;
+    let dir = crate::prepare_run_dir(
+        opts.run_dir.as_deref(),
+        &opts.base_dir,
+        "ejabberd",
+        CONFIG_FILE,
+    )?;
     // The ejabberd user reads the configuration from it.
     fs::set_permissions(&dir, fs::Permissions::from_mode(0o755))
         .map_err(io_err(format!("setting the mode of {}", dir.display())))?;
     Ok(dir)
-}
-
-fn absolute(path: &Path) -> Result<PathBuf, Error> {
-    std::path::absolute(path).map_err(io_err(format!("resolving {}", path.display())))
 }
 
 /// `ejabberdctl` splits its paths on blanks and its config file is sourced by the shell.
@@ -862,25 +824,6 @@ fn fill(template: &str, values: &[(&str, String)]) -> String {
         "unfilled placeholder in an ejabberd template"
     );
     text
-}
-
-/// Whether `GET /xmpp-websocket` answers with ejabberd's WebSocket page.
-fn websocket_endpoint_answers(port: u16) -> bool {
-    let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, port));
-    let Ok(mut stream) = TcpStream::connect_timeout(&addr, Duration::from_millis(200)) else {
-        return false;
-    };
-    let _ = stream.set_read_timeout(Some(Duration::from_secs(2)));
-    let _ = stream.set_write_timeout(Some(Duration::from_secs(2)));
-    let request =
-        format!("GET {WS_PATH} HTTP/1.1\r\nHost: {USER_DOMAIN}\r\nConnection: close\r\n\r\n");
-    if stream.write_all(request.as_bytes()).is_err() {
-        return false;
-    }
-    let mut response = Vec::new();
-    let _ = stream.take(64 * 1024).read_to_end(&mut response);
-    let response = String::from_utf8_lossy(&response);
-    response.starts_with("HTTP/1.1 200") && response.contains("ejabberd_http_ws")
 }
 
 #[cfg(test)]

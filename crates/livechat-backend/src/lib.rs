@@ -319,7 +319,12 @@ impl Prosody {
             what: "prosody-modules (mod_muc_moderation)".into(),
             hint: "run `cargo xtask setup`, or `apt-get install prosody-modules`".into(),
         })?;
-        let run_dir = prepare_run_dir(&opts)?;
+        let run_dir = prepare_run_dir(
+            opts.run_dir.as_deref(),
+            &opts.base_dir,
+            "prosody",
+            CONFIG_FILE,
+        )?;
         let mut last_error = None;
         let attempts = if opts.http_port.is_some() {
             1
@@ -409,7 +414,7 @@ impl Prosody {
                     }),
                 });
             }
-            if socket.exists() && websocket_endpoint_answers(self.http_port) {
+            if socket.exists() && websocket_endpoint_answers(self.http_port, "WebSocket") {
                 // The port answered: make sure it is ours and not a port another process grabbed.
                 if let Some(line) = self.port_error() {
                     let _ = self.shutdown();
@@ -599,17 +604,7 @@ impl Prosody {
             .stdin(Stdio::null())
             .output()
             .map_err(io_err("running prosodyctl"))?;
-        let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
-        let stderr = String::from_utf8_lossy(&output.stderr);
-        if output.status.success() {
-            Ok(stdout)
-        } else {
-            Err(Error::Command {
-                command: shown.to_owned(),
-                status: output.status.code(),
-                output: format!("{stdout}{stderr}"),
-            })
-        }
+        command_result(&output, shown)
     }
 
     /// Stops the server (SIGTERM, then SIGKILL after the stop timeout) and waits for it.
@@ -729,19 +724,28 @@ fn spawn_tied_to_process(mut cmd: Command) -> io::Result<(Child, mpsc::Sender<()
     Ok((child, release_tx))
 }
 
-fn prepare_run_dir(opts: &ProsodyOptions) -> Result<PathBuf, Error> {
-    let dir = match &opts.run_dir {
+/// The run directory of one server: `run_dir` as given (cleared first, if it holds a previous run of
+/// this server, recognised by its `config_file`), or a fresh `<base_dir>/<server>-<pid>-<n>-<stamp>`.
+pub(crate) fn prepare_run_dir(
+    run_dir: Option<&Path>,
+    base_dir: &Path,
+    server: &str,
+    config_file: &str,
+) -> Result<PathBuf, Error> {
+    let dir = match run_dir {
         Some(dir) => {
             let dir = absolute(dir)?;
             if dir.exists() {
-                let ours = dir.join(CONFIG_FILE).exists()
+                let ours = dir.join(config_file).exists()
                     || fs::read_dir(&dir)
                         .map(|mut d| d.next().is_none())
                         .unwrap_or(false);
                 if !ours {
                     return Err(Error::Io {
-                        context: format!("using {} as Prosody's run directory", dir.display()),
-                        source: io::Error::other("it is not empty and holds no prosody.cfg.lua"),
+                        context: format!("using {} as {server}'s run directory", dir.display()),
+                        source: io::Error::other(format!(
+                            "it is not empty and holds no {config_file}"
+                        )),
                     });
                 }
                 fs::remove_dir_all(&dir).map_err(io_err(format!("clearing {}", dir.display())))?;
@@ -755,14 +759,29 @@ fn prepare_run_dir(opts: &ProsodyOptions) -> Result<PathBuf, Error> {
                 .map(|d| d.as_millis() % 1_000_000)
                 .unwrap_or(0);
             let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-            absolute(&opts.base_dir)?.join(format!("prosody-{}-{n}-{stamp}", std::process::id()))
+            absolute(base_dir)?.join(format!("{server}-{}-{n}-{stamp}", std::process::id()))
         }
     };
     fs::create_dir_all(&dir).map_err(io_err(format!("creating {}", dir.display())))?;
     Ok(dir)
 }
 
-fn absolute(path: &Path) -> Result<PathBuf, Error> {
+/// A finished tool's standard output, or an error carrying all it printed.
+pub(crate) fn command_result(output: &std::process::Output, shown: &str) -> Result<String, Error> {
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    if output.status.success() {
+        Ok(stdout)
+    } else {
+        Err(Error::Command {
+            command: shown.to_owned(),
+            status: output.status.code(),
+            output: format!("{stdout}{stderr}"),
+        })
+    }
+}
+
+pub(crate) fn absolute(path: &Path) -> Result<PathBuf, Error> {
     std::path::absolute(path).map_err(io_err(format!("resolving {}", path.display())))
 }
 
@@ -850,8 +869,8 @@ pub fn free_port() -> Result<u16, Error> {
         .map_err(io_err("picking a free port on 127.0.0.1"))
 }
 
-/// Whether `GET /xmpp-websocket` answers with Prosody's WebSocket page.
-fn websocket_endpoint_answers(port: u16) -> bool {
+/// Whether `GET /xmpp-websocket` answers with the server's WebSocket page, recognised by `marker`.
+pub(crate) fn websocket_endpoint_answers(port: u16, marker: &str) -> bool {
     let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, port));
     let Ok(mut stream) = TcpStream::connect_timeout(&addr, Duration::from_millis(200)) else {
         return false;
@@ -866,7 +885,7 @@ fn websocket_endpoint_answers(port: u16) -> bool {
     let mut response = Vec::new();
     let _ = stream.take(64 * 1024).read_to_end(&mut response);
     let response = String::from_utf8_lossy(&response);
-    response.starts_with("HTTP/1.1 200") && response.contains("WebSocket")
+    response.starts_with("HTTP/1.1 200") && response.contains(marker)
 }
 
 #[cfg(test)]
