@@ -19,7 +19,8 @@ use livechat_native::{Direction, NativeClient};
 use xmpp_parsers::minidom::Element;
 use xmpp_parsers::muc::user::Role;
 
-const WAIT: Duration = Duration::from_secs(10);
+mod common;
+use common::{joined, stanza_kind, WAIT};
 const USERS: &[(&str, &str)] = &[("alice", "alicepass"), ("bob", "bobpass")];
 
 /// The ejabberd shared by the tests running now; started (and its users registered) by the first.
@@ -52,12 +53,6 @@ fn registered(user: &str, nick: &str, room: &BareJid) -> Config {
     );
     config.nickname = Some(nick.into());
     config
-}
-
-fn joined(client: &mut NativeClient) {
-    client
-        .run_until("joined", WAIT, |s, _| s.state() == SessionState::Joined)
-        .unwrap_or_else(|e| panic!("{e}"));
 }
 
 /// Joined, and the room's history is over: the subject (XEP-0045 sends it last, empty if unset)
@@ -127,23 +122,6 @@ fn close_cleanly(client: NativeClient, who: &str) {
         .unwrap_or_else(|e| panic!("{who}: {e}"));
     assert!(errors(&client).is_empty(), "{who}: {:?}", client.events());
     client.close().unwrap();
-}
-
-/// A short name for each stanza kind: element, type and first payload namespace.
-fn stanza_kind(frame: &str) -> String {
-    let element: Element = frame.parse().expect("we only send well-formed frames");
-    let type_ = element
-        .attr("type")
-        .map(|t| format!("[{t}]"))
-        .unwrap_or_default();
-    let payload = element
-        .children()
-        .map(|c| format!("{{{}}}{}", c.ns(), c.name()))
-        .collect::<Vec<_>>()
-        .join("+");
-    format!("{}{type_} {payload}", element.name())
-        .trim()
-        .to_owned()
 }
 
 #[test]

@@ -10,15 +10,9 @@ use livechat_core::event::Removal;
 use livechat_core::jid::BareJid;
 use livechat_core::{Config, Credentials, Event, SessionState};
 use livechat_native::{Direction, NativeClient};
-use xmpp_parsers::minidom::Element;
 
-const WAIT: Duration = Duration::from_secs(10);
-
-fn joined(client: &mut NativeClient) {
-    client
-        .run_until("joined", WAIT, |s, _| s.state() == SessionState::Joined)
-        .unwrap_or_else(|e| panic!("{e}"));
-}
+mod common;
+use common::{joined, stanza_kind, WAIT};
 
 fn moderator_config(prosody: &Prosody, room: &BareJid) -> Config {
     let mut config = Config::new(
@@ -33,23 +27,6 @@ fn moderator_config(prosody: &Prosody, room: &BareJid) -> Config {
     config.show_presence_lines = true;
     let _ = prosody;
     config
-}
-
-/// A short name for each stanza kind: element, type and first payload namespace.
-fn stanza_kind(frame: &str) -> String {
-    let element: Element = frame.parse().expect("we only send well-formed frames");
-    let type_ = element
-        .attr("type")
-        .map(|t| format!("[{t}]"))
-        .unwrap_or_default();
-    let payload = element
-        .children()
-        .map(|c| format!("{{{}}}{}", c.ns(), c.name()))
-        .collect::<Vec<_>>()
-        .join("+");
-    format!("{}{type_} {payload}", element.name())
-        .trim()
-        .to_owned()
 }
 
 fn sent_kinds(client: &NativeClient) -> BTreeSet<String> {
