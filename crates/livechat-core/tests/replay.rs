@@ -5,60 +5,8 @@
 use livechat_core::event::Removal;
 use livechat_core::{Config, Event, Session, SessionError, SessionState};
 
-const VIEWER_SESSION: &str = include_str!("../../../tests/fixtures/viewer-session.xmpp");
-const T0: u64 = 1_900_000_000_000; // 2030: later than any recording
-
-struct Frame<'a> {
-    sent: bool,
-    text: &'a str,
-}
-
-fn frames(fixture: &str) -> impl Iterator<Item = Frame<'_>> {
-    fixture.lines().filter(|l| !l.is_empty()).map(|line| {
-        let (dir, text) = line.split_at(3);
-        Frame {
-            sent: dir == ">> ",
-            text,
-        }
-    })
-}
-
-fn viewer() -> Session {
-    let mut config = Config::anonymous("anon.localhost", "live@room.localhost".parse().unwrap());
-    config.history = 2;
-    let mut session = Session::new(config, 42);
-    session.start(T0);
-    session
-}
-
-fn drain(session: &mut Session) -> (Vec<String>, Vec<Event>) {
-    let sent = std::iter::from_fn(|| session.poll_transmit()).collect();
-    let events = std::iter::from_fn(|| session.poll_event()).collect();
-    (sent, events)
-}
-
-/// Replays the recorded session up to and including the frame that made it `Joined` and the
-/// history and subject that follow, checking that it sent exactly what was recorded on the way.
-fn joined_viewer() -> Session {
-    let mut session = viewer();
-    let mut expected_sent = Vec::new();
-    let mut sent = Vec::new();
-    for frame in frames(VIEWER_SESSION) {
-        if frame.sent {
-            expected_sent.push(frame.text.to_owned());
-            continue;
-        }
-        sent.extend(drain(&mut session).0);
-        session.handle_frame(frame.text, T0);
-        if session.room().subject().is_some() {
-            break;
-        }
-    }
-    sent.extend(drain(&mut session).0);
-    assert_eq!(sent, expected_sent[..sent.len()], "same seed, same frames");
-    assert_eq!(session.state(), SessionState::Joined);
-    session
-}
+mod recorded;
+use recorded::{drain, frames, joined_viewer, viewer, T0, VIEWER_SESSION};
 
 #[test]
 fn the_recorded_join_replays_to_the_same_room() {
