@@ -13,7 +13,7 @@ use std::time::Duration;
 use leptos::html::Ol;
 use leptos::prelude::*;
 
-use super::Entry;
+use super::{Entry, KeyedRows};
 use crate::log_view::EntryView;
 
 /// How close to the bottom (pixels) still counts as "at the bottom".
@@ -111,9 +111,9 @@ pub fn MessageList(
     view! {
         <div class="lc-log-wrap">
             <ol class="lc-log" class:lc-fade=fade_ms.is_some() node_ref=list role="log" aria-live="polite" aria-relevant="additions" tabindex="0" on:scroll=on_scroll>
-                <For each=shown key=|e| (e.key, e.revision) let(entry)>
+                <KeyedRows each=shown key=|e| (e.key, e.revision) let(entry)>
                     <Entry entry/>
-                </For>
+                </KeyedRows>
             </ol>
             <Show when=move || unseen.get() && !always_follow>
                 <button type="button" class="lc-new-messages" on:click=move |_| scroll_to_bottom()>

@@ -4,6 +4,7 @@
 mod composer;
 mod entry;
 mod header;
+mod keyed_rows;
 mod message_list;
 mod mod_menu;
 mod nick_prompt;
@@ -15,6 +16,7 @@ mod toast;
 pub use composer::Composer;
 pub use entry::{Body, Entry};
 pub use header::Header;
+pub use keyed_rows::KeyedRows;
 pub use message_list::MessageList;
 pub use mod_menu::ModMenu;
 pub use nick_prompt::{check_nick, NickPromptForm};

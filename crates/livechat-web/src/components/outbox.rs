@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use super::KeyedRows;
 use crate::state::OutboxView;
 use crate::transport::{Command, Commands};
 
@@ -13,9 +14,9 @@ pub fn OutboxList(
 ) -> impl IntoView {
     view! {
         <ol class="lc-outbox-list" aria-label="Your messages not delivered yet" hidden=move || items.with(Vec::is_empty)>
-            <For each=move || items.get() key=|o| (o.origin_id.clone(), o.failed.clone()) let(item)>
+            <KeyedRows each=move || items.get() key=|o| (o.origin_id.clone(), o.failed.clone()) let(item)>
                 <OutboxItem item commands=commands.clone()/>
-            </For>
+            </KeyedRows>
         </ol>
     }
 }

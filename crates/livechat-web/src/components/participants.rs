@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use super::{ChatContext, MenuTarget, ModMenu};
+use super::{ChatContext, KeyedRows, MenuTarget, ModMenu};
 use crate::roster_view::OccupantView;
 use crate::state::Role;
 
@@ -26,13 +26,13 @@ pub fn ParticipantsPanel(
                     on:click=move |_| open.set(false)>"×"</button>
             </div>
             <ul class="lc-occupants">
-                <For
+                <KeyedRows
                     each=move || state.occupants.get()
                     key=|o| (o.nick.clone(), o.role, o.rank, o.me, o.color.clone())
                     let(occupant)
                 >
                     <OccupantRow ctx=ctx.clone() occupant/>
-                </For>
+                </KeyedRows>
             </ul>
             <p class="lc-anon-count" data-count=anonymous>
                 {move || match anonymous() {
