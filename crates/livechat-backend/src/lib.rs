@@ -161,6 +161,10 @@ pub struct ProsodyOptions {
     pub presence_broadcast: Option<Vec<Role>>,
     /// Minimum level written to `prosody.log`: "debug", "info", "warn" or "error".
     pub log_level: String,
+    /// `muc_log_presences`: joins and leaves go to the room archive too (the plugin's setting).
+    pub log_presences: bool,
+    /// Modules the anonymous host turns off (the plugin turns off carbons).
+    pub anonymous_modules_disabled: Vec<String>,
     /// Raw Lua appended to the global section of the configuration.
     pub extra_global_config: String,
     /// Raw Lua appended to the `room.localhost` component section.
@@ -181,6 +185,8 @@ impl Default for ProsodyOptions {
             history_length: 20,
             presence_broadcast: None,
             log_level: "info".into(),
+            log_presences: true,
+            anonymous_modules_disabled: vec!["carbons".into()],
             extra_global_config: String::new(),
             extra_muc_config: String::new(),
             start_timeout: Duration::from_secs(15),
@@ -814,7 +820,13 @@ fn render_config(
         None => String::new(),
     };
     let dir = run_dir.to_string_lossy();
-    let values: [(&str, String); 10] = [
+    let anonymous_modules_disabled = opts
+        .anonymous_modules_disabled
+        .iter()
+        .map(|m| lua_string(m))
+        .collect::<Vec<_>>()
+        .join("; ");
+    let values: [(&str, String); 12] = [
         ("run_as_root", root.to_string()),
         ("run_dir", lua_escape(&dir)),
         (
@@ -826,6 +838,8 @@ fn render_config(
         ("http_port", http_port.to_string()),
         ("history_length", opts.history_length.to_string()),
         ("presence_broadcast", presence),
+        ("log_presences", opts.log_presences.to_string()),
+        ("anonymous_modules_disabled", anonymous_modules_disabled),
         ("extra_global", opts.extra_global_config.clone()),
         ("extra_muc", opts.extra_muc_config.clone()),
     ];

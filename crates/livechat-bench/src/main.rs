@@ -1,7 +1,12 @@
-//! `livechat-bench storm --clients N [--profiles floor,lean,legacy] [--burst-ms MS] [--repeat R] [--large-audience]`
+//! `livechat-bench storm --clients N [--profiles floor,lean,legacy] [--burst-ms MS] [--repeat R]
+//! [--large-audience [--reference]]`
 //!
 //! Starts a fresh Prosody on 127.0.0.1 for every run, replays the join storm with each profile side
 //! by side, and prints the figures and their ratios (medians over the repeats).
+//!
+//! `--large-audience` runs the profiles in the large-audience mode ([`Mode::LargeAudience`]);
+//! `--reference` adds, in the same run, a bare join in the default mode and one with the room
+//! settings alone, and prints the ratios to the default mode's floor.
 
 use std::process::ExitCode;
 use std::time::Duration;
@@ -11,7 +16,36 @@ use livechat_bench::percentiles::median;
 use livechat_bench::{run_storm, Profile, StormOptions, StormReport};
 use livechat_core::{Config, Credentials};
 
-const USAGE: &str = "usage: livechat-bench storm --clients N [--profiles floor,lean,legacy] [--burst-ms MS] [--repeat R] [--large-audience]";
+const USAGE: &str = "usage: livechat-bench storm --clients N [--profiles floor,lean,legacy] [--burst-ms MS] [--repeat R] [--large-audience [--reference]]";
+
+/// The room's and the server's set-up for one run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Mode {
+    /// The livechat plugin's room and server configuration.
+    Default,
+    /// The room settings of the large-audience mode on the plugin's server configuration:
+    /// presences of moderators and participants only, anonymous viewers join as visitors.
+    LargeAudienceRoom,
+    /// Those room settings and the server settings that go with them: Lua 5.4's generational
+    /// garbage collector (the incremental one spent most of Prosody's time on short-lived login
+    /// and stanza objects), no joins and leaves in the room archive, and an anonymous host without
+    /// the modules viewers never use (PEP, vCards, stream management, version, uptime).
+    LargeAudience,
+}
+
+impl Mode {
+    fn name(self) -> &'static str {
+        match self {
+            Mode::Default => "default",
+            Mode::LargeAudienceRoom => "large-audience room settings only (plugin server)",
+            Mode::LargeAudience => "large-audience",
+        }
+    }
+
+    fn room_settings(self) -> bool {
+        self != Mode::Default
+    }
+}
 
 struct Args {
     clients: usize,
@@ -19,6 +53,7 @@ struct Args {
     burst: Duration,
     repeat: usize,
     large_audience: bool,
+    reference: bool,
 }
 
 fn parse(args: &[String]) -> Result<Args, String> {
@@ -28,6 +63,7 @@ fn parse(args: &[String]) -> Result<Args, String> {
         burst: Duration::from_secs(5),
         repeat: 1,
         large_audience: false,
+        reference: false,
     };
     let mut it = args.iter();
     while let Some(arg) = it.next() {
@@ -47,6 +83,7 @@ fn parse(args: &[String]) -> Result<Args, String> {
                     .max(1)
             }
             "--large-audience" => parsed.large_audience = true,
+            "--reference" => parsed.reference = true,
             "--profiles" => {
                 parsed.profiles = value()?
                     .split(',')
@@ -61,6 +98,9 @@ fn parse(args: &[String]) -> Result<Args, String> {
             other => return Err(format!("unknown argument {other}")),
         }
     }
+    if parsed.reference && !parsed.large_audience {
+        return Err("--reference goes with --large-audience".into());
+    }
     if parsed.clients == 0 || parsed.clients > livechat_bench::storm::MAX_CLIENTS {
         return Err(format!(
             "--clients must be 1..={}",
@@ -71,13 +111,22 @@ fn parse(args: &[String]) -> Result<Args, String> {
 }
 
 /// One storm on a fresh Prosody: the room exists before the storm, owned by the moderator.
-fn one_run(profile: Profile, args: &Args) -> Result<StormReport, String> {
-    let prosody = Prosody::start(ProsodyOptions {
-        // Thousands of viewers connect within seconds: a deep accept queue, as a real deployment has.
-        extra_global_config: "network_settings = { tcp_backlog = 4096 }".into(),
+fn one_run(profile: Profile, mode: Mode, args: &Args) -> Result<StormReport, String> {
+    // Thousands of viewers connect within seconds: a deep accept queue, as a real deployment has.
+    let mut server = ProsodyOptions {
+        extra_global_config: "network_settings = { tcp_backlog = 4096 }\n".into(),
         ..ProsodyOptions::default()
-    })
-    .map_err(|e| e.to_string())?;
+    };
+    if mode == Mode::LargeAudience {
+        server
+            .extra_global_config
+            .push_str("gc = { mode = \"generational\" }\n");
+        server.log_presences = false;
+        server.anonymous_modules_disabled.extend(
+            ["pep", "vcard4", "vcard_legacy", "smacks", "version", "uptime"].map(String::from),
+        );
+    }
+    let prosody = Prosody::start(server).map_err(|e| e.to_string())?;
     prosody
         .register("streamer", "streamerpass")
         .map_err(|e| e.to_string())?;
@@ -85,7 +134,7 @@ fn one_run(profile: Profile, args: &Args) -> Result<StormReport, String> {
         owners: vec![prosody.user_jid("streamer")],
         ..RoomOptions::default()
     };
-    if args.large_audience {
+    if mode.room_settings() {
         // Presences of moderators and participants only; anonymous viewers join as visitors.
         room_options.presence_broadcast = Some(vec![Role::Moderator, Role::Participant]);
         room_options.extra_lua = Some("room:set_moderated(true)".into());
@@ -115,7 +164,7 @@ fn one_run(profile: Profile, args: &Args) -> Result<StormReport, String> {
         moderator,
         server_pid: Some(prosody.pid()),
         timeout: Duration::from_secs(120),
-        large_audience: args.large_audience,
+        large_audience: mode.room_settings(),
     };
     let report = run_storm(&options);
     drop(prosody);
@@ -135,65 +184,87 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    let mode = if args.large_audience {
+        Mode::LargeAudience
+    } else {
+        Mode::Default
+    };
     println!(
-        "storm: {} clients, burst {} ms, {} run(s) per profile, {} room, {} cores",
+        "storm: {} clients, burst {} ms, {} run(s) per profile, {} mode, {} cores",
         args.clients,
         args.burst.as_millis(),
         args.repeat,
-        if args.large_audience {
-            "large-audience"
-        } else {
-            "default"
-        },
+        mode.name(),
         std::thread::available_parallelism().map_or(0, |n| n.get())
     );
-    let mut cpu: Vec<(Profile, Vec<f64>)> = Vec::new();
+    // Every (profile, mode) measured, the references first.
+    let mut runs: Vec<(Profile, Mode)> = Vec::new();
+    if args.reference {
+        runs.push((Profile::Floor, Mode::Default));
+        runs.push((Profile::Floor, Mode::LargeAudienceRoom));
+    }
+    runs.extend(args.profiles.iter().map(|&p| (p, mode)));
+    let mut cpu: Vec<((Profile, Mode), Vec<f64>)> = Vec::new();
     let mut failures = 0;
-    // Profiles interleaved within each repeat, so a noisy moment hits all of them alike.
+    // Runs interleaved within each repeat, so a noisy moment hits all of them alike.
     for round in 0..args.repeat {
-        for &profile in &args.profiles {
-            match one_run(profile, &args) {
+        for &(profile, mode) in &runs {
+            let label = format!("[{}] {} mode", round + 1, mode.name());
+            match one_run(profile, mode, &args) {
                 Ok(report) => {
-                    println!("[{}] {}", round + 1, report.summary());
+                    println!("{label}, {}", report.summary());
                     for failure in report.failures.iter().take(5) {
                         println!("    {failure}");
                     }
                     failures += report.failures.len();
-                    let entry = match cpu.iter_mut().find(|(p, _)| *p == profile) {
+                    let entry = match cpu.iter_mut().find(|(k, _)| *k == (profile, mode)) {
                         Some(e) => e,
                         None => {
-                            cpu.push((profile, Vec::new()));
+                            cpu.push(((profile, mode), Vec::new()));
                             cpu.last_mut().unwrap()
                         }
                     };
                     entry.1.extend(report.server_cpu_seconds);
                 }
                 Err(e) => {
-                    println!("[{}] {}: could not run: {e}", round + 1, profile.name());
+                    println!("{label}, {}: could not run: {e}", profile.name());
                     failures += 1;
                 }
             }
         }
     }
-    let med = |p: Profile| {
+    let med = |p: Profile, m: Mode| {
         cpu.iter()
-            .find(|(q, _)| *q == p)
+            .find(|(k, _)| *k == (p, m))
             .and_then(|(_, v)| median(v))
     };
-    for (profile, values) in &cpu {
+    for ((profile, mode), values) in &cpu {
         if let Some(m) = median(values) {
             println!(
-                "median Prosody CPU, {}: {m:.2} s over {} run(s)",
+                "median Prosody CPU, {} ({} mode): {m:.2} s over {} run(s)",
                 profile.name(),
+                mode.name(),
                 values.len()
             );
         }
     }
-    if let (Some(legacy), Some(lean)) = (med(Profile::Legacy), med(Profile::Lean)) {
+    if let (Some(legacy), Some(lean)) = (med(Profile::Legacy, mode), med(Profile::Lean, mode)) {
         println!("legacy/lean Prosody CPU: {:.2}", legacy / lean);
     }
-    if let (Some(lean), Some(floor)) = (med(Profile::Lean), med(Profile::Floor)) {
+    if let (Some(lean), Some(floor)) = (med(Profile::Lean, mode), med(Profile::Floor, mode)) {
         println!("lean/floor Prosody CPU: {:.2}", lean / floor);
+    }
+    if let Some(default_floor) = med(Profile::Floor, Mode::Default).filter(|_| args.reference) {
+        for (profile, mode) in runs.iter().filter(|(_, m)| *m != Mode::Default) {
+            if let Some(v) = med(*profile, *mode) {
+                println!(
+                    "{} ({} mode) / floor (default mode) Prosody CPU: {:.2}",
+                    profile.name(),
+                    mode.name(),
+                    v / default_floor
+                );
+            }
+        }
     }
     println!("failures: {failures}");
     ExitCode::SUCCESS
