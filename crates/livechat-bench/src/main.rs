@@ -123,7 +123,15 @@ fn one_run(profile: Profile, mode: Mode, args: &Args) -> Result<StormReport, Str
             .push_str("gc = { mode = \"generational\" }\n");
         server.log_presences = false;
         server.anonymous_modules_disabled.extend(
-            ["pep", "vcard4", "vcard_legacy", "smacks", "version", "uptime"].map(String::from),
+            [
+                "pep",
+                "vcard4",
+                "vcard_legacy",
+                "smacks",
+                "version",
+                "uptime",
+            ]
+            .map(String::from),
         );
     }
     let prosody = Prosody::start(server).map_err(|e| e.to_string())?;

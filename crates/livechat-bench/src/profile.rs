@@ -2,11 +2,12 @@
 
 use std::collections::HashSet;
 
-use livechat_core::jid::{BareJid, Jid, ResourcePart};
+use livechat_core::jid::BareJid;
 use livechat_core::Config;
 use xmpp_parsers::carbons;
 use xmpp_parsers::chatstates::ChatState;
 use xmpp_parsers::iq::Iq;
+use xmpp_parsers::jid::{BareJid as XmppBareJid, Jid, ResourcePart};
 use xmpp_parsers::mam;
 use xmpp_parsers::message::Message;
 use xmpp_parsers::minidom::Element;
@@ -58,7 +59,7 @@ pub const LEGACY_TYPING_SHARE: usize = 5;
 
 /// The extra frames the old client sent; it tracks who it already asked for a vCard.
 pub struct LegacyExtras {
-    room: BareJid,
+    room: XmppBareJid,
     asked: HashSet<String>,
     next_id: u64,
     types: bool,
@@ -67,7 +68,8 @@ pub struct LegacyExtras {
 impl LegacyExtras {
     pub fn new(room: BareJid, client_index: usize) -> Self {
         LegacyExtras {
-            room,
+            // xmpp-parsers' own JID type, for the stanzas only the old client sent.
+            room: room.as_str().parse().expect("the room's JID is valid"),
             asked: HashSet::new(),
             next_id: 0,
             types: client_index % LEGACY_TYPING_SHARE == 0,

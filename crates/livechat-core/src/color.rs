@@ -79,7 +79,7 @@ pub fn contrast(a: [u8; 3], b: [u8; 3]) -> f64 {
 /// XEP's 50 that reaches [`MIN_CONTRAST`] against `background`: name colours stay readable on
 /// both the light and the dark theme.
 pub fn readable_rgb(input: &str, background: [u8; 3]) -> [u8; 3] {
-    readable_at(hue(input), background)
+    readable_for_hue(hue(input), background)
 }
 
 /// [`readable_rgb`] as a CSS `#rrggbb` string.
@@ -87,11 +87,43 @@ pub fn readable_css(input: &str, background: [u8; 3]) -> String {
     hex(readable_rgb(input, background))
 }
 
-fn readable_at(hue: f64, background: [u8; 3]) -> [u8; 3] {
-    let at = |lightness: f64| to_u8(hsluv(hue, SATURATION, lightness));
+/// The XEP-0392 colour of `hue` (HSLuv, saturation 100) at the lightness nearest to the XEP's 50
+/// whose WCAG 2.1 contrast against `background` is at least [`MIN_CONTRAST`]. Only the lightness
+/// moves: the same person keeps the same hue on every theme.
+pub fn readable_for_hue(hue: f64, background: [u8; 3]) -> [u8; 3] {
+    readable_at(hue, SATURATION, LIGHTNESS, background)
+}
+
+/// `color` if it reaches [`MIN_CONTRAST`] against `background`, else the same HSLuv hue and
+/// saturation at the nearest lightness that does: a theme's accent colour made fit for text (links)
+/// and focus rings on the background it is drawn on.
+pub fn readable_variant(color: [u8; 3], background: [u8; 3]) -> [u8; 3] {
+    if contrast(color, background) >= MIN_CONTRAST {
+        return color;
+    }
+    let srgb: Srgb<f64> = Srgb::new(color[0], color[1], color[2]).into_format();
+    let c = Hsluv::<D65, f64>::from_color(srgb);
+    readable_at(c.hue.into_positive_degrees(), c.saturation, c.l, background)
+}
+
+/// The text colour (black or white) with the higher contrast on `color`: the label of a button
+/// filled with a theme's accent.
+pub fn text_on(color: [u8; 3]) -> [u8; 3] {
+    let (black, white) = ([0, 0, 0], [0xff, 0xff, 0xff]);
+    if contrast(white, color) >= contrast(black, color) {
+        white
+    } else {
+        black
+    }
+}
+
+/// The HSLuv colour (`hue`, `saturation`) at the lightness nearest to `start` that reaches
+/// [`MIN_CONTRAST`] against `background`.
+fn readable_at(hue: f64, saturation: f64, start: f64, background: [u8; 3]) -> [u8; 3] {
+    let at = |lightness: f64| to_u8(hsluv(hue, saturation, lightness));
     let ok = |lightness: f64| contrast(at(lightness), background) >= MIN_CONTRAST;
-    if ok(LIGHTNESS) {
-        return at(LIGHTNESS);
+    if ok(start) {
+        return at(start);
     }
     // Contrast grows monotonically as lightness moves towards 0 or 100. One of black and white
     // always reaches 4.5:1 against any background, so at least one direction succeeds; take the
@@ -101,7 +133,7 @@ fn readable_at(hue: f64, background: [u8; 3]) -> [u8; 3] {
             return None;
         }
         // Invariant: `fail` does not reach the target, `pass` does.
-        let (mut fail, mut pass) = (LIGHTNESS, end);
+        let (mut fail, mut pass) = (start, end);
         for _ in 0..24 {
             let mid = (fail + pass) / 2.0;
             if ok(mid) {
@@ -114,7 +146,7 @@ fn readable_at(hue: f64, background: [u8; 3]) -> [u8; 3] {
     };
     let best = match (search(0.0), search(100.0)) {
         (Some(d), Some(l)) => {
-            if LIGHTNESS - d <= l - LIGHTNESS {
+            if start - d <= l - start {
                 d
             } else {
                 l
@@ -228,6 +260,125 @@ mod tests {
             assert!(dh.min(360.0 - dh) < 2.0, "{text}: hue moved by {dh}");
             // White needs only a little darkening: L=50 is already at about 4.5:1.
             assert!(back.l > 40.0 && back.l <= 50.5, "{text}: L = {}", back.l);
+        }
+    }
+
+    /// The backgrounds nicknames are drawn on (assets/chat.css): the light themes, the dark ones
+    /// (PeerTube dark and `dark`, the browser's dark canvas), cyberpunk, and the grey the OBS
+    /// overlay's colours are made readable against (app.rs).
+    const THEME_BACKGROUNDS: [(&str, [u8; 3]); 5] = [
+        ("light", [0xff, 0xff, 0xff]),
+        ("dark", [0x18, 0x18, 0x1b]),
+        ("dark canvas", [0x12, 0x12, 0x12]),
+        ("cyberpunk", [0x0d, 0x02, 0x21]),
+        ("overlay", [72, 72, 72]),
+    ];
+
+    /// 1,000 nicknames of the kinds a live chat sees: plain, numbered, automatic, accented, emoji.
+    fn thousand_nicknames() -> Vec<String> {
+        let stems = [
+            "Camille",
+            "user",
+            "Anonymous 1",
+            "Zoë_",
+            "😺 cat",
+            "x",
+            "ストリーマー",
+            "O'Brien-",
+        ];
+        (0..1000)
+            .map(|i| format!("{}{}", stems[i % stems.len()], i * 7919 % 100_000))
+            .collect()
+    }
+
+    fn hsluv_of(c: [u8; 3]) -> Hsluv<D65, f64> {
+        let c: Srgb<f64> = Srgb::new(c[0], c[1], c[2]).into_format();
+        Hsluv::from_color(c)
+    }
+
+    #[test]
+    fn a_thousand_nicknames_are_readable_on_every_theme_with_their_own_hue() {
+        let (mut worst, mut worst_hue) = (f64::MAX, 0.0f64);
+        let mut moved = 0usize;
+        for (theme, bg) in THEME_BACKGROUNDS {
+            for nick in thousand_nicknames() {
+                let h = hue(&nick);
+                let c = readable_rgb(&nick, bg);
+                assert_eq!(c, readable_for_hue(h, bg));
+                let ratio = contrast(c, bg);
+                worst = worst.min(ratio);
+                assert!(
+                    ratio >= MIN_CONTRAST,
+                    "{nick} on {theme}: {c:?} has {ratio:.2}:1"
+                );
+                // The hue is the XEP's (up to 8-bit rounding, which moves it most near black and
+                // white): only the lightness was adjusted.
+                let back = hsluv_of(c);
+                let dh = (back.hue.into_positive_degrees() - h).abs();
+                let dh = dh.min(360.0 - dh);
+                worst_hue = worst_hue.max(dh);
+                assert!(
+                    dh < 4.0,
+                    "{nick} on {theme}: hue {h:.1} became {:.1}",
+                    back.hue.into_positive_degrees()
+                );
+                assert!(
+                    back.saturation > 90.0,
+                    "{nick} on {theme}: S = {:.1}",
+                    back.saturation
+                );
+                if c != rgb(&nick) {
+                    moved += 1;
+                    // The nearest lightness to the XEP's: half a step back towards 50 fails.
+                    let l = back.l;
+                    let closer = l + (LIGHTNESS - l).signum() * 0.5;
+                    let nearer = to_u8(hsluv(h, SATURATION, closer));
+                    assert!(
+                        contrast(nearer, bg) < MIN_CONTRAST + 0.05,
+                        "{nick} on {theme}: L = {l:.1} moved further than needed"
+                    );
+                }
+            }
+        }
+        eprintln!(
+            "5 backgrounds x 1,000 nicknames: lowest contrast {worst:.2}:1, largest hue shift \
+             {worst_hue:.2}°, {moved} adjusted"
+        );
+    }
+
+    #[test]
+    fn accents_are_made_readable_for_text_and_get_a_readable_label() {
+        // PeerTube's orange on white is 3.1:1: darkened for links, black labels on its buttons.
+        let orange = [0xf2, 0x69, 0x0d];
+        let text = readable_variant(orange, WHITE);
+        assert!(contrast(text, WHITE) >= MIN_CONTRAST, "{text:?}");
+        let (a, b) = (hsluv_of(orange), hsluv_of(text));
+        let dh = (a.hue.into_positive_degrees() - b.hue.into_positive_degrees()).abs();
+        assert!(dh.min(360.0 - dh) < 2.0 && b.l < a.l, "{a:?} -> {b:?}");
+        assert_eq!(text_on(orange), [0, 0, 0]);
+        // Already readable: unchanged.
+        assert_eq!(
+            readable_variant([0xc7, 0x4f, 0x06], WHITE),
+            [0xc7, 0x4f, 0x06]
+        );
+        assert_eq!(text_on([0xc7, 0x4f, 0x06]), WHITE);
+        for (theme, bg) in THEME_BACKGROUNDS {
+            for accent in [
+                orange,
+                [0xff, 0x2a, 0x6d],
+                [0x05, 0xd9, 0xe8],
+                [0x30, 0x30, 0x30],
+            ] {
+                let c = readable_variant(accent, bg);
+                assert!(
+                    contrast(c, bg) >= MIN_CONTRAST,
+                    "{accent:?} on {theme}: {c:?}"
+                );
+                assert!(
+                    contrast(text_on(accent), accent) >= MIN_CONTRAST,
+                    "{accent:?}"
+                );
+            }
         }
     }
 

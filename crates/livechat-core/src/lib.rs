@@ -12,21 +12,20 @@ pub mod color;
 pub mod config;
 pub mod error;
 pub mod event;
+pub mod jid;
 pub mod log;
 pub mod outbox;
 pub mod policy;
 pub mod room;
 pub mod session;
+mod stanza;
 pub mod text;
 
 pub use backoff::Backoff;
-pub use config::{Config, Credentials};
+pub use config::{AutomaticNicks, Config, Credentials};
 pub use error::SessionError;
 pub use event::Event;
 pub use log::{LogEntry, MessageLog};
 pub use outbox::{Outbox, Outgoing, OutgoingState};
 pub use room::{Occupant, Room};
 pub use session::{Session, SessionState};
-
-/// Re-exported so that callers name JIDs with the same types as the core.
-pub use xmpp_parsers::jid;

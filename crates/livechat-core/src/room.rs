@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use regex_lite::Regex;
+use crate::config::AutomaticNicks;
 use xmpp_parsers::muc::user::{Affiliation, Role};
 
 use crate::log::MessageLog;
@@ -49,7 +49,7 @@ pub struct RoomInfo {
 
 pub struct Room {
     occupants: HashMap<String, Occupant>,
-    anonymous_pattern: Regex,
+    automatic_nicks: AutomaticNicks,
     anonymous_count: usize,
     subject: Option<String>,
     info: RoomInfo,
@@ -58,10 +58,10 @@ pub struct Room {
 }
 
 impl Room {
-    pub fn new(anonymous_pattern: Regex, log_capacity: usize) -> Self {
+    pub fn new(automatic_nicks: AutomaticNicks, log_capacity: usize) -> Self {
         Room {
             occupants: HashMap::new(),
-            anonymous_pattern,
+            automatic_nicks,
             anonymous_count: 0,
             subject: None,
             info: RoomInfo::default(),
@@ -72,7 +72,7 @@ impl Room {
 
     /// Whether a nickname is one of the automatic ones (`Anonymous 123456`).
     pub fn is_automatic_nick(&self, nick: &str) -> bool {
-        self.anonymous_pattern.is_match(nick)
+        self.automatic_nicks.matches(nick)
     }
 
     /// Occupants with a chosen nickname, moderators first, then by nickname.
@@ -202,10 +202,7 @@ mod tests {
     }
 
     fn room() -> Room {
-        Room::new(
-            Regex::new(crate::Config::DEFAULT_ANONYMOUS_PATTERN).unwrap(),
-            100,
-        )
+        Room::new(AutomaticNicks::default(), 100)
     }
 
     #[test]

@@ -6,38 +6,19 @@
 
 use std::collections::{HashMap, VecDeque};
 
-use regex_lite::Regex;
-use xmpp_parsers::bind::{BindQuery, BindResponse};
-use xmpp_parsers::data_forms::DataForm;
-use xmpp_parsers::delay::Delay;
-use xmpp_parsers::disco::{DiscoInfoQuery, DiscoInfoResult};
-use xmpp_parsers::iq::Iq;
-use xmpp_parsers::jid::{BareJid, FullJid, Jid, ResourcePart};
-use xmpp_parsers::message::{Lang, Message, MessageType};
-use xmpp_parsers::message_correct::Replace;
 use xmpp_parsers::minidom::{rxml, Element};
-use xmpp_parsers::muc::muc::History;
-use xmpp_parsers::muc::user::{MucUser, Status};
-use xmpp_parsers::muc::Muc;
+use xmpp_parsers::muc::user::{Affiliation, Role};
 use xmpp_parsers::ns;
-use xmpp_parsers::occupant_id::OccupantId;
-use xmpp_parsers::ping::Ping;
-use xmpp_parsers::presence::{Presence, Type as PresenceType};
-use xmpp_parsers::sasl::{Auth, Mechanism};
-use xmpp_parsers::sm;
-use xmpp_parsers::stanza_error::{DefinedCondition, ErrorType, StanzaError};
-use xmpp_parsers::stanza_id::{OriginId, StanzaId};
-use xmpp_parsers::stream_error::StreamError;
-use xmpp_parsers::stream_features::StreamFeatures;
-use xmpp_parsers::websocket::Open;
 
 use crate::config::{Config, Credentials};
 use crate::error::SessionError;
 use crate::event::{Command, Event, Removal};
+use crate::jid::{BareJid, Jid};
 use crate::log::{Author, ChatMessage, LogEntry, Notice, NoticeKind, Retraction};
 use crate::outbox::{Outbox, Outgoing, OutgoingState};
 use crate::policy::{is_chat_state_only, DisplayPolicy};
 use crate::room::{Occupant, Room, RoomInfo};
+use crate::stanza;
 use crate::text::xml_safe;
 
 const NS_MUC_ADMIN: &str = "http://jabber.org/protocol/muc#admin";
@@ -47,7 +28,6 @@ const NS_RETRACT_0: &str = "urn:xmpp:message-retract:0";
 const NS_RETRACT_1: &str = "urn:xmpp:message-retract:1";
 const NS_MODERATE_0: &str = "urn:xmpp:message-moderate:0";
 const NS_MODERATE_1: &str = "urn:xmpp:message-moderate:1";
-const NS_STANZAS: &str = "urn:ietf:params:xml:ns:xmpp-stanzas";
 
 /// Where the session stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -110,7 +90,7 @@ pub struct Session {
     rng: u64,
     next_id: u64,
     authenticated: bool,
-    bound: Option<FullJid>,
+    bound: Option<Jid>,
     /// The nickname we asked for last (join or change).
     wanted_nick: String,
     /// Our occupant-id, to recognise our own messages.
@@ -139,23 +119,15 @@ impl Session {
     /// (the core has no source of its own): it picks the automatic nickname and the ids.
     pub fn new(config: Config, seed: u64) -> Self {
         let mut rng = splitmix64(seed);
-        let (pattern, pattern_error) = match Regex::new(&config.anonymous_pattern) {
-            Ok(p) => (p, None),
-            Err(e) => (
-                Regex::new(Config::DEFAULT_ANONYMOUS_PATTERN)
-                    .expect("the default pattern is valid"),
-                Some(e.to_string()),
-            ),
-        };
         let wanted_nick = config
             .nickname
             .clone()
-            .unwrap_or_else(|| automatic_nick(&mut rng));
-        let mut session = Session {
+            .unwrap_or_else(|| config.automatic_nicks.draw(xorshift(&mut rng)));
+        Session {
             policy: DisplayPolicy {
                 presence_lines_for_moderators: config.show_presence_lines,
             },
-            room: Room::new(pattern, config.log_capacity),
+            room: Room::new(config.automatic_nicks.clone(), config.log_capacity),
             config,
             state: SessionState::Idle,
             transmit: VecDeque::new(),
@@ -176,13 +148,7 @@ impl Session {
             outbox: Outbox::default(),
             awaiting_subject: false,
             sm: None,
-        };
-        if let Some(reason) = pattern_error {
-            session.push_event(Event::Error(SessionError::Config {
-                reason: format!("anonymous nickname pattern: {reason}"),
-            }));
         }
-        session
     }
 
     // ---- getters ----
@@ -210,7 +176,7 @@ impl Session {
     }
 
     /// The full JID the server bound for us.
-    pub fn bound_jid(&self) -> Option<&FullJid> {
+    pub fn bound_jid(&self) -> Option<&Jid> {
         self.bound.as_ref()
     }
 
@@ -403,13 +369,13 @@ impl Session {
     }
 
     fn transmit_message(&mut self, item: &Outgoing) {
-        let mut message = Message::groupchat(Some(Jid::from(self.config.room.clone())))
-            .with_body(Lang::new(), item.body.clone())
-            .with_payload(OriginId {
-                id: item.origin_id.clone(),
-            });
-        message.id = Some(xmpp_parsers::message::Id(item.origin_id.clone()));
-        self.send(message);
+        let body = stanza::text_element("body", ns::JABBER_CLIENT, item.body.clone());
+        let message = stanza::groupchat(
+            &item.origin_id,
+            self.config.room.as_str(),
+            [body, stanza::origin_id(&item.origin_id)],
+        );
+        self.send_element(message);
     }
 
     /// Asks for another nickname: a nickname change when in the room, a new join attempt after a
@@ -420,7 +386,7 @@ impl Session {
         self.wanted_nick = nick.to_owned();
         match self.state {
             SessionState::Joined => {
-                self.send_presence(Presence::available().with_to(occupant_jid));
+                self.send_element(stanza::presence(&occupant_jid.to_string(), None, None));
                 Ok(())
             }
             SessionState::Joining | SessionState::NotInRoom => {
@@ -459,7 +425,7 @@ impl Session {
             .occupant(nick)
             .and_then(|o| o.jid.as_deref())
             .and_then(|j| j.parse::<Jid>().ok())
-            .map(|j| j.to_bare());
+            .map(Jid::into_bare);
         let Some(jid) = jid else {
             self.push_event(Event::CommandResult {
                 command,
@@ -507,11 +473,11 @@ impl Session {
         if self.state != SessionState::Joined {
             return;
         }
-        let subject = xml_safe(subject);
-        let mut message = Message::groupchat(Some(Jid::from(self.config.room.clone())));
-        message.subjects.insert(Lang::new(), subject.into_owned());
-        message.id = Some(xmpp_parsers::message::Id(self.make_id("s")));
-        self.send(message);
+        let subject = xml_safe(subject).into_owned();
+        let subject = stanza::text_element("subject", ns::JABBER_CLIENT, subject);
+        let id = self.make_id("s");
+        let message = stanza::groupchat(&id, self.config.room.as_str(), [subject]);
+        self.send_element(message);
     }
 
     /// Leaves the room and closes the stream politely.
@@ -523,8 +489,8 @@ impl Session {
             return;
         }
         if self.state == SessionState::Joined {
-            if let Ok(to) = self.occupant_jid(&self.nick().to_owned()) {
-                self.send_presence(Presence::unavailable().with_to(to));
+            if let Ok(to) = self.occupant_jid(self.nick()) {
+                self.send_element(stanza::presence(&to.to_string(), Some("unavailable"), None));
             }
         }
         self.send_element(Element::builder("close", ns::WEBSOCKET).build());
@@ -535,59 +501,51 @@ impl Session {
 
     fn send_open(&mut self) {
         match self.config.credentials.domain().parse::<BareJid>() {
-            Ok(domain) => {
-                let open = Open::new(domain);
-                self.send(open);
-            }
+            Ok(domain) => self.send_element(stanza::open(domain.as_str())),
             Err(e) => self.fail(SessionError::Config {
                 reason: format!("invalid domain: {e}"),
             }),
         }
     }
 
-    fn handle_features(&mut self, element: Element) {
-        let features = match StreamFeatures::try_from(element) {
-            Ok(f) => f,
-            Err(e) => return self.malformed(format!("stream features: {e}")),
-        };
+    fn handle_features(&mut self, features: Element) {
         if !self.authenticated {
-            let offered = &features.sasl_mechanisms;
+            // The SASL mechanisms offered, sorted and without duplicates as the error reports them.
+            let mut offered: Vec<String> = features
+                .get_child("mechanisms", ns::SASL)
+                .into_iter()
+                .flat_map(|m| m.children().filter(|c| c.is("mechanism", ns::SASL)))
+                .map(Element::text)
+                .collect();
+            offered.sort_unstable();
+            offered.dedup();
+            let offers = |mechanism: &str| offered.iter().any(|m| m == mechanism);
             let auth = match &self.config.credentials {
-                Credentials::Anonymous { .. } if offered.contains("ANONYMOUS") => Auth {
-                    mechanism: Mechanism::Anonymous,
-                    data: Vec::new(),
-                },
-                Credentials::Plain { jid, password } if offered.contains("PLAIN") => {
-                    let user = jid.node().map(|n| n.as_str()).unwrap_or_default();
-                    Auth {
-                        mechanism: Mechanism::Plain,
-                        data: format!("\0{user}\0{password}").into_bytes(),
-                    }
+                Credentials::Anonymous { .. } if offers("ANONYMOUS") => {
+                    stanza::auth("ANONYMOUS", b"")
                 }
-                _ => {
-                    let offered = offered.iter().cloned().collect();
-                    return self.fail(SessionError::NoUsableMechanism { offered });
+                Credentials::Plain { jid, password } if offers("PLAIN") => {
+                    let user = jid.node().unwrap_or_default();
+                    stanza::auth("PLAIN", format!("\0{user}\0{password}").as_bytes())
                 }
+                _ => return self.fail(SessionError::NoUsableMechanism { offered }),
             };
-            self.send(auth);
+            self.send_element(auth);
             self.set_state(SessionState::Authenticating);
         } else if let Some((previd, h)) = self
             .sm
             .as_ref()
             .and_then(|sm| Some((sm.id.clone()?, sm.inbound)))
         {
-            self.send(sm::Resume {
-                h,
-                previd: sm::StreamId(previd),
-            });
+            self.send_element(stanza::sm_resume(h, &previd));
             self.set_state(SessionState::Binding);
         } else {
             self.sm = None;
-            let offers_sm = features.stream_management.is_some();
+            let offers_sm = features.has_child("sm", ns::SM);
             self.bind();
             // Only a registered account can resume (see StreamManagement).
             if offers_sm && matches!(self.config.credentials, Credentials::Plain { .. }) {
-                self.send(sm::Enable::new().with_resume());
+                self.send_element(stanza::sm_enable());
                 self.sm = Some(StreamManagement::default());
             }
         }
@@ -596,10 +554,8 @@ impl Session {
     fn bind(&mut self) {
         let id = self.make_id("bind");
         self.pending.insert(id.clone(), Pending::Bind);
-        self.send(Iq::from_set(
-            id,
-            BindQuery::new(self.config.resource.clone()),
-        ));
+        let bind = stanza::bind(self.config.resource.as_deref());
+        self.send_element(stanza::iq("set", &id, None, Some(bind)));
         self.set_state(SessionState::Binding);
     }
 
@@ -609,24 +565,23 @@ impl Session {
         };
         match element.name() {
             "enabled" => {
-                if let Ok(enabled) = sm::Enabled::try_from(element) {
-                    sm_state.id = enabled.id.filter(|_| enabled.resume).map(|id| id.0);
-                }
+                let resume = matches!(element.attr("resume"), Some("true" | "1"));
+                sm_state.id = element.attr("id").filter(|_| resume).map(str::to_owned);
             }
             "r" => {
                 let h = sm_state.inbound;
-                self.send(sm::A::new(h));
+                self.send_element(stanza::sm("a", Some(h)));
             }
             "a" => {
-                if let Ok(a) = sm::A::try_from(element) {
-                    sm_state.acknowledge(a.h);
+                if let Some(h) = sm_h(&element) {
+                    sm_state.acknowledge(h);
                 }
             }
             "resumed" => {
-                let Ok(resumed) = sm::Resumed::try_from(element) else {
+                let Some(h) = sm_h(&element) else {
                     return;
                 };
-                sm_state.acknowledge(resumed.h);
+                sm_state.acknowledge(h);
                 let replay: Vec<String> = sm_state.unacked.drain(..).collect();
                 // Still in the room: the server kept our session while we were away.
                 for frame in replay {
@@ -638,7 +593,7 @@ impl Session {
                 } else {
                     SessionState::NotInRoom
                 });
-                self.send(sm::R);
+                self.send_element(stanza::sm("r", None));
                 // What was typed while away goes out now; what was sent before was replayed above.
                 if joined {
                     let queued = self.outbox.take_queued();
@@ -666,19 +621,8 @@ impl Session {
     }
 
     fn handle_stream_error(&mut self, element: Element) {
-        let error = match StreamError::try_from(element) {
-            Ok(StreamError {
-                condition, texts, ..
-            }) => SessionError::Stream {
-                condition: condition.to_string(),
-                text: texts.into_values().next(),
-            },
-            Err(e) => SessionError::Stream {
-                condition: "undefined-condition".into(),
-                text: Some(format!("{e}")),
-            },
-        };
-        self.push_event(Event::Error(error));
+        let (condition, text) = first_child_and_text(&element, ns::XMPP_STREAMS);
+        self.push_event(Event::Error(SessionError::Stream { condition, text }));
         self.set_state(SessionState::Closed);
     }
 
@@ -694,27 +638,17 @@ impl Session {
     // ---- iq ----
 
     fn handle_iq(&mut self, element: Element) {
-        let iq = match Iq::try_from(element) {
-            Ok(iq) => iq,
-            Err(e) => return self.malformed(format!("iq: {e}")),
+        let Some(id) = element.attr("id").map(str::to_owned) else {
+            return self.malformed("iq without an id".into());
         };
-        match iq {
-            Iq::Get {
-                from, id, payload, ..
-            } => {
-                if payload.is("ping", ns::PING) {
-                    self.send(Iq::Result {
-                        from: None,
-                        to: from,
-                        id,
-                        payload: None,
-                    });
-                } else {
-                    self.refuse_iq(from, id);
-                }
+        let from = element.attr("from");
+        let payload = element.children().next();
+        match element.attr("type") {
+            Some("get") if payload.is_some_and(|p| p.is("ping", ns::PING)) => {
+                self.send_element(stanza::iq("result", &id, from, None));
             }
-            Iq::Set { from, id, .. } => self.refuse_iq(from, id),
-            Iq::Result { id, payload, .. } => match self.pending.remove(&id) {
+            Some("get" | "set") => self.refuse_iq(from, &id),
+            Some("result") => match self.pending.remove(&id) {
                 Some(Pending::Bind) => self.handle_bound(payload),
                 Some(Pending::Ping) => self.ping_deadline_ms = None,
                 Some(Pending::RoomInfo) => self.handle_room_info(payload),
@@ -724,8 +658,8 @@ impl Session {
                 }),
                 None => {}
             },
-            Iq::Error { id, error, .. } => {
-                let (condition, text) = stanza_error_parts(&error);
+            Some("error") => {
+                let (condition, text) = stanza_error_parts(&element);
                 match self.pending.remove(&id) {
                     Some(Pending::Bind) => self.fail(SessionError::Bind { condition }),
                     Some(Pending::Ping) => {
@@ -743,31 +677,28 @@ impl Session {
                     None => {}
                 }
             }
+            _ => self.malformed("iq of no known type".into()),
         }
     }
 
     /// RFC 6120: an iq we do not understand gets an error, never silence.
-    fn refuse_iq(&mut self, to: Option<Jid>, id: String) {
-        let error = StanzaError::new(
-            ErrorType::Cancel,
-            DefinedCondition::ServiceUnavailable,
-            "en",
-            "",
-        );
-        let mut iq = Iq::from_error(id, error);
-        if let Some(to) = to {
-            iq = iq.with_to(to);
-        }
-        self.send(iq);
+    fn refuse_iq(&mut self, to: Option<&str>, id: &str) {
+        let error = stanza::service_unavailable();
+        self.send_element(stanza::iq("error", id, to, Some(error)));
     }
 
-    fn handle_bound(&mut self, payload: Option<Element>) {
-        match payload.map(BindResponse::try_from) {
-            Some(Ok(response)) => {
-                self.bound = Some(response.jid);
+    fn handle_bound(&mut self, payload: Option<&Element>) {
+        let jid = payload
+            .filter(|p| p.is("bind", ns::BIND))
+            .and_then(|p| p.get_child("jid", ns::BIND).map(Element::text))
+            .and_then(|j| j.parse::<Jid>().ok())
+            .filter(|j| j.resource().is_some());
+        match jid {
+            Some(jid) => {
+                self.bound = Some(jid);
                 self.send_join();
             }
-            _ => self.fail(SessionError::Bind {
+            None => self.fail(SessionError::Bind {
                 condition: "no jid in the bind result".into(),
             }),
         }
@@ -788,19 +719,16 @@ impl Session {
         if self.outbox.requeue_sent() {
             self.push_event(Event::OutboxChanged);
         }
-        let mut history = History::new().with_maxstanzas(self.config.history);
-        if let Some(newest) = self.newest_ms {
-            // After a reconnection only what we have not shown yet.
-            if let Some(since) = chrono_from_ms(newest - HISTORY_SINCE_MARGIN_MS) {
-                history = History::new()
-                    .with_maxstanzas(self.config.log_capacity as u32)
-                    .with_since(since);
-            }
-        }
-        let presence = Presence::available()
-            .with_to(to)
-            .with_payload(Muc::new().with_history(history));
-        self.send_presence(presence);
+        // After a reconnection only what we have not shown yet.
+        let since = self
+            .newest_ms
+            .and_then(|newest| stanza::format_stamp(newest - HISTORY_SINCE_MARGIN_MS));
+        let max_stanzas = match since {
+            Some(_) => self.config.log_capacity as u32,
+            None => self.config.history,
+        };
+        let join = stanza::muc_join(max_stanzas, since);
+        self.send_element(stanza::presence(&to.to_string(), None, Some(join)));
         self.awaiting_subject = true;
         self.set_state(SessionState::Joining);
     }
@@ -812,20 +740,21 @@ impl Session {
     fn send_ping(&mut self) {
         let id = self.make_id("ping");
         // In the room, XEP-0410 self-ping checks the room still knows us as well as the link.
-        let to: Jid = match (self.state, self.room.own_nick().map(str::to_owned)) {
+        let to = match (self.state, self.room.own_nick().map(str::to_owned)) {
             (SessionState::Joined, Some(nick)) => match self.occupant_jid(&nick) {
-                Ok(j) => j,
+                Ok(j) => j.to_string(),
                 Err(_) => return,
             },
-            _ => match self.config.credentials.domain().parse() {
-                Ok(j) => j,
+            _ => match self.config.credentials.domain().parse::<BareJid>() {
+                Ok(j) => j.to_string(),
                 Err(_) => return,
             },
         };
         self.pending.insert(id.clone(), Pending::Ping);
-        self.send(Iq::from_get(id, Ping).with_to(to));
+        let ping = Element::bare("ping", ns::PING);
+        self.send_element(stanza::iq("get", &id, Some(&to), Some(ping)));
         if self.sm.as_ref().is_some_and(|sm| !sm.unacked.is_empty()) {
-            self.send(sm::R);
+            self.send_element(stanza::sm("r", None));
         }
         self.ping_deadline_ms = Some(self.now_ms + self.config.ping_timeout_ms);
     }
@@ -833,24 +762,35 @@ impl Session {
     fn query_room_info(&mut self) {
         let id = self.make_id("info");
         self.pending.insert(id.clone(), Pending::RoomInfo);
-        let query = DiscoInfoQuery { node: None };
-        self.send(Iq::from_get(id, query).with_to(Jid::from(self.config.room.clone())));
+        let query = Element::bare("query", ns::DISCO_INFO);
+        let room = self.config.room.as_str();
+        self.send_element(stanza::iq("get", &id, Some(room), Some(query)));
     }
 
-    fn handle_room_info(&mut self, payload: Option<Element>) {
-        let Some(Ok(result)) = payload.map(DiscoInfoResult::try_from) else {
+    fn handle_room_info(&mut self, payload: Option<&Element>) {
+        let Some(result) = payload.filter(|p| p.is("query", ns::DISCO_INFO)) else {
             return self.malformed("room disco#info".into());
         };
+        let has_feature = |var: &str| {
+            result
+                .children()
+                .any(|c| c.is("feature", ns::DISCO_INFO) && c.attr("var") == Some(var))
+        };
         let mut info = RoomInfo {
-            moderated: result.features.contains("muc_moderated"),
+            moderated: has_feature("muc_moderated"),
             moderation_namespace: [NS_MODERATE_1, NS_MODERATE_0]
                 .into_iter()
-                .find(|ns| result.features.contains(*ns))
+                .find(|ns| has_feature(ns))
                 .map(str::to_owned),
-            name: result.identities.iter().find_map(|i| i.name.clone()),
+            name: result
+                .children()
+                .filter(|c| c.is("identity", ns::DISCO_INFO))
+                .find_map(|i| i.attr("name"))
+                .map(str::to_owned),
             ..RoomInfo::default()
         };
-        for form in &result.extensions {
+        // XEP-0128: the muc#roominfo form (the only data form a room's disco#info carries).
+        for form in result.children().filter(|c| c.is("x", ns::DATA_FORMS)) {
             read_room_info_form(form, &mut info);
         }
         if self.room.set_info(info) {
@@ -875,13 +815,8 @@ impl Session {
         }
         let id = self.make_id("cmd");
         self.pending.insert(id.clone(), Pending::Command(command));
-        let iq = Iq::Set {
-            from: None,
-            to: Some(Jid::from(self.config.room.clone())),
-            id,
-            payload,
-        };
-        self.send(iq);
+        let room = self.config.room.as_str();
+        self.send_element(stanza::iq("set", &id, Some(room), Some(payload)));
     }
 
     fn admin_role(&mut self, command: Command, nick: &str, role: &str, reason: Option<&str>) {
@@ -905,40 +840,36 @@ impl Session {
 
     // ---- presence ----
 
-    fn handle_presence(&mut self, element: Element) {
-        let presence = match Presence::try_from(element) {
-            Ok(p) => p,
-            Err(e) => return self.malformed(format!("presence: {e}")),
+    fn handle_presence(&mut self, presence: Element) {
+        let from = match presence.attr("from").map(Jid::new) {
+            Some(Ok(from)) => from,
+            Some(Err(e)) => return self.malformed(format!("presence: {e}")),
+            None => return,
         };
-        let Some(Ok(from)) = presence.from.clone().map(Jid::try_into_full) else {
+        let Some(nick) = from.resource().map(str::to_owned) else {
             return;
         };
-        if from.to_bare() != self.config.room {
+        if *from.bare() != self.config.room {
             return; // no roster, no subscriptions: only the room's presences matter
         }
-        let nick = from.resource().as_str().to_owned();
-        let mut muc_user = None;
-        let mut occupant_id = None;
-        for payload in &presence.payloads {
-            if payload.is("x", ns::MUC_USER) {
-                muc_user = MucUser::try_from(payload.clone()).ok();
-            } else if payload.is("occupant-id", NS_OCCUPANT_ID) {
-                occupant_id = OccupantId::try_from(payload.clone()).ok().map(|o| o.id);
-            }
-        }
-        let statuses = muc_user
-            .as_ref()
-            .map(|m| m.status.clone())
-            .unwrap_or_default();
-        let item = muc_user.as_ref().and_then(|m| m.items.first().cloned());
-        let is_self = statuses.contains(&Status::SelfPresence);
+        let muc_user = presence.get_child("x", ns::MUC_USER);
+        let occupant_id = occupant_id(&presence);
+        let statuses: Vec<u16> = muc_user
+            .into_iter()
+            .flat_map(|x| x.children().filter(|c| c.is("status", ns::MUC_USER)))
+            .filter_map(|s| s.attr("code")?.parse().ok())
+            .collect();
+        let item = muc_user
+            .and_then(|x| x.get_child("item", ns::MUC_USER))
+            .and_then(MucItem::read);
+        let is_self = statuses.contains(&STATUS_SELF);
 
-        match presence.type_ {
-            PresenceType::Error => self.handle_presence_error(&presence, &nick),
-            PresenceType::Unavailable => {
+        match presence.attr("type") {
+            Some("error") => self.handle_presence_error(&presence, &nick),
+            Some("unavailable") => {
                 let new_nick = item.as_ref().and_then(|i| i.nick.clone());
                 let removed = self.room.remove(&nick);
-                if let (true, Some(new_nick)) = (statuses.contains(&Status::NewNick), new_nick) {
+                if let (true, Some(new_nick)) = (statuses.contains(&STATUS_NEW_NICK), new_nick) {
                     if self.policy.shows_rename(&self.room, &nick) {
                         self.push_notice(NoticeKind::Renamed {
                             from: nick.clone(),
@@ -954,19 +885,14 @@ impl Session {
                 }
                 self.push_event(Event::OccupantsChanged);
             }
-            PresenceType::None => {
-                let item = item.unwrap_or_else(|| {
-                    xmpp_parsers::muc::user::Item::new(
-                        xmpp_parsers::muc::user::Affiliation::None,
-                        xmpp_parsers::muc::user::Role::Participant,
-                    )
-                });
+            None => {
+                let item = item.unwrap_or_default();
                 let occupant = Occupant {
                     nick: nick.clone(),
                     role: item.role,
                     affiliation: item.affiliation,
                     occupant_id: occupant_id.clone(),
-                    jid: item.jid.map(|j| j.to_string()),
+                    jid: item.jid,
                 };
                 let renamed_from = self.renames.remove(&nick);
                 let previous = self.room.upsert(occupant);
@@ -995,7 +921,7 @@ impl Session {
         &mut self,
         nick: &str,
         occupant_id: Option<String>,
-        statuses: &[Status],
+        statuses: &[u16],
         previous: Option<Occupant>,
         renamed_from: Option<String>,
     ) {
@@ -1006,8 +932,8 @@ impl Session {
             self.set_state(SessionState::Joined);
             self.push_event(Event::Joined {
                 nick: nick.to_owned(),
-                created: statuses.contains(&Status::RoomHasBeenCreated),
-                nick_assigned: statuses.contains(&Status::AssignedNick),
+                created: statuses.contains(&STATUS_ROOM_CREATED),
+                nick_assigned: statuses.contains(&STATUS_NICK_ASSIGNED),
             });
             if self.config.room_info_on_join {
                 self.query_room_info();
@@ -1026,28 +952,19 @@ impl Session {
         }
     }
 
-    fn handle_removed(&mut self, statuses: &[Status], item: Option<xmpp_parsers::muc::user::Item>) {
-        let removal = if statuses.contains(&Status::Kicked) {
-            Removal::Kicked
-        } else if statuses.contains(&Status::Banned) {
-            Removal::Banned
-        } else if statuses.contains(&Status::RemovalFromRoom) {
-            Removal::AffiliationChanged
-        } else if statuses.contains(&Status::ConfigMembersOnly) {
-            Removal::MembersOnly
-        } else if statuses.contains(&Status::ServiceShutdown) {
-            Removal::ServiceShutdown
-        } else {
-            Removal::Other
-        };
-        let (actor, reason) = item
-            .map(|i| {
-                let actor = i
-                    .actor
-                    .and_then(|a| Element::from(a).attr("nick").map(str::to_owned));
-                (actor, i.reason.map(|r| r.0))
-            })
-            .unwrap_or_default();
+    fn handle_removed(&mut self, statuses: &[u16], item: Option<MucItem>) {
+        // XEP-0045 §15.6 status codes, in the order they are checked.
+        let removal = [
+            (307, Removal::Kicked),
+            (301, Removal::Banned),
+            (321, Removal::AffiliationChanged),
+            (322, Removal::MembersOnly),
+            (332, Removal::ServiceShutdown),
+        ]
+        .into_iter()
+        .find(|(code, _)| statuses.contains(code))
+        .map_or(Removal::Other, |(_, removal)| removal);
+        let (actor, reason) = item.map(|i| (i.actor, i.reason)).unwrap_or_default();
         self.room.clear_occupants();
         self.room.set_own_nick(None);
         // Our own leave on close is expected; anything else is news.
@@ -1062,16 +979,8 @@ impl Session {
         self.push_event(Event::OccupantsChanged);
     }
 
-    fn handle_presence_error(&mut self, presence: &Presence, nick: &str) {
-        let error = presence
-            .payloads
-            .iter()
-            .find(|p| p.is("error", ns::DEFAULT_NS))
-            .and_then(|e| StanzaError::try_from(e.clone()).ok());
-        let (condition, text) = error
-            .as_ref()
-            .map(stanza_error_parts)
-            .unwrap_or(("undefined-condition".into(), None));
+    fn handle_presence_error(&mut self, presence: &Element, nick: &str) {
+        let (condition, text) = stanza_error_parts(presence);
         if condition == "conflict"
             && self.state == SessionState::Joining
             && self.config.nickname.is_none()
@@ -1079,7 +988,7 @@ impl Session {
         {
             // Two viewers drew the same automatic nickname (likely among hundreds): draw again,
             // nobody needs to be asked.
-            self.wanted_nick = automatic_nick(&mut self.rng);
+            self.wanted_nick = self.config.automatic_nicks.draw(xorshift(&mut self.rng));
             self.send_join();
         } else if condition == "conflict" {
             self.push_event(Event::NickConflict {
@@ -1099,41 +1008,31 @@ impl Session {
 
     // ---- messages ----
 
-    fn handle_message(&mut self, element: Element) {
-        if is_chat_state_only(&element) {
+    fn handle_message(&mut self, message: Element) {
+        if is_chat_state_only(&message) {
             return;
         }
-        let message = match Message::try_from(element) {
-            Ok(m) => m,
-            Err(e) => return self.malformed(format!("message: {e}")),
+        let from = match message.attr("from").map(Jid::new) {
+            Some(Ok(from)) => from,
+            Some(Err(e)) => return self.malformed(format!("message: {e}")),
+            None => return,
         };
-        let Some(from) = message.from.clone() else {
-            return;
-        };
-        if from.to_bare() != self.config.room {
+        if *from.bare() != self.config.room {
             return;
         }
-        match message.type_ {
-            MessageType::Error => self.handle_message_error(&message),
-            MessageType::Groupchat => self.handle_groupchat(message, from),
+        match message.attr("type") {
+            Some("error") => self.handle_message_error(&message),
+            Some("groupchat") => self.handle_groupchat(&message, from),
             // Private messages are not part of this client.
             _ => {}
         }
     }
 
-    fn handle_message_error(&mut self, message: &Message) {
-        let Some(id) = message.id.as_ref().map(|i| i.0.clone()) else {
+    fn handle_message_error(&mut self, message: &Element) {
+        let Some(id) = message.attr("id").map(str::to_owned) else {
             return;
         };
-        let error = message
-            .payloads
-            .iter()
-            .find(|p| p.is("error", ns::DEFAULT_NS))
-            .and_then(|e| StanzaError::try_from(e.clone()).ok());
-        let (condition, text) = error
-            .as_ref()
-            .map(stanza_error_parts)
-            .unwrap_or(("undefined-condition".into(), None));
+        let (condition, text) = stanza_error_parts(message);
         if let Some(item) = self.outbox.get_mut(&id) {
             item.state = OutgoingState::Failed {
                 condition: condition.clone(),
@@ -1148,14 +1047,15 @@ impl Session {
         });
     }
 
-    fn handle_groupchat(&mut self, message: Message, from: Jid) {
-        let nick = from.resource().map(|r| r.as_str().to_owned());
-        let payload = |name: &str, ns: &str| message.payloads.iter().find(|p| p.is(name, ns));
+    fn handle_groupchat(&mut self, message: &Element, from: Jid) {
+        let nick = from.resource().map(str::to_owned);
+        let payload = |name: &str, ns: &str| message.get_child(name, ns);
+        let body = stanza::best_text(message, "body");
 
         // The subject: XEP-0045 says a message with a subject and no body changes it.
-        if message.bodies.is_empty() {
-            if let Some((_, subject)) = message.get_best_subject(vec![]) {
-                let (subject, _) = crate::text::bound_body(subject.clone());
+        if body.is_none() {
+            if let Some(subject) = stanza::best_text(message, "subject") {
+                let (subject, _) = crate::text::bound_body(subject);
                 if self.room.set_subject(Some(subject)) {
                     self.push_event(Event::SubjectChanged);
                 }
@@ -1168,12 +1068,10 @@ impl Session {
 
         let Some(nick) = nick else {
             // From the room itself: moderation notices.
-            self.handle_room_notice(&message);
+            self.handle_room_notice(message);
             return;
         };
-        let occupant_id = payload("occupant-id", NS_OCCUPANT_ID)
-            .and_then(|p| OccupantId::try_from(p.clone()).ok())
-            .map(|o| o.id);
+        let occupant_id = occupant_id(message);
         let author = Author {
             nick: &nick,
             occupant_id: occupant_id.as_deref(),
@@ -1203,36 +1101,38 @@ impl Session {
             return;
         }
 
-        let Some((_, body)) = message.get_best_body_cloned(vec![]) else {
+        let Some(body) = body else {
             return;
         };
         let (body, _) = crate::text::bound_body(body);
 
-        if let Some(replace) =
-            payload("replace", ns::MESSAGE_CORRECT).and_then(|p| Replace::try_from(p.clone()).ok())
-        {
-            if self.room.log_mut().correct(&replace.id.0, &author, body) {
+        // XEP-0308 correction of an earlier message.
+        if let Some(id) = payload("replace", ns::MESSAGE_CORRECT).and_then(|p| p.attr("id")) {
+            if self.room.log_mut().correct(id, &author, body) {
                 self.push_event(Event::LogChanged);
             }
             return;
         }
 
-        let room_jid = Jid::from(self.config.room.clone());
+        // XEP-0359: only the room's own stanza-id can be trusted (and used to moderate).
         let stanza_id = message
-            .payloads
-            .iter()
+            .children()
             .filter(|p| p.is("stanza-id", ns::SID))
-            .filter_map(|p| StanzaId::try_from(p.clone()).ok())
-            .find(|s| s.by == room_jid)
-            .map(|s| s.id);
+            .filter(|p| {
+                p.attr("by")
+                    .and_then(|by| by.parse::<Jid>().ok())
+                    .is_some_and(|by| by == self.config.room)
+            })
+            .find_map(|p| p.attr("id"))
+            .map(str::to_owned);
         let origin_id = payload("origin-id", ns::SID)
-            .and_then(|p| OriginId::try_from(p.clone()).ok())
-            .map(|o| o.id);
-        let delay = payload("delay", ns::DELAY).and_then(|p| Delay::try_from(p.clone()).ok());
-        let sent_at_ms = delay
-            .as_ref()
-            .map(|d| d.stamp.0.timestamp_millis())
-            .unwrap_or(self.now_ms as i64);
+            .and_then(|p| p.attr("id"))
+            .map(str::to_owned);
+        // XEP-0203: history comes with the time it was sent.
+        let delay_ms = payload("delay", ns::DELAY)
+            .and_then(|p| p.attr("stamp"))
+            .and_then(stanza::parse_stamp_ms);
+        let sent_at_ms = delay_ms.unwrap_or(self.now_ms as i64);
         // Our own echo, possibly from before a reconnection (an anonymous rejoin gets a new
         // occupant-id, the origin-id stays).
         let delivered = origin_id
@@ -1249,14 +1149,14 @@ impl Session {
         let key = self.room.log_mut().next_key();
         let entry = ChatMessage {
             key,
-            id: message.id.map(|i| i.0),
+            id: message.attr("id").map(str::to_owned),
             stanza_id,
             origin_id,
             nick,
             occupant_id,
             body,
             sent_at_ms,
-            delayed: delay.is_some(),
+            delayed: delay_ms.is_some(),
             corrected: false,
             retracted: None,
             own,
@@ -1269,11 +1169,11 @@ impl Session {
     }
 
     /// Messages from the room itself: XEP-0425 moderation, current and older forms.
-    fn handle_room_notice(&mut self, message: &Message) {
+    fn handle_room_notice(&mut self, message: &Element) {
         let mut target = None;
         let mut moderator = None;
         let mut reason = None;
-        for p in &message.payloads {
+        for p in message.children() {
             if p.is("retract", NS_RETRACT_1) {
                 if let Some(m) = p.get_child("moderated", NS_MODERATE_1) {
                     target = p.attr("id");
@@ -1295,7 +1195,7 @@ impl Session {
             .and_then(|by| by.parse::<Jid>().ok())
             .map(|j| {
                 j.resource()
-                    .map(|r| r.as_str().to_owned())
+                    .map(str::to_owned)
                     .unwrap_or_else(|| j.to_string())
             })
             .unwrap_or_default();
@@ -1303,11 +1203,7 @@ impl Session {
             moderator: Some(moderator),
             reason: reason.filter(|r| !r.is_empty()),
         };
-        if self
-            .room
-            .log_mut()
-            .retract(&target.to_owned(), None, retraction)
-        {
+        if self.room.log_mut().retract(target, None, retraction) {
             self.push_event(Event::LogChanged);
         }
     }
@@ -1344,27 +1240,18 @@ impl Session {
                 reason: "the nickname is empty".into(),
             });
         }
-        let resource = ResourcePart::new(nick).map_err(|e| SessionError::Config {
-            reason: format!("nickname not allowed: {e}"),
-        })?;
-        Ok(Jid::from(self.config.room.with_resource(&resource)))
+        self.config
+            .room
+            .with_resource(nick)
+            .map_err(|e| SessionError::Config {
+                reason: format!("nickname not allowed: {e}"),
+            })
     }
 
     fn make_id(&mut self, prefix: &str) -> String {
         let n = self.next_id;
         self.next_id += 1;
         format!("{prefix}{n}-{:x}", xorshift(&mut self.rng))
-    }
-
-    fn send(&mut self, stanza: impl Into<Element>) {
-        self.send_element(stanza.into());
-    }
-
-    /// xmpp-parsers always writes `<priority>0</priority>`, which means nothing to a room: drop it.
-    fn send_presence(&mut self, presence: Presence) {
-        let mut element = Element::from(presence);
-        element.remove_child("priority", ns::DEFAULT_NS);
-        self.send_element(element);
     }
 
     fn send_element(&mut self, element: Element) {
@@ -1438,9 +1325,9 @@ impl StreamManagement {
     }
 }
 
-/// `Anonymous NNNNNN`, six digits as the plugin draws them (100000–999999).
-fn automatic_nick(rng: &mut u64) -> String {
-    format!("Anonymous {}", 100_000 + xorshift(rng) % 900_000)
+/// The `h` counter of a XEP-0198 `<a/>` or `<resumed/>`.
+fn sm_h(element: &Element) -> Option<u32> {
+    element.attr("h")?.parse().ok()
 }
 
 /// Spreads a caller's seed (nearby seeds must not give nearby states) and never returns 0, which
@@ -1470,11 +1357,73 @@ fn reason_element(ns: &str, reason: Option<&str>) -> Option<Element> {
     })
 }
 
-/// The defined condition's element name and the first text of a stanza error.
-fn stanza_error_parts(error: &StanzaError) -> (String, Option<String>) {
-    let element = Element::from(error.clone());
-    let (condition, text) = first_child_and_text(&element, NS_STANZAS);
-    (condition, text)
+/// The defined condition's element name and the text of a stanza's `<error/>`.
+fn stanza_error_parts(stanza: &Element) -> (String, Option<String>) {
+    match stanza.get_child("error", ns::DEFAULT_NS) {
+        Some(error) => first_child_and_text(error, ns::XMPP_STANZAS),
+        None => ("undefined-condition".into(), None),
+    }
+}
+
+/// XEP-0421: the occupant-id the room stamps on an occupant's stanzas.
+fn occupant_id(stanza: &Element) -> Option<String> {
+    stanza
+        .get_child("occupant-id", NS_OCCUPANT_ID)
+        .and_then(|o| o.attr("id"))
+        .map(str::to_owned)
+}
+
+// XEP-0045 status codes the session acts on.
+const STATUS_SELF: u16 = 110;
+const STATUS_ROOM_CREATED: u16 = 201;
+const STATUS_NICK_ASSIGNED: u16 = 210;
+const STATUS_NEW_NICK: u16 = 303;
+
+/// The `<item/>` of a MUC presence: who the occupant is to the room.
+struct MucItem {
+    affiliation: Affiliation,
+    role: Role,
+    /// The real JID, where the room shows it.
+    jid: Option<String>,
+    /// The new nickname, in a 303 unavailable presence.
+    nick: Option<String>,
+    /// Who kicked or banned, and why.
+    actor: Option<String>,
+    reason: Option<String>,
+}
+
+impl Default for MucItem {
+    /// A presence without an item: a participant like any other.
+    fn default() -> Self {
+        MucItem {
+            affiliation: Affiliation::None,
+            role: Role::Participant,
+            jid: None,
+            nick: None,
+            actor: None,
+            reason: None,
+        }
+    }
+}
+
+impl MucItem {
+    /// `None` when the affiliation or role is missing or unknown, as for no item at all.
+    fn read(item: &Element) -> Option<Self> {
+        Some(MucItem {
+            affiliation: item.attr("affiliation")?.parse().ok()?,
+            role: item.attr("role")?.parse().ok()?,
+            jid: item
+                .attr("jid")
+                .and_then(|j| j.parse::<Jid>().ok())
+                .map(|j| j.to_string()),
+            nick: item.attr("nick").map(str::to_owned),
+            actor: item
+                .get_child("actor", ns::MUC_USER)
+                .and_then(|a| a.attr("nick"))
+                .map(str::to_owned),
+            reason: item.get_child("reason", ns::MUC_USER).map(Element::text),
+        })
+    }
 }
 
 /// The name of the first child in `ns` that is not `<text/>`, and that `<text/>`'s content.
@@ -1491,10 +1440,12 @@ fn first_child_and_text(element: &Element, ns: &str) -> (String, Option<String>)
     (condition, text)
 }
 
-fn read_room_info_form(form: &DataForm, info: &mut RoomInfo) {
-    for field in &form.fields {
-        let value = field.values.first().map(String::as_str);
-        match field.var.as_deref() {
+/// The `muc#roominfo` fields a room's disco#info form carries (XEP-0045 §15.5.4).
+fn read_room_info_form(form: &Element, info: &mut RoomInfo) {
+    for field in form.children().filter(|c| c.is("field", ns::DATA_FORMS)) {
+        let value = field.get_child("value", ns::DATA_FORMS).map(Element::text);
+        let value = value.as_deref();
+        match field.attr("var") {
             Some("muc#roominfo_occupants") => info.occupants = value.and_then(|v| v.parse().ok()),
             Some("muc#roominfo_slow_mode_duration") => {
                 info.slow_mode_seconds = value.and_then(|v| v.parse().ok()).filter(|s| *s > 0)
@@ -1508,11 +1459,4 @@ fn read_room_info_form(form: &DataForm, info: &mut RoomInfo) {
             _ => {}
         }
     }
-}
-
-fn chrono_from_ms(ms: i64) -> Option<xmpp_parsers::date::DateTime> {
-    let secs = ms.div_euclid(1000);
-    let nanos = (ms.rem_euclid(1000) * 1_000_000) as u32;
-    let utc = chrono::DateTime::from_timestamp(secs, nanos)?;
-    Some(xmpp_parsers::date::DateTime(utc.fixed_offset()))
 }

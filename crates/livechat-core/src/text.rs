@@ -108,7 +108,7 @@ mod tests {
             let shown = display_nick(sneaky);
             assert_ne!(shown, "Alice", "{sneaky:?}");
             assert!(shown.contains('\u{FFFD}'), "{sneaky:?} -> {shown:?}");
-            assert!(!shown.chars().any(|c| is_invisible_control(c)));
+            assert!(!shown.chars().any(is_invisible_control));
         }
         assert!(matches!(display_nick("Camille 🎮"), Cow::Borrowed(_)));
         assert_eq!(display_nick("Zoé"), "Zoé");

@@ -58,4 +58,3 @@ pub fn joined_viewer() -> Session {
     assert_eq!(session.state(), SessionState::Joined);
     session
 }
-
