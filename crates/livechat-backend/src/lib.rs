@@ -4,7 +4,8 @@
 //! starts `prosody -F` as a child process and waits until its WebSocket endpoint answers. Dropping the
 //! handle stops the server (SIGTERM, then SIGKILL after a grace period). On Linux the server is also
 //! tied to the life of this process: if the process dies without running destructors (SIGKILL, abort),
-//! the kernel kills Prosody too.
+//! the kernel kills Prosody too. [`Prosody::kill`] and [`Prosody::start_again`] crash it and bring
+//! it back on the same port with the same data, for the reconnection tests.
 //!
 //! ```no_run
 //! use livechat_backend::{Prosody, ProsodyOptions, RoomOptions};
@@ -307,6 +308,7 @@ pub struct Prosody {
     run_dir: PathBuf,
     config_path: PathBuf,
     keep_run_dir: bool,
+    start_timeout: Duration,
     stop_timeout: Duration,
 }
 
@@ -369,19 +371,7 @@ impl Prosody {
         fs::write(&config_path, config)
             .map_err(io_err(format!("writing {}", config_path.display())))?;
 
-        let stdout =
-            fs::File::create(run_dir.join("stdout.log")).map_err(io_err("creating stdout.log"))?;
-        let stderr =
-            fs::File::create(run_dir.join("stderr.log")).map_err(io_err("creating stderr.log"))?;
-        let mut cmd = Command::new("prosody");
-        cmd.arg("--config")
-            .arg(&config_path)
-            .arg("-F")
-            .current_dir(run_dir)
-            .stdin(Stdio::null())
-            .stdout(stdout)
-            .stderr(stderr);
-        let (child, guard) = spawn_tied_to_process(cmd).map_err(io_err("starting prosody"))?;
+        let (child, guard) = spawn_prosody(&config_path, run_dir)?;
         let mut prosody = Prosody {
             pid: child.id(),
             child: Some(child),
@@ -390,11 +380,55 @@ impl Prosody {
             run_dir: run_dir.to_path_buf(),
             config_path,
             keep_run_dir: true, // until it is up: a failed start keeps its logs
+            start_timeout: opts.start_timeout,
             stop_timeout: opts.stop_timeout,
         };
         prosody.wait_ready(opts.start_timeout)?;
         prosody.keep_run_dir = opts.keep_run_dir;
         Ok(prosody)
+    }
+
+    /// Kills the server at once (SIGKILL), as a crash would: clients get no goodbye and nothing
+    /// is saved on the way out. What was already on disk stays for [`Prosody::start_again`]:
+    /// accounts, the room archive, and the rooms Prosody has saved (a room that a join created is
+    /// saved at its first change of configuration or affiliation, not before).
+    pub fn kill(&mut self) -> Result<ExitStatus, Error> {
+        let mut child = self.child.take().ok_or_else(|| Error::Io {
+            context: "killing prosody".into(),
+            source: io::Error::other("not running"),
+        })?;
+        let context = format!("killing prosody (pid {})", self.pid);
+        let _ = child.kill();
+        let status = child.wait().map_err(io_err(context));
+        self.guard.take();
+        status
+    }
+
+    /// Starts the server again after [`Prosody::kill`] (or a crash): the same configuration, port
+    /// and data directory. Returns once the WebSocket endpoint answers.
+    pub fn start_again(&mut self) -> Result<(), Error> {
+        if let Some(child) = self.child.as_mut() {
+            if child
+                .try_wait()
+                .map_err(io_err("checking on prosody"))?
+                .is_none()
+            {
+                return Err(Error::Io {
+                    context: "starting prosody again".into(),
+                    source: io::Error::other(format!("still running (pid {})", self.pid)),
+                });
+            }
+        }
+        let (child, guard) = spawn_prosody(&self.config_path, &self.run_dir)?;
+        self.pid = child.id();
+        self.child = Some(child);
+        self.guard = Some(guard);
+        let keep = std::mem::replace(&mut self.keep_run_dir, true);
+        self.wait_ready(self.start_timeout).map_err(|e| match e {
+            StartFailure::PortInUse(e) | StartFailure::Other(e) => e,
+        })?;
+        self.keep_run_dir = keep;
+        Ok(())
     }
 
     fn wait_ready(&mut self, timeout: Duration) -> Result<(), StartFailure> {
@@ -665,6 +699,27 @@ impl From<Error> for StartFailure {
     fn from(e: Error) -> Self {
         StartFailure::Other(e)
     }
+}
+
+/// Starts `prosody -F` with `config_path` in `run_dir`, its output appended to the run
+/// directory's `stdout.log` and `stderr.log`.
+fn spawn_prosody(config_path: &Path, run_dir: &Path) -> Result<(Child, mpsc::Sender<()>), Error> {
+    let log = |name: &str| {
+        fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(run_dir.join(name))
+            .map_err(io_err(format!("opening {name}")))
+    };
+    let mut cmd = Command::new("prosody");
+    cmd.arg("--config")
+        .arg(config_path)
+        .arg("-F")
+        .current_dir(run_dir)
+        .stdin(Stdio::null())
+        .stdout(log("stdout.log")?)
+        .stderr(log("stderr.log")?);
+    spawn_tied_to_process(cmd).map_err(io_err("starting prosody"))
 }
 
 /// SIGTERM, wait up to `timeout`, then SIGKILL.

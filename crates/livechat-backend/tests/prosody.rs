@@ -315,3 +315,45 @@ fn registering_again_changes_the_password_and_admins_get_their_affiliation() {
         .unwrap();
     assert!(!persistent.contains("true"), "{persistent}");
 }
+
+#[test]
+fn a_killed_server_starts_again_on_its_port_with_its_data() {
+    let mut prosody = Prosody::start(ProsodyOptions::default()).unwrap();
+    prosody.register("carol", "kept").unwrap();
+    prosody
+        .create_room("kept", &RoomOptions::default())
+        .unwrap();
+    let (port, first_pid) = (prosody.http_port(), prosody.pid());
+    let mut xmpp = Xmpp::connect(&prosody);
+    xmpp.open(USER_DOMAIN);
+
+    prosody.kill().unwrap();
+    assert!(
+        !process_exists(first_pid),
+        "pid {first_pid} survived the kill"
+    );
+    assert!(
+        TcpStream::connect(("127.0.0.1", port)).is_err(),
+        "the port still answers"
+    );
+    assert!(
+        xmpp.0.read().is_err(),
+        "the old connection outlived the server"
+    );
+    prosody.start_again().unwrap();
+    assert_ne!(prosody.pid(), first_pid);
+
+    assert_eq!(prosody.http_port(), port);
+    assert!(process_exists(prosody.pid()));
+    assert!(
+        prosody.start_again().is_err(),
+        "a running server cannot be started twice"
+    );
+    let mut xmpp = Xmpp::connect(&prosody);
+    xmpp.open(USER_DOMAIN);
+    assert!(xmpp.auth_plain("carol", "kept").contains("<success"));
+    let persistent = prosody
+        .admin_shell("muc:room('kept@room.localhost'):get_persistent()")
+        .unwrap();
+    assert!(persistent.contains("true"), "{persistent}");
+}
