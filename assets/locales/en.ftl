@@ -1,0 +1,187 @@
+# The live chat's texts in English: the reference catalog, and the fallback for any key a language
+# lacks. A new language is a new file beside this one, named by its language tag (fr.ftl, pt-BR.ftl),
+# with every key below.
+# Variables: $nick, $from, $to, $actor: nicknames; $count, $seconds, $attempt, $max: numbers;
+# $name, $auth: parameter names; the others: texts (some from the server, untranslated).
+
+## The standalone page: its title and heading
+
+page-title = Live chat
+
+## The connection, in the header
+
+status-connecting = Connecting…
+status-joining = Joining the room…
+status-joined = Joined as { $nick }
+status-joined-nameless = Joined
+status-reconnecting = Connection lost, reconnecting (attempt { $attempt })…
+status-not-in-room = Not in the room
+status-disconnected = Disconnected
+
+## The toolbar
+
+change-nick = Change nickname
+presence-toggle = Join/leave lines
+presence-toggle-title = Show when people join and leave (rejoins the room)
+participants-toggle = Participants
+
+## Writing
+
+choose-nick = Choose a nickname to chat
+muted-anonymous = Only registered users can write in this chat.
+muted-by-moderator = You cannot write here at the moment: a moderator muted you.
+message-label = Message
+message-placeholder = Write a message…
+slow-mode-placeholder = Slow mode: wait { $seconds } s
+slow-mode-countdown = Slow mode: you can write again in { $seconds } s.
+send = Send
+
+## The nickname prompt
+
+nick-prompt-label = Choose a nickname to chat
+nick-submit = Chat
+nick-cancel = Cancel
+nick-empty = Please enter a nickname.
+nick-too-long = Please use at most { $max } characters.
+nick-invisible = This nickname contains invisible characters.
+nick-reserved = This nickname is kept for anonymous viewers: please choose another one.
+nick-taken = The nickname “{ $nick }” is already taken: please choose another one.
+
+## Messages
+
+# The time a message was sent: $hours (00–23) and $minutes (00–59), always two digits.
+message-time = { $hours }:{ $minutes }
+edited = edited
+edited-title = This message was corrected
+removed = Message removed
+removed-reason = Message removed: { $reason }
+removed-by-moderator = Message removed by a moderator
+removed-by-moderator-reason = Message removed by a moderator: { $reason }
+new-messages = New messages ↓
+notice-joined = { $nick } joined
+notice-left = { $nick } left
+notice-renamed = { $from } is now { $to }
+
+## Own messages not delivered yet
+
+outbox-label = Your messages not delivered yet
+outbox-sending = Sending…
+outbox-not-sent = Not sent: { $reason }
+outbox-retry = Retry
+outbox-discard = Discard
+refusal-forbidden = You are not allowed to write here right now.
+refusal-slow-mode = Slow mode: wait a little before sending again.
+refusal-not-accepted = The room did not accept it.
+# $condition: the server's error name, such as `service-unavailable`.
+refusal-other = The room refused it ({ $condition }).
+
+## The participants panel
+
+participants-title = Participants
+participants-close = Close the participants list
+anonymous-count =
+    { $count ->
+        [one] { $count } anonymous viewer
+       *[other] { $count } anonymous viewers
+    }
+role-moderator = Moderator
+role-muted = Muted
+rank-owner = Owner
+rank-admin = Admin
+
+## Moderation
+
+moderate = Moderate
+moderate-nick = Moderate { $nick }
+mod-menu-label = Moderation: { $nick }
+mod-retract = Remove message
+mod-mute = Mute
+mod-voice = Give voice
+mod-kick = Kick
+mod-ban = Ban
+mod-ban-confirm = Confirm ban
+close = Close
+kick-done = { $nick } was removed from the room.
+kick-failed = Could not remove { $nick }: { $error }.
+ban-done = { $nick } was banned.
+ban-failed = Could not ban { $nick }: { $error }.
+mute-done = { $nick } was muted.
+mute-failed = Could not mute { $nick }: { $error }.
+voice-done = { $nick } can write again.
+voice-failed = Could not give voice to { $nick }: { $error }.
+retract-done = The message was removed.
+retract-failed = Could not remove the message: { $error }.
+subject-done = The subject was changed.
+subject-failed = Could not change the subject: { $error }.
+
+## Leaving the room against one's will: { $what } is one of the removal-* texts
+
+removal-kicked = You were removed from the room
+removal-banned = You were banned from the room
+removal-members-only = The room is now for members only
+removal-shutdown = The chat service is shutting down
+removal-other = You are no longer in the room
+removal-by = { $what } by { $actor }
+
+## Problems with the connection
+
+connect-failed = Cannot connect to the chat server at { $url }.
+# $error: the browser's own words.
+connect-failed-why = Cannot connect to the chat server at { $url }: { $error }
+# $condition: the server's error name.
+error-stream = The chat server ended the connection ({ $condition })
+error-auth = Login failed ({ $condition })
+error-no-login-method = The server offers no usable login method (offered: { $offered })
+error-bind = The server refused the session ({ $condition })
+error-join = Cannot join the room ({ $condition })
+error-config = Invalid configuration: { $reason }
+error-timeout = The server stopped answering
+error-connection-lost = The connection was lost
+error-malformed = The server sent something unreadable ({ $reason })
+login-fallback = You could not be logged in with your account ({ $why }): you are chatting as an anonymous viewer.
+login-failed = You could not be logged in with your account: { $why }.
+login-needs-account = This chat needs an account, and none was given.
+login-http-status = the server answered { $status }
+login-unreachable = the server could not be reached
+login-bad-answer = the server's answer is not an account
+login-bad-request = the page could not send the request
+login-bad-header = the Authorization header is not valid
+login-bad-url = the address is not valid
+
+## Joining a sentence and its details: the server's text ($reason) or the end of a sentence
+
+with-reason = { $what }: { $reason }
+sentence = { $what }.
+
+## The chat's parameters, when the page gave unusable ones ($name: the parameter as the page
+## calls it)
+
+params-error-title = The chat cannot start
+param-room-missing = The parameter `{ $name }` is missing: the address of the chat room, like `video-id@room.example.org`.
+param-room-invalid = The parameter `{ $name }` is not a room address like `video-id@room.example.org`.
+param-ws-missing = The parameter `{ $name }` is missing: the WebSocket address of the chat server, like `wss://example.org/xmpp-websocket`.
+param-ws-invalid = The parameter `{ $name }` must be a WebSocket address starting with `wss://` or `ws://`.
+param-url-invalid = The parameter `{ $name }` must be an address starting with `https://`, `http://` or `/`.
+param-anon-missing = The parameter `{ $name }` is missing: the domain for anonymous viewers, like `anon.example.org` (or give `{ $auth }` to log in with an account).
+param-anon-invalid = The parameter `{ $name }` must be a domain like `anon.example.org`.
+param-number = The parameter `{ $name }` must be a number from 0 to { $max }.
+param-readonly = The parameter `{ $name }` must be `true`, `false` or `noscroll`.
+param-flag = The parameter `{ $name }` must be `true` or `false`.
+# $themes: the theme names, such as `peertube`, `default`.
+param-theme = The parameter `{ $name }` must be one of { $themes }.
+params-not-object = The chat options must be an object with the chat's parameters (like `{"{"}room, localWebsocketServiceUrl, localAnonymousJID{"}"}`).
+# $message: the plugin's own words (or plugin-refused); $code: its error code, such as 404.
+plugin-unavailable = The chat is not available: { $message }.
+plugin-unavailable-code = The chat is not available: { $message } ({ $code }).
+plugin-refused = the server refused
+token-bad-jid = The login token in the address (after `#`) has no valid account address (`j`).
+token-no-password = The login token in the address (after `#`) has no password (`p`).
+
+## Accessibility: names of regions, and what screen readers are told
+
+# The chat as a whole (a landmark region).
+chat-label = Live chat
+# The message list.
+messages-label = Messages
+# A new message, said by screen readers as it arrives ($body may be cut).
+announce-message = { $nick }: { $body }

@@ -1,0 +1,175 @@
+# Les textes du chat en direct en français. Mêmes clés que en.ftl (la référence) ; voir les
+# variables décrites là-bas.
+
+## La page du chat seul : son titre et son titre de section
+
+page-title = Chat en direct
+
+## La connexion, dans l’en-tête
+
+status-connecting = Connexion…
+status-joining = Entrée dans le salon…
+status-joined = Dans le salon en tant que { $nick }
+status-joined-nameless = Dans le salon
+status-reconnecting = Connexion perdue, reconnexion (essai { $attempt })…
+status-not-in-room = Hors du salon
+status-disconnected = Déconnecté
+
+## La barre d’outils
+
+change-nick = Changer de pseudonyme
+presence-toggle = Arrivées et départs
+presence-toggle-title = Afficher quand des personnes arrivent et partent (rejoint le salon à nouveau)
+participants-toggle = Participants
+
+## Écrire
+
+choose-nick = Choisir un pseudonyme pour discuter
+muted-anonymous = Seuls les utilisateurs inscrits peuvent écrire dans ce chat.
+muted-by-moderator = Vous ne pouvez pas écrire ici pour le moment : un modérateur vous a rendu muet.
+message-label = Message
+message-placeholder = Écrire un message…
+slow-mode-placeholder = Mode lent : attendez { $seconds } s
+slow-mode-countdown = Mode lent : vous pourrez écrire à nouveau dans { $seconds } s.
+send = Envoyer
+
+## Le choix du pseudonyme
+
+nick-prompt-label = Choisir un pseudonyme pour discuter
+nick-submit = Discuter
+nick-cancel = Annuler
+nick-empty = Veuillez saisir un pseudonyme.
+nick-too-long = Veuillez utiliser au plus { $max } caractères.
+nick-invisible = Ce pseudonyme contient des caractères invisibles.
+nick-reserved = Ce pseudonyme est réservé aux spectateurs anonymes : veuillez en choisir un autre.
+nick-taken = Le pseudonyme « { $nick } » est déjà pris : veuillez en choisir un autre.
+
+## Les messages
+
+message-time = { $hours }:{ $minutes }
+edited = modifié
+edited-title = Ce message a été corrigé
+removed = Message supprimé
+removed-reason = Message supprimé : { $reason }
+removed-by-moderator = Message supprimé par un modérateur
+removed-by-moderator-reason = Message supprimé par un modérateur : { $reason }
+new-messages = Nouveaux messages ↓
+notice-joined = { $nick } a rejoint le salon
+notice-left = { $nick } a quitté le salon
+notice-renamed = { $from } s’appelle maintenant { $to }
+
+## Ses propres messages pas encore remis
+
+outbox-label = Vos messages pas encore remis
+outbox-sending = Envoi…
+outbox-not-sent = Non envoyé : { $reason }
+outbox-retry = Réessayer
+outbox-discard = Abandonner
+refusal-forbidden = Vous n’avez pas le droit d’écrire ici pour le moment.
+refusal-slow-mode = Mode lent : attendez un peu avant d’envoyer à nouveau.
+refusal-not-accepted = Le salon ne l’a pas accepté.
+refusal-other = Le salon l’a refusé ({ $condition }).
+
+## La liste des participants
+
+participants-title = Participants
+participants-close = Fermer la liste des participants
+# En français, 0 et 1 sont au singulier.
+anonymous-count =
+    { $count ->
+        [one] { $count } spectateur anonyme
+       *[other] { $count } spectateurs anonymes
+    }
+role-moderator = Modérateur
+role-muted = Muet
+rank-owner = Propriétaire
+rank-admin = Admin
+
+## La modération
+
+moderate = Modérer
+moderate-nick = Modérer { $nick }
+mod-menu-label = Modération : { $nick }
+mod-retract = Supprimer le message
+mod-mute = Rendre muet
+mod-voice = Donner la parole
+mod-kick = Exclure
+mod-ban = Bannir
+mod-ban-confirm = Confirmer le bannissement
+close = Fermer
+kick-done = { $nick } a été exclu du salon.
+kick-failed = Impossible d’exclure { $nick } : { $error }.
+ban-done = { $nick } a été banni.
+ban-failed = Impossible de bannir { $nick } : { $error }.
+mute-done = { $nick } a été rendu muet.
+mute-failed = Impossible de rendre { $nick } muet : { $error }.
+voice-done = { $nick } peut à nouveau écrire.
+voice-failed = Impossible de donner la parole à { $nick } : { $error }.
+retract-done = Le message a été supprimé.
+retract-failed = Impossible de supprimer le message : { $error }.
+subject-done = Le sujet a été modifié.
+subject-failed = Impossible de modifier le sujet : { $error }.
+
+## Quitter le salon contre son gré : { $what } est l’un des textes removal-*
+
+removal-kicked = Vous avez été exclu du salon
+removal-banned = Vous avez été banni du salon
+removal-members-only = Le salon est désormais réservé à ses membres
+removal-shutdown = Le service de chat s’arrête
+removal-other = Vous n’êtes plus dans le salon
+removal-by = { $what } par { $actor }
+
+## Les problèmes de connexion
+
+connect-failed = Impossible de se connecter au serveur de chat { $url }.
+connect-failed-why = Impossible de se connecter au serveur de chat { $url } : { $error }
+error-stream = Le serveur de chat a mis fin à la connexion ({ $condition })
+error-auth = Échec de l’identification ({ $condition })
+error-no-login-method = Le serveur ne propose aucune méthode d’identification utilisable (proposées : { $offered })
+error-bind = Le serveur a refusé la session ({ $condition })
+error-join = Impossible d’entrer dans le salon ({ $condition })
+error-config = Configuration invalide : { $reason }
+error-timeout = Le serveur ne répond plus
+error-connection-lost = La connexion a été perdue
+error-malformed = Le serveur a envoyé quelque chose d’illisible ({ $reason })
+login-fallback = Vous n’avez pas pu être identifié avec votre compte ({ $why }) : vous discutez en tant que spectateur anonyme.
+login-failed = Vous n’avez pas pu être identifié avec votre compte : { $why }.
+login-needs-account = Ce chat demande un compte, et aucun n’a été fourni.
+login-http-status = le serveur a répondu { $status }
+login-unreachable = le serveur est injoignable
+login-bad-answer = la réponse du serveur n’est pas un compte
+login-bad-request = la page n’a pas pu envoyer la demande
+login-bad-header = l’en-tête Authorization n’est pas valide
+login-bad-url = l’adresse n’est pas valide
+
+## Une phrase et ses détails : le texte du serveur ($reason), ou la fin de la phrase
+
+with-reason = { $what } : { $reason }
+sentence = { $what }.
+
+## Les paramètres du chat, quand la page en a donné d’inutilisables
+
+params-error-title = Le chat ne peut pas démarrer
+param-room-missing = Le paramètre `{ $name }` manque : l’adresse du salon de discussion, comme `video-id@room.example.org`.
+param-room-invalid = Le paramètre `{ $name }` n’est pas une adresse de salon comme `video-id@room.example.org`.
+param-ws-missing = Le paramètre `{ $name }` manque : l’adresse WebSocket du serveur de chat, comme `wss://example.org/xmpp-websocket`.
+param-ws-invalid = Le paramètre `{ $name }` doit être une adresse WebSocket commençant par `wss://` ou `ws://`.
+param-url-invalid = Le paramètre `{ $name }` doit être une adresse commençant par `https://`, `http://` ou `/`.
+param-anon-missing = Le paramètre `{ $name }` manque : le domaine des spectateurs anonymes, comme `anon.example.org` (ou donnez `{ $auth }` pour vous identifier avec un compte).
+param-anon-invalid = Le paramètre `{ $name }` doit être un domaine comme `anon.example.org`.
+param-number = Le paramètre `{ $name }` doit être un nombre de 0 à { $max }.
+param-readonly = Le paramètre `{ $name }` doit valoir `true`, `false` ou `noscroll`.
+param-flag = Le paramètre `{ $name }` doit valoir `true` ou `false`.
+param-theme = Le paramètre `{ $name }` doit être l’un de { $themes }.
+params-not-object = Les options du chat doivent être un objet avec ses paramètres (comme `{"{"}room, localWebsocketServiceUrl, localAnonymousJID{"}"}`).
+plugin-unavailable = Le chat n’est pas disponible : { $message }.
+plugin-unavailable-code = Le chat n’est pas disponible : { $message } ({ $code }).
+plugin-refused = le serveur a refusé
+token-bad-jid = Le jeton de connexion dans l’adresse (après `#`) n’a pas d’adresse de compte valide (`j`).
+token-no-password = Le jeton de connexion dans l’adresse (après `#`) n’a pas de mot de passe (`p`).
+
+## Accessibilité : noms des régions, et ce que disent les lecteurs d’écran
+
+chat-label = Chat en direct
+messages-label = Messages
+announce-message = { $nick } : { $body }
