@@ -19,7 +19,9 @@ async function load() {
   }
   const page = new DOMParser().parseFromString(await response.text(), 'text/html');
   const boot = JSON.parse(page.getElementById('livechat-boot').textContent);
-  // The chat's stylesheet, once per page (all its rules are scoped to the chat).
+  // The chat's stylesheet, once per page (all its rules are scoped to the chat). The chat starts
+  // once it has loaded: it reads its colours back from it (readable nickname and accent colours).
+  const styles = [];
   for (const link of page.querySelectorAll('link[rel="stylesheet"]')) {
     const href = new URL(link.getAttribute('href'), base).href;
     if (![...document.querySelectorAll('link[rel="stylesheet"]')].some((l) => l.href === href)) {
@@ -30,11 +32,16 @@ async function load() {
         added.integrity = link.integrity;
         added.crossOrigin = 'anonymous';
       }
+      styles.push(new Promise((resolve) => {
+        added.onload = resolve;
+        added.onerror = resolve; // without it the chat still works, in the browser's colours
+      }));
       document.head.append(added);
     }
   }
   const glue = await import(new URL(boot.js, base).href);
   await glue.default({ module_or_path: new URL(boot.wasm, base) });
+  await Promise.all(styles);
   return glue;
 }
 

@@ -11,6 +11,8 @@ export function chatParams(extra = {}) {
     ...extra,
   };
   if (query.has('theme')) params.theme = query.get('theme');
+  // `?lang=fr`: the chat in French on this English page (without it, the chat follows the page).
+  if (query.has('lang')) params.lang = query.get('lang');
   return params;
 }
 

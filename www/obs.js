@@ -15,5 +15,7 @@ const attributes = {
   transparent: '',
   'overlay-fade-seconds': query.get('fade') ?? '30',
 };
+// `?lang=fr`: the overlay's few words (its hidden status) in French.
+if (query.has('lang')) attributes.lang = query.get('lang');
 for (const [name, value] of Object.entries(attributes)) room.setAttribute(name, value);
 document.getElementById('overlay').append(room);

@@ -10,15 +10,16 @@
 
 use std::sync::atomic::{AtomicU32, Ordering};
 
-use leptos::html::Div;
+use leptos::html::Section;
 use leptos::prelude::*;
 
 use crate::components::{
-    ChatContext, Composer, Header, MessageList, OutboxList, ParamsErrorPanel, ParticipantsPanel,
-    ToastView,
+    status_text, Announcer, ChatContext, Composer, Header, MessageList, OutboxList,
+    ParamsErrorPanel, ParticipantsPanel, ToastView,
 };
+use crate::i18n::Lang;
 use crate::params::{Params, ParamsError, ReadOnly, Theme};
-use crate::state::{ChatState, Status};
+use crate::state::ChatState;
 use crate::theme::{self, SchemeWatch};
 use crate::transport::{self, Command};
 
@@ -33,16 +34,20 @@ pub fn App(
     params: Result<Params, ParamsError>,
     /// The theme, changeable after mount (`setTheme`, the custom element's `theme` attribute).
     theme: RwSignal<Theme>,
+    /// The language negotiated for this chat: every component below speaks it (`i18n::t`).
+    #[prop(optional)]
+    lang: Lang,
 ) -> impl IntoView {
+    provide_context(lang);
     match params {
-        Ok(params) => view! { <Chat params theme/> }.into_any(),
+        Ok(params) => view! { <Chat params theme lang/> }.into_any(),
         Err(error) => view! { <ParamsErrorPanel error/> }.into_any(),
     }
 }
 
 /// One room.
 #[component]
-fn Chat(params: Params, theme: RwSignal<Theme>) -> impl IntoView {
+fn Chat(params: Params, theme: RwSignal<Theme>, lang: Lang) -> impl IntoView {
     static NEXT_ID: AtomicU32 = AtomicU32::new(1);
     let panel_id = format!(
         "lc-participants-{}",
@@ -53,7 +58,7 @@ fn Chat(params: Params, theme: RwSignal<Theme>) -> impl IntoView {
     state.presence_lines.set(presence_lines_pref());
     let overlay = params.is_overlay();
     let read_only = params.read_only;
-    let commands = transport::connect(params.clone(), state);
+    let commands = transport::connect(params.clone(), state, lang);
     let ctx = ChatContext::new(state, commands.clone());
     provide_context(ctx.clone());
 
@@ -80,7 +85,7 @@ fn Chat(params: Params, theme: RwSignal<Theme>) -> impl IntoView {
     }
 
     // The background the chat is drawn on: read once mounted, again when the theme changes.
-    let root = NodeRef::<Div>::new();
+    let root = NodeRef::<Section>::new();
     let read_background = {
         let commands = commands.clone();
         move || {
@@ -95,6 +100,9 @@ fn Chat(params: Params, theme: RwSignal<Theme>) -> impl IntoView {
             } else {
                 theme::effective_background(&el)
             };
+            if !overlay {
+                theme::fit_accent(&el, rgb);
+            }
             if state.background.try_get_untracked() != Some(rgb) {
                 state.background.set(rgb);
                 commands.send(Command::Background(rgb));
@@ -155,15 +163,13 @@ fn Chat(params: Params, theme: RwSignal<Theme>) -> impl IntoView {
             <Header state commands=commands.clone() participants_open participants_toggle panel_id=panel_id.clone()/>
         }
     });
-    // The overlay has no header: its status is still there for assistive technology and tests.
+    // The overlay has no header: its status is still there, for tests (not a live region: OBS has
+    // no screen reader, and the chat's announcements are the `Announcer`'s).
     let hidden_status = overlay.then(|| {
         view! {
-            <p class="lc-status lc-visually-hidden" role="status"
+            <p class="lc-status lc-visually-hidden"
                 data-status=move || state.status.get().name() data-nick=move || state.nick.get()>
-                {move || match state.status.get() {
-                    Status::Joined => format!("Joined as {}", state.nick.get().unwrap_or_default()),
-                    other => other.name().to_owned(),
-                }}
+                {move || status_text(lang, state)}
             </p>
         }
     });
@@ -174,10 +180,13 @@ fn Chat(params: Params, theme: RwSignal<Theme>) -> impl IntoView {
         }
     });
 
+    // A labelled region: a landmark for screen readers on whatever page hosts the chat.
     view! {
-        <div
+        <section
             node_ref=root
             class="lc-chat"
+            aria-label=lang.t("chat-label")
+            lang=lang.tag()
             class:lc-transparent=params.transparent
             class:lc-noscroll=read_only == ReadOnly::NoScroll
             class:lc-overlay=overlay
@@ -195,7 +204,8 @@ fn Chat(params: Params, theme: RwSignal<Theme>) -> impl IntoView {
                 {panel}
             </div>
             {(!overlay).then(|| view! { <ToastView toast=state.toast/> })}
-        </div>
+            {(!overlay).then(|| view! { <Announcer state/> })}
+        </section>
     }
 }
 

@@ -4,21 +4,22 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use livechat_core::{avatar, color};
+use livechat_core::avatar::{self, Avatar};
+use livechat_core::color;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Identity {
     /// `#rrggbb`, readable on the background.
     pub color: Arc<str>,
-    /// A `data:image/svg+xml` URI.
-    pub avatar: Arc<str>,
+    /// The generated avatar, drawn inline (see [`crate::components::AvatarImage`]).
+    pub avatar: Arc<Avatar>,
 }
 
 impl Identity {
     pub fn of(seed: &str, background: [u8; 3]) -> Self {
         Identity {
             color: color::readable_css(seed, background).into(),
-            avatar: avatar::data_uri(seed).into(),
+            avatar: Arc::new(avatar::of(seed)),
         }
     }
 }

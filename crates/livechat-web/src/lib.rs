@@ -5,13 +5,14 @@
 //!
 //! ```text
 //! .lc-chat                      root; classes lc-overlay (OBS overlay), lc-transparent, lc-noscroll,
-//!                               lc-read-only, lc-embedded, lc-panel-open, lc-theme-<name>
+//!                               lc-read-only, lc-embedded, lc-panel-open, lc-theme-<name>;
+//!                               lang = the chat's language (texts below are the English ones)
 //! .lc-status[data-status]       connecting | joining | joined | reconnecting | not-in-room | disconnected;
 //!                               data-nick = our nickname, data-attempt = reconnection attempt;
 //!                               text "Joined as <nick>" once joined (visually hidden in the overlay)
 //! .lc-alert[role=alert]         the latest problem (connection, refusal, login fallback)
 //! .lc-subject                   the room subject
-//! .lc-log                       the message list (role=log)
+//! .lc-log                       the message list (focusable, labelled; not a live region)
 //!   li.lc-msg[data-key][data-stanza-id]   a message; classes lc-own, lc-history, lc-removed (tombstone)
 //!     .lc-time .lc-avatar .lc-nick .lc-body (a.lc-link inside) .lc-edited
 //!   li.lc-notice[data-key]      join/leave/rename line
@@ -34,6 +35,9 @@
 //!                               open .lc-mod-menu: .lc-mod-retract, .lc-mod-mute | .lc-mod-voice,
 //!                               .lc-mod-kick, .lc-mod-ban (second click confirms), .lc-mod-close
 //! .lc-toast                     transient notice (moderation results; .lc-toast-error)
+//! .lc-announcer                 visually hidden polite live regions (not in the overlay):
+//!   .lc-announce-messages p     "nick: body" of each new message from others (the last few)
+//!   .lc-announce-status p       connection state and anonymous count, rate-limited
 //! .lc-params-error[role=alert]  parameters missing or invalid
 //! ```
 //!
@@ -45,6 +49,8 @@
 //!   keeps the link alive.
 //! - [`state`]: the signals the transport writes and the components read.
 //! - [`log_view`], [`roster_view`], [`identity`]: the room turned into small view structs.
+//! - [`i18n`]: the chat's language (negotiated at mount) and its texts, from the Fluent catalogs
+//!   in `assets/locales/` (see the `livechat-i18n` crate).
 //! - [`links`]: safe links in bodies. [`nick_store`]: the remembered nickname. [`theme`]: the
 //!   background colour the nicknames must be readable on. [`platform`]: clock and randomness.
 //! - [`app`] and [`components`]: the UI.
@@ -54,7 +60,7 @@
 //! **Embedding API.** The host page imports the module (`livechat.js`, a stable name, loads the
 //! hashed files) and calls `mount(element, params)`, with `params` the plugin's object (`room`,
 //! `localWebsocketServiceUrl`, `localAnonymousJID`, `authenticationUrl` + `authorizationHeader`,
-//! `forceReadonly`, `transparent`, `theme`, …; see [`params`]). It returns a handle with
+//! `forceReadonly`, `transparent`, `theme`, …, and `lang`; see [`params`]). It returns a handle with
 //! `unmount()` and `setTheme(name)`.
 //!
 //! **Custom element.** `<livechat-room room=… local-websocket-service-url=… local-anonymous-jid=…>`,
@@ -67,6 +73,14 @@
 //! such element, so nothing starts twice.
 //!
 //! Whichever way, parameters that cannot be used render a visible error in place of the chat.
+//!
+//! # Language
+//!
+//! The `lang` parameter (`?lang=fr`, `{lang: "fr"}`, `<livechat-room lang="fr">`) picks the
+//! language; without it (or for a language the chat does not have) the closest `lang` attribute
+//! around the mount element, then the document's, then the browser's languages; else English (see
+//! [`i18n`]). The chat's root element carries the language chosen as its `lang`; the standalone
+//! page also puts it on `<html>`, but a host page's own `lang` is never changed.
 
 use std::cell::Cell;
 use std::rc::Rc;
@@ -76,6 +90,7 @@ use wasm_bindgen::prelude::*;
 
 pub mod app;
 pub mod components;
+pub mod i18n;
 pub mod identity;
 pub mod links;
 pub mod log_view;
@@ -90,10 +105,13 @@ pub mod token;
 pub mod transport;
 
 use app::App;
+use i18n::Lang;
 use params::{Params, ParamsError, RawParams, Theme};
 
 /// The `id` of the standalone page's mount point.
 pub const MOUNT_POINT_ID: &str = "livechat";
+/// The `id` of the standalone page's heading (for screen readers), titled in the chat's language.
+pub const PAGE_HEADING_ID: &str = "livechat-title";
 /// The attribute (and value) that asks for the URL's parameters on that mount point.
 pub const PARAMS_SOURCE_ATTR: (&str, &str) = ("data-params", "url");
 
@@ -165,8 +183,26 @@ fn report_panics() {
     });
 }
 
-/// Mounts the chat, or the explanation of why it cannot start, inside `element`.
+/// Mounts the chat, or the explanation of why it cannot start, inside `element`, in the language
+/// negotiated there (see [`i18n::negotiate`]).
 pub fn mount_with(element: web_sys::Element, params: Result<Params, ParamsError>) -> ChatHandle {
+    let lang = i18n::negotiate(requested_lang(&params), &element);
+    mount_in(element, params, lang)
+}
+
+/// The `lang` parameter, whether or not the others are usable.
+fn requested_lang(params: &Result<Params, ParamsError>) -> Option<&str> {
+    match params {
+        Ok(params) => params.lang.as_deref(),
+        Err(error) => error.lang.as_deref(),
+    }
+}
+
+fn mount_in(
+    element: web_sys::Element,
+    params: Result<Params, ParamsError>,
+    lang: Lang,
+) -> ChatHandle {
     report_panics();
     if let Err(error) = &params {
         web_sys::console::error_1(&format!("livechat: {error}").into());
@@ -177,7 +213,7 @@ pub fn mount_with(element: web_sys::Element, params: Result<Params, ParamsError>
     let mounted = leptos::mount::mount_to(element.unchecked_into(), move || {
         let theme = RwSignal::new(initial);
         theme_in.set(Some(theme));
-        view! { <App params theme/> }
+        view! { <App params theme lang/> }
     });
     ChatHandle {
         mounted: Some(Box::new(mounted)),
@@ -229,6 +265,17 @@ pub fn start() {
             let _ = root.class_list().add_1("lc-transparent");
         }
     }
+    // The page is the chat's own: its language is the chat's (screen readers read by it), and so
+    // are its title and its heading.
+    let lang = i18n::negotiate(requested_lang(&params), &element);
+    if let Some(root) = document.document_element() {
+        let _ = root.set_attribute("lang", lang.tag());
+    }
+    let title = lang.t("page-title");
+    document.set_title(&title);
+    if let Some(heading) = document.get_element_by_id(PAGE_HEADING_ID) {
+        heading.set_text_content(Some(&title));
+    }
     // The standalone page lives as long as the tab.
-    mount_with(element, params);
+    mount_in(element, params, lang);
 }

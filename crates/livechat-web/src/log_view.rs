@@ -10,10 +10,12 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use livechat_core::avatar::Avatar;
 use livechat_core::log::{ChatMessage, LogEntry, NoticeKind};
 use livechat_core::text::display_nick;
 use livechat_core::MessageLog;
 
+use crate::i18n::{Lang, Msg};
 use crate::identity::Identities;
 use crate::platform;
 
@@ -23,7 +25,7 @@ pub struct EntryView {
     pub key: u64,
     /// Changes whenever the rendered content of this entry changes.
     pub revision: u64,
-    /// `HH:MM`, local time, of when it was sent.
+    /// Local time of when it was sent (`HH:MM` in English and French).
     pub time: String,
     pub kind: EntryKind,
 }
@@ -43,8 +45,8 @@ pub struct MessageView {
     pub shown_nick: String,
     /// The author's XEP-0392 colour, `#rrggbb`, readable on the chat's background.
     pub color: Arc<str>,
-    /// The author's generated avatar, a `data:image/svg+xml` URI.
-    pub avatar: Arc<str>,
+    /// The author's generated avatar.
+    pub avatar: Arc<Avatar>,
     /// The text as sent: rendered as text nodes and checked links, never as markup.
     pub body: String,
     /// The room's id for it (XEP-0359): what a moderator's retraction names.
@@ -63,6 +65,8 @@ pub struct LogProjection {
     rows: HashMap<u64, (u32, EntryView)>,
     identities: Identities,
     next_revision: u64,
+    /// The language of notices, tombstones and times.
+    lang: Lang,
 }
 
 impl Default for LogProjection {
@@ -77,7 +81,14 @@ impl LogProjection {
             rows: HashMap::new(),
             identities: Identities::new(background),
             next_revision: 0,
+            lang: Lang::ENGLISH,
         }
+    }
+
+    /// Notices, tombstones and times in `lang` (English by default).
+    pub fn with_lang(mut self, lang: Lang) -> Self {
+        self.lang = lang;
+        self
     }
 
     /// A new background: every row is drawn again with readable colours. Returns whether it changed.
@@ -129,38 +140,47 @@ impl LogProjection {
             LogEntry::Message(m) => EntryView {
                 key: m.key,
                 revision: self.next_revision,
-                time: platform::local_hh_mm(m.sent_at_ms),
+                time: platform::local_time(m.sent_at_ms, self.lang),
                 kind: EntryKind::Message(self.message_view(m)),
             },
             LogEntry::Notice(n) => EntryView {
                 key: n.key,
                 revision: self.next_revision,
-                time: platform::local_hh_mm(n.at_ms),
-                kind: EntryKind::Notice(match &n.kind {
-                    NoticeKind::Joined { nick } => format!("{} joined", display_nick(nick)),
-                    NoticeKind::Left { nick } => format!("{} left", display_nick(nick)),
-                    NoticeKind::Renamed { from, to } => {
-                        format!("{} is now {}", display_nick(from), display_nick(to))
+                time: platform::local_time(n.at_ms, self.lang),
+                kind: EntryKind::Notice(
+                    match &n.kind {
+                        NoticeKind::Joined { nick } => {
+                            Msg::new("notice-joined").arg("nick", display_nick(nick))
+                        }
+                        NoticeKind::Left { nick } => {
+                            Msg::new("notice-left").arg("nick", display_nick(nick))
+                        }
+                        NoticeKind::Renamed { from, to } => Msg::new("notice-renamed")
+                            .arg("from", display_nick(from))
+                            .arg("to", display_nick(to)),
                     }
-                }),
+                    .render(self.lang),
+                ),
             },
         }
     }
 
     fn message_view(&mut self, m: &ChatMessage) -> MessageView {
         let identity = self.identities.get(m.seed());
-        let removed = m.retracted.as_ref().map(|r| {
-            let mut text = if r.moderator.is_some() {
-                "Message removed by a moderator".to_owned()
-            } else {
-                "Message removed".to_owned()
-            };
-            if let Some(reason) = &r.reason {
-                text.push_str(": ");
-                text.push_str(reason);
-            }
-            text
-        });
+        let lang = self.lang;
+        let removed = m
+            .retracted
+            .as_ref()
+            .map(|r| match (r.moderator.is_some(), &r.reason) {
+                (true, None) => lang.t("removed-by-moderator"),
+                (true, Some(reason)) => {
+                    lang.t_args("removed-by-moderator-reason", &[("reason", reason.into())])
+                }
+                (false, None) => lang.t("removed"),
+                (false, Some(reason)) => {
+                    lang.t_args("removed-reason", &[("reason", reason.into())])
+                }
+            });
         MessageView {
             nick: m.nick.clone(),
             shown_nick: display_nick(&m.nick).into_owned(),

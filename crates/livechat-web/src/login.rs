@@ -10,6 +10,7 @@ use livechat_core::Credentials;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
+use crate::i18n::Msg;
 use crate::nick_store;
 use crate::params::Params;
 use crate::platform;
@@ -24,11 +25,11 @@ pub struct Login {
     /// there is nothing to choose.
     pub account: bool,
     /// Something the viewer should know about how they were logged in.
-    pub notice: Option<String>,
+    pub notice: Option<Msg>,
 }
 
 /// Decides how to log in; fetches the account when the parameters ask for it.
-pub async fn resolve(params: &Params) -> Result<Login, String> {
+pub async fn resolve(params: &Params) -> Result<Login, Msg> {
     if let Some(token) = &params.token {
         return Ok(Login {
             credentials: Credentials::Plain {
@@ -60,17 +61,13 @@ pub async fn resolve(params: &Params) -> Result<Login, String> {
                 });
             }
             Err(why) if params.anonymous_domain.is_some() => {
-                notice = Some(format!("You could not be logged in with your account ({why}): you are chatting as an anonymous viewer."));
+                notice = Some(Msg::new("login-fallback").arg("why", why));
             }
-            Err(why) => {
-                return Err(format!(
-                    "You could not be logged in with your account: {why}."
-                ))
-            }
+            Err(why) => return Err(Msg::new("login-failed").arg("why", why)),
         }
     }
     let Some(domain) = params.anonymous_domain.clone() else {
-        return Err("This chat needs an account, and none was given.".into());
+        return Err(Msg::new("login-needs-account"));
     };
     // An overlay only reads: it never takes the viewer's remembered nickname.
     let nickname = params.nickname.clone().or_else(|| {
@@ -96,36 +93,32 @@ struct Account {
 
 /// `GET url` with the `Authorization` header; the reason for a failure, in a few words, never
 /// with the header or the password.
-async fn fetch_account(url: &str, authorization: Option<&str>) -> Result<Account, String> {
+async fn fetch_account(url: &str, authorization: Option<&str>) -> Result<Account, Msg> {
     let init = web_sys::RequestInit::new();
     init.set_method("GET");
     // Same-origin cookies only: the header is how PeerTube says who the user is.
     init.set_credentials(web_sys::RequestCredentials::SameOrigin);
-    let headers = web_sys::Headers::new().map_err(|_| "no Headers".to_owned())?;
+    let headers = web_sys::Headers::new().map_err(|_| Msg::new("login-bad-request"))?;
     let _ = headers.set("Accept", "application/json");
     if let Some(authorization) = authorization {
         headers
             .set("Authorization", authorization)
-            .map_err(|_| "invalid Authorization header".to_owned())?;
+            .map_err(|_| Msg::new("login-bad-header"))?;
     }
     init.set_headers(&headers);
     let request = web_sys::Request::new_with_str_and_init(url, &init)
-        .map_err(|_| "invalid address".to_owned())?;
-    let window = web_sys::window().ok_or("no window")?;
+        .map_err(|_| Msg::new("login-bad-url"))?;
+    let window = web_sys::window().ok_or_else(|| Msg::new("login-bad-request"))?;
     let response: web_sys::Response = JsFuture::from(window.fetch_with_request(&request))
         .await
-        .map_err(|_| "the server could not be reached".to_owned())?
+        .map_err(|_| Msg::new("login-unreachable"))?
         .unchecked_into();
     if !response.ok() {
-        return Err(format!("the server answered {}", response.status()));
+        return Err(Msg::new("login-http-status").arg("status", response.status().to_string()));
     }
-    let json = JsFuture::from(
-        response
-            .json()
-            .map_err(|_| "unreadable answer".to_owned())?,
-    )
-    .await
-    .map_err(|_| "the answer is not JSON".to_owned())?;
+    let json = JsFuture::from(response.json().map_err(|_| Msg::new("login-bad-answer"))?)
+        .await
+        .map_err(|_| Msg::new("login-bad-answer"))?;
     let text = |name: &str| {
         js_sys::Reflect::get(&json, &name.into())
             .ok()
@@ -140,6 +133,6 @@ async fn fetch_account(url: &str, authorization: Option<&str>) -> Result<Account
                 nickname: text("nickname"),
             })
         }
-        _ => Err("the answer has no usable account".to_owned()),
+        _ => Err(Msg::new("login-bad-answer")),
     }
 }

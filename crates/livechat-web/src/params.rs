@@ -4,7 +4,7 @@
 //! ([`URL_NAMES`], [`PLUGIN_NAMES`], [`ELEMENT_NAMES`]):
 //! - the standalone page's URL ([`Params::from_query`]):
 //!   `?room=<room JID>&ws=<WebSocket URL>&anon=<anonymous domain>[&nick=…][&history=…]
-//!   [&_readonly=true|noscroll][&_transparent=true][&theme=…][&overlayFadeSeconds=…]…`
+//!   [&_readonly=true|noscroll][&_transparent=true][&theme=…][&overlayFadeSeconds=…][&lang=…]…`
 //!   (`_readonly` and `_transparent` are the names the plugin already puts in OBS URLs), and the
 //!   streamer's token in the hash (see [`crate::token`]);
 //! - the object the embedding page passes to `mount()` ([`Params::from_js`]), with the field names
@@ -12,13 +12,17 @@
 //!   `localAnonymousJID`, `authenticationUrl`, `forceReadonly`, `transparent`, `theme`,
 //!   `autoViewerMode`, `forceDefaultHideMucParticipants`, `autofocus`) plus ours
 //!   (`authorizationHeader`, `participantsForModeratorsOnly`, `overlayFadeSeconds`, `nickname`,
-//!   `history`);
+//!   `history`, `lang`);
 //! - the attributes of `<livechat-room>` ([`Params::from_element`]): the plugin's names in
 //!   kebab-case (`local-websocket-service-url`, `force-readonly`, …); a boolean attribute counts
 //!   as `true` when present without a value.
 //!
 //! All are read into [`RawParams`] (strings, as given) and checked by one function, so a problem
-//! is reported the same way whatever the source, under the name the caller used.
+//! is reported the same way whatever the source, under the name the caller used, in the chat's
+//! language (each problem is a [`Msg`]).
+//!
+//! `lang` asks for a language (a tag such as `fr` or `pt-BR`); it is never an error: a language
+//! the chat does not have gives way to the page's and the browser's (see [`crate::i18n`]).
 
 use std::fmt;
 
@@ -26,6 +30,7 @@ use livechat_core::jid::BareJid;
 use livechat_core::{Config, Credentials};
 use wasm_bindgen::JsValue;
 
+use crate::i18n::{Arg, Msg};
 use crate::token::ObsToken;
 
 /// The most history a page may ask for on join: the log never shows more than the pruning limit.
@@ -136,6 +141,8 @@ pub struct Params {
     pub overlay_fade_seconds: u32,
     /// Focus the message input once it can be used.
     pub autofocus: bool,
+    /// The language asked for (`lang`), as given: see [`crate::i18n::negotiate`].
+    pub lang: Option<String>,
     /// Shown inside another page (mounted by it, or the standalone page in an iframe): the
     /// participants panel starts closed, as the plugin does beside the video and in iframes.
     /// Not a parameter: set by whoever mounts the chat.
@@ -155,12 +162,16 @@ impl fmt::Debug for Secret {
 /// Why the parameters cannot be used: every problem found, one sentence each.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ParamsError {
-    pub problems: Vec<String>,
+    pub problems: Vec<Msg>,
+    /// The language asked for, so that the problems are told in it.
+    pub lang: Option<String>,
 }
 
+/// In English (the console).
 impl fmt::Display for ParamsError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.problems.join(" "))
+        let problems: Vec<String> = self.problems.iter().map(Msg::to_string).collect();
+        f.write_str(&problems.join(" "))
     }
 }
 
@@ -183,9 +194,10 @@ pub enum Field {
     ParticipantsForModeratorsOnly,
     OverlayFadeSeconds,
     Autofocus,
+    Lang,
 }
 
-const FIELD_COUNT: usize = 14;
+const FIELD_COUNT: usize = 15;
 
 impl Field {
     pub const ALL: [Field; FIELD_COUNT] = [
@@ -203,6 +215,7 @@ impl Field {
         Field::ParticipantsForModeratorsOnly,
         Field::OverlayFadeSeconds,
         Field::Autofocus,
+        Field::Lang,
     ];
 
     /// Fields that are yes/no (an attribute present without a value says yes).
@@ -245,6 +258,7 @@ pub const URL_NAMES: Names = Names([
     "participantsForModeratorsOnly",
     "overlayFadeSeconds",
     "autofocus",
+    "lang",
 ]);
 
 /// The names in the object given to `mount()` (the plugin's own where it has one).
@@ -263,6 +277,7 @@ pub const PLUGIN_NAMES: Names = Names([
     "participantsForModeratorsOnly",
     "overlayFadeSeconds",
     "autofocus",
+    "lang",
 ]);
 
 /// The attributes of `<livechat-room>`: the plugin's names in kebab-case.
@@ -281,6 +296,8 @@ pub const ELEMENT_NAMES: Names = Names([
     "participants-for-moderators-only",
     "overlay-fade-seconds",
     "autofocus",
+    // The element's own `lang`: the page's language where it holds the chat.
+    "lang",
 ]);
 
 /// The parameters as given, before any check.
@@ -291,9 +308,9 @@ pub struct RawParams {
     pub authorization_header: Option<Secret>,
     pub token: Option<ObsToken>,
     /// The hash tried to carry a token and it is unusable.
-    pub token_error: Option<String>,
+    pub token_error: Option<Msg>,
     /// The plugin's API answered `{isError: true, code, message}` instead of parameters.
-    pub plugin_error: Option<String>,
+    pub plugin_error: Option<Msg>,
 }
 
 impl RawParams {
@@ -353,12 +370,19 @@ impl RawParams {
 
     /// Checks everything and reports every problem at once.
     pub fn validate(self) -> Result<Params, ParamsError> {
+        let lang = self
+            .get(Field::Lang)
+            .map(|s| s.trim().to_owned())
+            .filter(|s| !s.is_empty());
         if let Some(error) = self.plugin_error {
             return Err(ParamsError {
                 problems: vec![error],
+                lang,
             });
         }
         let n = self.names;
+        // Each problem names the parameter as the caller wrote it.
+        let problem = |msg: Msg, field: Field| msg.arg("name", n.of(field));
         let mut problems = Vec::new();
         let given = |field: Field| {
             self.get(field)
@@ -368,19 +392,13 @@ impl RawParams {
 
         let room = match given(Field::Room) {
             None => {
-                problems.push(format!(
-                    "The parameter `{}` is missing: the address of the chat room, like `video-id@room.example.org`.",
-                    n.of(Field::Room)
-                ));
+                problems.push(problem(Msg::new("param-room-missing"), Field::Room));
                 None
             }
             Some(room) => match room.parse::<BareJid>() {
                 Ok(jid) if jid.node().is_some() => Some(jid),
                 _ => {
-                    problems.push(format!(
-                        "The parameter `{}` is not a room address like `video-id@room.example.org`.",
-                        n.of(Field::Room)
-                    ));
+                    problems.push(problem(Msg::new("param-room-invalid"), Field::Room));
                     None
                 }
             },
@@ -388,18 +406,12 @@ impl RawParams {
 
         let websocket_url = match given(Field::WebsocketUrl) {
             None => {
-                problems.push(format!(
-                    "The parameter `{}` is missing: the WebSocket address of the chat server, like `wss://example.org/xmpp-websocket`.",
-                    n.of(Field::WebsocketUrl)
-                ));
+                problems.push(problem(Msg::new("param-ws-missing"), Field::WebsocketUrl));
                 None
             }
             Some(url) if is_websocket_url(&url) => Some(url),
             Some(_) => {
-                problems.push(format!(
-                    "The parameter `{}` must be a WebSocket address starting with `wss://` or `ws://`.",
-                    n.of(Field::WebsocketUrl)
-                ));
+                problems.push(problem(Msg::new("param-ws-invalid"), Field::WebsocketUrl));
                 None
             }
         };
@@ -408,9 +420,9 @@ impl RawParams {
             None => None,
             Some(url) if is_http_url(&url) => Some(url),
             Some(_) => {
-                problems.push(format!(
-                    "The parameter `{}` must be an address starting with `https://`, `http://` or `/`.",
-                    n.of(Field::AuthenticationUrl)
+                problems.push(problem(
+                    Msg::new("param-url-invalid"),
+                    Field::AuthenticationUrl,
                 ));
                 None
             }
@@ -423,19 +435,18 @@ impl RawParams {
         let anonymous_domain = match given(Field::AnonymousDomain) {
             None if has_account || self.token_error.is_some() => None,
             None => {
-                problems.push(format!(
-                    "The parameter `{}` is missing: the domain for anonymous viewers, like `anon.example.org` (or give `{}` to log in with an account).",
-                    n.of(Field::AnonymousDomain),
-                    n.of(Field::AuthenticationUrl)
-                ));
+                problems.push(
+                    problem(Msg::new("param-anon-missing"), Field::AnonymousDomain)
+                        .arg("auth", n.of(Field::AuthenticationUrl)),
+                );
                 None
             }
             Some(domain) => match domain.parse::<BareJid>() {
                 Ok(jid) if jid.node().is_none() => Some(jid.to_string()),
                 _ => {
-                    problems.push(format!(
-                        "The parameter `{}` must be a domain like `anon.example.org`.",
-                        n.of(Field::AnonymousDomain)
+                    problems.push(problem(
+                        Msg::new("param-anon-invalid"),
+                        Field::AnonymousDomain,
                     ));
                     None
                 }
@@ -447,10 +458,7 @@ impl RawParams {
             Some(h) => match h.parse::<u32>() {
                 Ok(h) if h <= max => Some(h),
                 _ => {
-                    problems.push(format!(
-                        "The parameter `{}` must be a number from 0 to {max}.",
-                        n.of(field)
-                    ));
+                    problems.push(problem(Msg::new("param-number"), field).arg("max", max));
                     None
                 }
             },
@@ -463,10 +471,7 @@ impl RawParams {
             Some("true") | Some("1") => ReadOnly::Yes,
             Some("noscroll") => ReadOnly::NoScroll,
             Some(_) => {
-                problems.push(format!(
-                    "The parameter `{}` must be `true`, `false` or `noscroll`.",
-                    n.of(Field::ReadOnly)
-                ));
+                problems.push(problem(Msg::new("param-readonly"), Field::ReadOnly));
                 ReadOnly::No
             }
         };
@@ -476,10 +481,7 @@ impl RawParams {
             Some("false") | Some("0") => false,
             Some("true") | Some("1") => true,
             Some(_) => {
-                problems.push(format!(
-                    "The parameter `{}` must be `true` or `false`.",
-                    n.of(field)
-                ));
+                problems.push(problem(Msg::new("param-flag"), field));
                 default
             }
         };
@@ -492,11 +494,10 @@ impl RawParams {
         let theme = match given(Field::Theme) {
             None => Theme::default(),
             Some(name) => Theme::parse(&name).unwrap_or_else(|| {
-                problems.push(format!(
-                    "The parameter `{}` must be one of {}.",
-                    n.of(Field::Theme),
-                    Theme::NAMES.map(|t| format!("`{t}`")).join(", ")
-                ));
+                problems.push(
+                    problem(Msg::new("param-theme"), Field::Theme)
+                        .arg("themes", Theme::NAMES.map(|t| format!("`{t}`")).join(", ")),
+                );
                 Theme::default()
             }),
         };
@@ -520,9 +521,10 @@ impl RawParams {
                 participants_for_moderators_only,
                 overlay_fade_seconds: overlay_fade_seconds.unwrap_or(DEFAULT_OVERLAY_FADE_SECONDS),
                 autofocus,
+                lang,
                 embedded: false,
             }),
-            _ => Err(ParamsError { problems }),
+            _ => Err(ParamsError { problems, lang }),
         }
     }
 }
@@ -577,7 +579,8 @@ impl Params {
     pub fn from_js(value: JsValue) -> Result<Params, ParamsError> {
         if !value.is_object() {
             return Err(ParamsError {
-                problems: vec!["The chat options must be an object with the chat's parameters (like `{room, localWebsocketServiceUrl, localAnonymousJID}`).".into()],
+                problems: vec![Msg::new("params-not-object")],
+                lang: None,
             });
         }
         let field = |name: &str| {
@@ -588,11 +591,16 @@ impl Params {
         };
         let mut raw = RawParams::new(PLUGIN_NAMES);
         if field("isError").as_deref() == Some("true") {
-            raw.plugin_error = Some(format!(
-                "The chat is not available: {}{}.",
-                field("message").as_deref().unwrap_or("the server refused"),
-                field("code").map(|c| format!(" ({c})")).unwrap_or_default()
-            ));
+            let message = match field("message") {
+                Some(text) => Arg::from(text),
+                None => Msg::new("plugin-refused").into(),
+            };
+            raw.plugin_error = Some(match field("code") {
+                Some(code) => Msg::new("plugin-unavailable-code")
+                    .arg("message", message)
+                    .arg("code", code),
+                None => Msg::new("plugin-unavailable").arg("message", message),
+            });
         }
         for f in Field::ALL {
             if let Some(v) = field(PLUGIN_NAMES.of(f)) {

@@ -3,6 +3,8 @@
 
 use wasm_bindgen::JsValue;
 
+use crate::i18n::Lang;
+
 /// Wall-clock time in milliseconds since the UNIX epoch: the `now_ms` every `Session` call takes.
 pub fn now_ms() -> u64 {
     js_sys::Date::now() as u64
@@ -14,10 +16,17 @@ pub fn random_seed() -> u64 {
     half() << 32 | half()
 }
 
-/// `HH:MM` of a timestamp in the viewer's local time zone.
-pub fn local_hh_mm(ms: i64) -> String {
+/// The time of a timestamp in the viewer's local time zone, as the language writes it from two
+/// digits of hours (24-hour clock) and of minutes (`message-time`).
+pub fn local_time(ms: i64, lang: Lang) -> String {
     let date = js_sys::Date::new(&JsValue::from_f64(ms as f64));
-    format!("{:02}:{:02}", date.get_hours(), date.get_minutes())
+    lang.t_args(
+        "message-time",
+        &[
+            ("hours", format!("{:02}", date.get_hours()).into()),
+            ("minutes", format!("{:02}", date.get_minutes()).into()),
+        ],
+    )
 }
 
 /// An automatic nickname, `Anonymous NNNNNN`, drawn as the core and the plugin draw them.
@@ -38,4 +47,12 @@ pub fn in_iframe() -> bool {
         // A cross-origin parent can refuse even this question: that is an iframe too.
         _ => true,
     }
+}
+
+/// Whether the primary pointer is a finger (a phone, a tablet): there, focusing an input pops the
+/// keyboard up over the video, so the chat never does it on its own.
+pub fn coarse_pointer() -> bool {
+    web_sys::window()
+        .and_then(|w| w.match_media("(pointer: coarse)").ok().flatten())
+        .is_some_and(|m| m.matches())
 }

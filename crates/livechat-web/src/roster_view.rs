@@ -4,6 +4,7 @@
 
 use std::sync::Arc;
 
+use livechat_core::avatar::Avatar;
 use livechat_core::room::Occupant;
 use livechat_core::text::display_nick;
 use livechat_core::Room;
@@ -18,11 +19,18 @@ pub struct OccupantView {
     pub nick: String,
     pub shown_nick: String,
     pub role: Role,
-    /// "Owner", "Admin" or nothing: shown next to the role.
-    pub rank: Option<&'static str>,
+    /// Shown next to the role.
+    pub rank: Option<Rank>,
     pub color: Arc<str>,
-    pub avatar: Arc<str>,
+    pub avatar: Arc<Avatar>,
     pub me: bool,
+}
+
+/// The room's owners and admins (affiliations), badged in the list.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Rank {
+    Owner,
+    Admin,
 }
 
 pub fn role_of(occupant: &Occupant) -> Role {
@@ -46,8 +54,8 @@ pub fn project(room: &Room, identities: &mut Identities) -> Vec<OccupantView> {
                 shown_nick: display_nick(&o.nick).into_owned(),
                 role: role_of(o),
                 rank: match o.affiliation {
-                    Affiliation::Owner => Some("Owner"),
-                    Affiliation::Admin => Some("Admin"),
+                    Affiliation::Owner => Some(Rank::Owner),
+                    Affiliation::Admin => Some(Rank::Admin),
                     _ => None,
                 },
                 color: identity.color,

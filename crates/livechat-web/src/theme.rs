@@ -1,7 +1,9 @@
 //! The colour the chat is actually drawn on, read from the page once at mount and again when the
 //! theme changes (the system's light/dark preference, or the `theme` the host sets), so nickname
-//! colours can be made readable on it (`color::readable_rgb`).
+//! colours can be made readable on it (`color::readable_rgb`), and the theme's accent too
+//! ([`fit_accent`]).
 
+use livechat_core::color;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
@@ -33,6 +35,36 @@ pub fn effective_background(element: &web_sys::Element) -> [u8; 3] {
     } else {
         CANVAS_LIGHT
     }
+}
+
+/// Fits the theme's accent to `background`, whatever colour the host's theme gives it (PeerTube's
+/// orange is 3.1:1 on white): `--lc-accent-text`, for links and focus rings, is the accent at the
+/// nearest lightness that reads at 4.5:1 on the background, and `--lc-on-accent`, for labels on
+/// accent buttons, is black or white, whichever reads better on it. The accent is read back from
+/// `accent-color` (chat.css sets it to `--lc-accent`), which the browser resolves to `rgb()`; set
+/// as CSSOM properties, fine under a strict CSP.
+pub fn fit_accent(element: &web_sys::Element, background: [u8; 3]) {
+    let (Some(window), Some(el)) = (web_sys::window(), element.dyn_ref::<web_sys::HtmlElement>())
+    else {
+        return;
+    };
+    let Some(accent) = window
+        .get_computed_style(element)
+        .ok()
+        .flatten()
+        .and_then(|s| s.get_property_value("accent-color").ok())
+        .and_then(|v| parse_css_color(&v))
+        .map(|(rgb, _)| rgb)
+    else {
+        // A colour outside sRGB syntax: the stylesheet's own fallbacks stay.
+        return;
+    };
+    let style = el.style();
+    let _ = style.set_property(
+        "--lc-accent-text",
+        &color::hex(color::readable_variant(accent, background)),
+    );
+    let _ = style.set_property("--lc-on-accent", &color::hex(color::text_on(accent)));
 }
 
 pub fn prefers_dark() -> bool {

@@ -10,6 +10,7 @@ use std::fmt;
 
 use livechat_core::jid::BareJid;
 
+use crate::i18n::Msg;
 use crate::params::form_decode;
 
 #[derive(Clone, PartialEq, Eq)]
@@ -41,7 +42,7 @@ impl ObsToken {
 
 /// Reads `location.hash`. `Ok(None)` when the hash carries no token (empty, or something else
 /// such as an anchor); `Err` when it tries to and is unusable. The error never repeats the values.
-pub fn parse_token_hash(hash: &str) -> Result<Option<ObsToken>, String> {
+pub fn parse_token_hash(hash: &str) -> Result<Option<ObsToken>, Msg> {
     let Some(query) = hash.strip_prefix('#').unwrap_or(hash).strip_prefix('?') else {
         return Ok(None);
     };
@@ -61,19 +62,13 @@ pub fn parse_token_hash(hash: &str) -> Result<Option<ObsToken>, String> {
     if jid.is_none() && password.is_none() {
         return Ok(None);
     }
-    let jid =
-        match jid.as_deref().map(str::trim).map(str::parse::<BareJid>) {
-            Some(Ok(jid)) if jid.node().is_some() => jid,
-            _ => return Err(
-                "The login token in the address (after `#`) has no valid account address (`j`)."
-                    .into(),
-            ),
-        };
+    let jid = match jid.as_deref().map(str::trim).map(str::parse::<BareJid>) {
+        Some(Ok(jid)) if jid.node().is_some() => jid,
+        _ => return Err(Msg::new("token-bad-jid")),
+    };
     let password = match password {
         Some(p) if !p.is_empty() => p,
-        _ => {
-            return Err("The login token in the address (after `#`) has no password (`p`).".into())
-        }
+        _ => return Err(Msg::new("token-no-password")),
     };
     let nickname = nickname
         .map(|n| n.trim().to_owned())

@@ -37,6 +37,7 @@ use leptos::prelude::*;
 use livechat_core::event::{Command as Moderation, Removal};
 use livechat_core::{Backoff, Config, Event, OutgoingState, Session, SessionError, SessionState};
 
+use crate::i18n::{Lang, Msg};
 use crate::identity::Identities;
 use crate::log_view::LogProjection;
 use crate::login::{self, Login};
@@ -46,6 +47,13 @@ use crate::{nick_store, platform, roster_view};
 
 /// RFC 7395's WebSocket subprotocol.
 pub const XMPP_SUBPROTOCOL: &str = "xmpp";
+
+/// Reconnection delays: from 0.5 s, doubling, to at most 4 s, each jittered over its upper half.
+/// The cap keeps a page within 5 s of its server coming back however long the outage was (with
+/// the core's default 30 s cap, a page was back 7 s after a 6 s restart); a crowd comes back
+/// spread over 2 s.
+const RECONNECT_BASE_MS: u64 = 500;
+const RECONNECT_CAP_MS: u64 = 4_000;
 
 /// What the UI asks the session to do.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -103,10 +111,11 @@ impl Commands {
     }
 }
 
-/// Starts the session task for one chat and returns the UI's handle on it.
-pub fn connect(params: Params, state: ChatState) -> Commands {
+/// Starts the session task for one chat, which tells the viewer what happens in `lang`, and
+/// returns the UI's handle on it.
+pub fn connect(params: Params, state: ChatState, lang: Lang) -> Commands {
     let (commands, receiver) = Commands::channel();
-    leptos::task::spawn_local(run(params, state, receiver));
+    leptos::task::spawn_local(run(params, state, lang, receiver));
     commands
 }
 
@@ -121,7 +130,7 @@ enum Input {
     Timeout,
     Retry,
     /// A new login for the account, after the server refused the old password.
-    Relogin(Result<Login, String>),
+    Relogin(Result<Login, Msg>),
 }
 
 /// The link to the server.
@@ -153,6 +162,7 @@ impl Timer {
 /// The task's state besides the socket.
 struct Pump {
     params: Params,
+    lang: Lang,
     login: Login,
     session: Session,
     state: ChatState,
@@ -172,17 +182,22 @@ struct Pump {
     /// The account's password was fetched again after a refusal (at most once per join).
     refetched: bool,
     /// That fetch, under way.
-    pending_login: Option<futures::channel::oneshot::Receiver<Result<Login, String>>>,
+    pending_login: Option<futures::channel::oneshot::Receiver<Result<Login, Msg>>>,
 }
 
-async fn run(params: Params, state: ChatState, mut commands: UnboundedReceiver<Command>) {
+async fn run(
+    params: Params,
+    state: ChatState,
+    lang: Lang,
+    mut commands: UnboundedReceiver<Command>,
+) {
     let login = match login::resolve(&params).await {
         Ok(login) => login,
-        Err(why) => return state.fail(why),
+        Err(why) => return state.fail(why.render(lang)),
     };
     state.account.set(login.account);
     if let Some(notice) = &login.notice {
-        state.alert.set(Some(notice.clone()));
+        state.alert.set(Some(notice.render(lang)));
     }
     if login.nickname.is_none()
         && !login.account
@@ -199,11 +214,12 @@ async fn run(params: Params, state: ChatState, mut commands: UnboundedReceiver<C
     let mut pump = Pump {
         session: Session::new(config, platform::random_seed()),
         params,
+        lang,
         login,
         state,
-        log_view: LogProjection::new(background),
+        log_view: LogProjection::new(background).with_lang(lang),
         roster: Identities::new(background),
-        backoff: Backoff::default(),
+        backoff: Backoff::new(RECONNECT_BASE_MS, RECONNECT_CAP_MS),
         reconnecting: false,
         last_error: None,
         joined_once: false,
@@ -217,7 +233,7 @@ async fn run(params: Params, state: ChatState, mut commands: UnboundedReceiver<C
 
     let mut link = match open(&url) {
         Ok(socket) => Link::Opening(socket),
-        Err(why) => return pump.state.fail(why),
+        Err(why) => return pump.state.fail(why.render(lang)),
     };
     let mut started = false;
     let mut timer: Option<Timer> = None;
@@ -288,7 +304,7 @@ async fn run(params: Params, state: ChatState, mut commands: UnboundedReceiver<C
             if let Some(pending) = pump.pending_login.as_mut() {
                 if let Poll::Ready(answer) = pending.poll_unpin(cx) {
                     return Poll::Ready(Input::Relogin(
-                        answer.unwrap_or_else(|_| Err("cancelled".into())),
+                        answer.unwrap_or_else(|_| Err(Msg::new("login-bad-request"))),
                     ));
                 }
             }
@@ -320,9 +336,10 @@ async fn run(params: Params, state: ChatState, mut commands: UnboundedReceiver<C
                     started = true;
                 } else {
                     pump.last_error = Some(SessionError::ConnectionLost);
-                    pump.state
-                        .alert
-                        .set(Some(format!("Cannot connect to the chat server at {url}.")));
+                    pump.state.alert.set(Some(
+                        pump.lang
+                            .t_args("connect-failed", &[("url", url.as_str().into())]),
+                    ));
                     retry = pump.after_loss();
                 }
             }
@@ -381,22 +398,25 @@ async fn run(params: Params, state: ChatState, mut commands: UnboundedReceiver<C
             }
             Input::Relogin(Err(why)) => {
                 pump.pending_login = None;
-                pump.state.fail(why);
+                pump.state.fail(why.render(pump.lang));
             }
             Input::Retry => {
                 retry = None;
                 match open(&url) {
                     Ok(socket) => link = Link::Opening(socket),
-                    Err(why) => return pump.state.fail(why),
+                    Err(why) => return pump.state.fail(why.render(pump.lang)),
                 }
             }
         }
     }
 }
 
-fn open(url: &str) -> Result<WebSocket, String> {
-    WebSocket::open_with_protocol(url, XMPP_SUBPROTOCOL)
-        .map_err(|e| format!("Cannot connect to the chat server at {url}: {e}"))
+fn open(url: &str) -> Result<WebSocket, Msg> {
+    WebSocket::open_with_protocol(url, XMPP_SUBPROTOCOL).map_err(|e| {
+        Msg::new("connect-failed-why")
+            .arg("url", url)
+            .arg("error", e.to_string())
+    })
 }
 
 impl Pump {
@@ -488,7 +508,7 @@ impl Pump {
             Command::ChangeNick(nick) => match s.change_nick(&nick) {
                 Ok(()) => self.chosen_nick = Some(nick.trim().to_owned()),
                 Err(e) => self.state.nick_prompt.set(NickPrompt::Open {
-                    problem: Some(sentence(&e.to_string())),
+                    problem: Some(error_text(&e).render(self.lang)),
                 }),
             },
             Command::Kick(nick) => s.kick(&nick, None),
@@ -520,6 +540,12 @@ impl Pump {
                 Event::State(s) => {
                     let status = match Status::from(s) {
                         Status::Joined => Status::Joined,
+                        // Back on the server but refused by the room: nothing will retry, so the
+                        // status must not say "reconnecting" (the alert says why).
+                        Status::NotInRoom => {
+                            self.reconnecting = false;
+                            Status::NotInRoom
+                        }
                         _ if self.reconnecting => Status::Reconnecting,
                         status => status,
                     };
@@ -545,7 +571,7 @@ impl Pump {
                         .anonymous_count
                         .set(self.session.room().anonymous_count());
                 }
-                Event::OutboxChanged => state.outbox.set(outbox_views(&self.session)),
+                Event::OutboxChanged => state.outbox.set(outbox_views(&self.session, self.lang)),
                 Event::Error(SessionError::MalformedFrame { reason }) => {
                     // Not the viewer's problem: the session goes on.
                     web_sys::console::warn_1(&format!("livechat: {reason}").into());
@@ -553,7 +579,7 @@ impl Pump {
                 Event::Error(e) => {
                     // A transient loss is told by the status ("reconnecting"), not as an alert.
                     if !e.is_transient() {
-                        state.alert.set(Some(sentence(&e.to_string())));
+                        state.alert.set(Some(error_text(&e).render(self.lang)));
                     }
                     self.last_error = Some(e);
                 }
@@ -563,11 +589,14 @@ impl Pump {
                     reason,
                 } => {
                     state.nick_prompt.set(NickPrompt::Closed);
-                    state.alert.set(Some(removal_text(&removal, actor, reason)));
+                    state.alert.set(Some(
+                        removal_text(&removal, actor, reason).render(self.lang),
+                    ));
                 }
                 Event::NickConflict { nick } => self.nick_conflict(nick),
                 Event::CommandResult { command, error } => {
-                    let (text, failed) = command_result_text(&command, error);
+                    let failed = error.is_some();
+                    let text = command_result_text(&command, error).render(self.lang);
                     state.notify(text, failed);
                 }
                 // A refused message is marked in the outbox (OutboxChanged). (A wildcard, so that a
@@ -583,7 +612,9 @@ impl Pump {
         self.refetched = false;
         self.backoff.reset();
         self.state.attempt.set(0);
-        self.state.alert.set(self.login.notice.take());
+        self.state
+            .alert
+            .set(self.login.notice.take().map(|n| n.render(self.lang)));
         self.state.status.set(Status::Joined);
         self.nick_is(nick);
         self.show_occupants();
@@ -610,9 +641,9 @@ impl Pump {
 
     fn nick_conflict(&mut self, nick: String) {
         self.chosen_nick = None;
-        let problem = format!(
-            "The nickname “{}” is already taken: please choose another one.",
-            livechat_core::text::display_nick(&nick)
+        let problem = self.lang.t_args(
+            "nick-taken",
+            &[("nick", livechat_core::text::display_nick(&nick).into())],
         );
         if self.session.state() == SessionState::Joining {
             // Not in the room yet (a remembered or account nickname is taken): join as an automatic
@@ -641,7 +672,7 @@ impl Pump {
     }
 }
 
-fn outbox_views(session: &Session) -> Vec<OutboxView> {
+fn outbox_views(session: &Session, lang: Lang) -> Vec<OutboxView> {
     session
         .outbox()
         .iter()
@@ -650,7 +681,7 @@ fn outbox_views(session: &Session) -> Vec<OutboxView> {
             body: o.body.clone(),
             failed: match &o.state {
                 OutgoingState::Failed { condition, text } => {
-                    Some(refusal_text(condition, text.as_deref()))
+                    Some(refusal_text(condition, text.as_deref(), lang))
                 }
                 _ => None,
             },
@@ -658,86 +689,118 @@ fn outbox_views(session: &Session) -> Vec<OutboxView> {
         .collect()
 }
 
-/// Why the room refused a message, in the viewer's words.
-fn refusal_text(condition: &str, text: Option<&str>) -> String {
+/// Why the room refused a message, in the viewer's words (the server's own, when it gave some:
+/// the room speaks its own language, which we cannot translate).
+fn refusal_text(condition: &str, text: Option<&str>, lang: Lang) -> String {
     if let Some(text) = text.filter(|t| !t.is_empty()) {
-        return sentence(text);
+        return server_sentence(text);
     }
     match condition {
-        "forbidden" => "You are not allowed to write here right now.".into(),
-        "policy-violation" | "resource-constraint" => {
-            "Slow mode: wait a little before sending again.".into()
-        }
-        "not-acceptable" | "not-allowed" => "The room did not accept it.".into(),
-        other => format!("The room refused it ({other})."),
+        "forbidden" => lang.t("refusal-forbidden"),
+        "policy-violation" | "resource-constraint" => lang.t("refusal-slow-mode"),
+        "not-acceptable" | "not-allowed" => lang.t("refusal-not-accepted"),
+        other => lang.t_args("refusal-other", &[("condition", other.into())]),
     }
 }
 
-fn command_result_text(command: &Moderation, error: Option<String>) -> (String, bool) {
-    let (done, failed) = match command {
-        Moderation::Kick { nick } => (
-            format!("{nick} was removed from the room."),
-            format!("Could not remove {nick}"),
-        ),
-        Moderation::Ban { nick } => (
-            format!("{nick} was banned."),
-            format!("Could not ban {nick}"),
-        ),
-        Moderation::Mute { nick } => (
-            format!("{nick} was muted."),
-            format!("Could not mute {nick}"),
-        ),
-        Moderation::Voice { nick } => (
-            format!("{nick} can write again."),
-            format!("Could not give voice to {nick}"),
-        ),
-        Moderation::Retract { .. } => (
-            "The message was removed.".into(),
-            "Could not remove the message".into(),
-        ),
-        Moderation::ChangeSubject => (
-            "The subject was changed.".into(),
-            "Could not change the subject".into(),
-        ),
-    };
-    match error {
-        None => (done, false),
-        Some(e) => (format!("{failed}: {e}."), true),
-    }
-}
-
-fn removal_text(removal: &Removal, actor: Option<String>, reason: Option<String>) -> String {
-    let mut text = match removal {
-        Removal::Kicked => "You were removed from the room".to_owned(),
-        Removal::Banned => "You were banned from the room".to_owned(),
-        Removal::AffiliationChanged | Removal::MembersOnly => {
-            "The room is now for members only".to_owned()
-        }
-        Removal::ServiceShutdown => "The chat service is shutting down".to_owned(),
-        Removal::Other => "You are no longer in the room".to_owned(),
-    };
-    if let Some(actor) = actor {
-        text.push_str(" by ");
-        text.push_str(&actor);
-    }
-    if let Some(reason) = reason.filter(|r| !r.is_empty()) {
-        text.push_str(": ");
-        text.push_str(&reason);
-    }
-    text.push('.');
-    text
-}
-
-/// The core's error texts are lower-case clauses; the page shows them as sentences.
-fn sentence(clause: &str) -> String {
-    let mut chars = clause.chars();
+/// The server's text shown as a sentence: capitalised, with a full stop.
+fn server_sentence(text: &str) -> String {
+    let mut chars = text.chars();
     let mut out: String = chars
         .next()
         .map(|c| c.to_uppercase().collect())
         .unwrap_or_default();
     out.push_str(chars.as_str());
-    if !out.ends_with('.') {
+    if !out.ends_with(['.', '!', '?', '…']) {
         out.push('.');
     }
     out
+}
+
+/// What became of a moderator's command (the toast).
+fn command_result_text(command: &Moderation, error: Option<String>) -> Msg {
+    let failed = error.is_some();
+    let msg = match (command, failed) {
+        (Moderation::Kick { nick }, false) => Msg::new("kick-done").arg("nick", nick),
+        (Moderation::Kick { nick }, true) => Msg::new("kick-failed").arg("nick", nick),
+        (Moderation::Ban { nick }, false) => Msg::new("ban-done").arg("nick", nick),
+        (Moderation::Ban { nick }, true) => Msg::new("ban-failed").arg("nick", nick),
+        (Moderation::Mute { nick }, false) => Msg::new("mute-done").arg("nick", nick),
+        (Moderation::Mute { nick }, true) => Msg::new("mute-failed").arg("nick", nick),
+        (Moderation::Voice { nick }, false) => Msg::new("voice-done").arg("nick", nick),
+        (Moderation::Voice { nick }, true) => Msg::new("voice-failed").arg("nick", nick),
+        (Moderation::Retract { .. }, false) => Msg::new("retract-done"),
+        (Moderation::Retract { .. }, true) => Msg::new("retract-failed"),
+        (Moderation::ChangeSubject, false) => Msg::new("subject-done"),
+        (Moderation::ChangeSubject, true) => Msg::new("subject-failed"),
+    };
+    match error {
+        Some(error) => msg.arg("error", error),
+        None => msg,
+    }
+}
+
+/// Why we are no longer in the room, by whom, and the reason they gave.
+fn removal_text(removal: &Removal, actor: Option<String>, reason: Option<String>) -> Msg {
+    let mut text = match removal {
+        Removal::Kicked => Msg::new("removal-kicked"),
+        Removal::Banned => Msg::new("removal-banned"),
+        Removal::AffiliationChanged | Removal::MembersOnly => Msg::new("removal-members-only"),
+        Removal::ServiceShutdown => Msg::new("removal-shutdown"),
+        Removal::Other => Msg::new("removal-other"),
+    };
+    if let Some(actor) = actor {
+        text = Msg::new("removal-by").arg("what", text).arg("actor", actor);
+    }
+    sentence_with_reason(text, reason.as_deref())
+}
+
+/// A session error, in the viewer's words; the server's error names and texts as they came.
+fn error_text(error: &SessionError) -> Msg {
+    let (msg, text) = match error {
+        SessionError::Stream { condition, text } => (
+            Msg::new("error-stream").arg("condition", condition),
+            text.as_deref(),
+        ),
+        SessionError::Auth { condition, text } => (
+            Msg::new("error-auth").arg("condition", condition),
+            text.as_deref(),
+        ),
+        SessionError::NoUsableMechanism { offered } => (
+            Msg::new("error-no-login-method").arg("offered", offered.join(", ")),
+            None,
+        ),
+        SessionError::Bind { condition } => {
+            (Msg::new("error-bind").arg("condition", condition), None)
+        }
+        SessionError::Join { condition, text } => (
+            Msg::new("error-join").arg("condition", condition),
+            text.as_deref(),
+        ),
+        SessionError::Config { reason } => (Msg::new("error-config").arg("reason", reason), None),
+        SessionError::Timeout => (Msg::new("error-timeout"), None),
+        SessionError::ConnectionLost => (Msg::new("error-connection-lost"), None),
+        SessionError::MalformedFrame { reason } => {
+            (Msg::new("error-malformed").arg("reason", reason), None)
+        }
+    };
+    sentence_with_reason(msg, text)
+}
+
+/// `what: reason.`, or `what.` without a reason. The reason is the server's text, which may end
+/// a sentence of its own.
+fn sentence_with_reason(what: Msg, reason: Option<&str>) -> Msg {
+    match reason.map(str::trim).filter(|r| !r.is_empty()) {
+        Some(reason) => {
+            let msg = Msg::new("with-reason")
+                .arg("what", what)
+                .arg("reason", reason);
+            if reason.ends_with(['.', '!', '?', '…']) {
+                msg
+            } else {
+                Msg::new("sentence").arg("what", msg)
+            }
+        }
+        None => Msg::new("sentence").arg("what", what),
+    }
 }

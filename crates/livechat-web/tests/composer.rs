@@ -213,3 +213,64 @@ async fn visitors_are_told_why_they_cannot_write() {
     leptos::task::tick().await;
     assert!(query(&el, ".lc-composer .lc-input").is_some());
 }
+
+fn focused_is(el: &HtmlElement) -> bool {
+    let document = web_sys::window().unwrap().document().unwrap();
+    document
+        .active_element()
+        .is_some_and(|a| a.is_same_node(Some(el)))
+}
+
+#[wasm_bindgen_test]
+async fn the_input_gets_its_focus_back_after_slow_mode_and_the_prompt_hands_it_on() {
+    let (el, state, mut receiver) = mount_composer();
+    state.status.set(Status::Joined);
+    state.nick.set(Some("Anonymous 123456".into()));
+    state.automatic_nick.set(true);
+    leptos::task::tick().await;
+    assert!(query(&el, ".lc-input").is_none());
+
+    // The prompt, opened and submitted: the focus goes on to the message input, not to the page.
+    query(&el, ".lc-choose-nick").unwrap().click();
+    leptos::task::tick().await;
+    let field = query(&el, ".lc-nick-input").expect("the prompt");
+    assert!(focused_is(&field), "the prompt takes the focus");
+    state.nick_prompt.set(NickPrompt::Closed);
+    state.nick.set(Some("Camille".into()));
+    state.automatic_nick.set(false);
+    state.slow_mode_seconds.set(Some(1));
+    leptos::task::tick().await;
+    gloo_timers::future::sleep(Duration::from_millis(50)).await;
+    let input = query(&el, ".lc-input").expect("the input");
+    assert!(
+        focused_is(&input),
+        "after the prompt, the input has the focus"
+    );
+
+    // Slow mode disables the input under the viewer's fingers; it takes the focus back after.
+    type_in(&el, ".lc-input", "hello");
+    submit(&el, ".lc-composer");
+    leptos::task::tick().await;
+    assert_eq!(
+        receiver.next().await,
+        Some(Command::SendMessage("hello".into()))
+    );
+    let input: HtmlInputElement = input.unchecked_into();
+    assert!(input.disabled());
+    // (Whether the disabled input keeps the focus meanwhile is up to the browser's focus fixup.)
+    gloo_timers::future::sleep(Duration::from_millis(1_200)).await;
+    leptos::task::tick().await;
+    assert!(!input.disabled());
+    assert!(focused_is(&input), "the focus is back in the input");
+
+    // Left on purpose: the input does not take it back.
+    input.blur().unwrap();
+    state.slow_mode_seconds.set(None);
+    state.status.set(Status::Reconnecting);
+    state.nick.set(None);
+    leptos::task::tick().await;
+    state.status.set(Status::Joined);
+    state.nick.set(Some("Camille".into()));
+    leptos::task::tick().await;
+    assert!(!focused_is(&input), "not taken back after being left");
+}

@@ -22,7 +22,7 @@ fn occupant(nick: &str, role: Role, me: bool) -> OccupantView {
         role,
         rank: None,
         color: Arc::from("#336699"),
-        avatar: Arc::from(livechat_core::avatar::data_uri(nick)),
+        avatar: Arc::new(livechat_core::avatar::of(nick)),
         me,
     }
 }

@@ -139,19 +139,26 @@ async fn nicknames_and_bodies_are_text_never_markup() {
     let nick = el.query_selector(".lc-nick").unwrap().unwrap();
     assert_eq!(nick.text_content().unwrap(), "<i>Mallory</i>");
     assert_eq!(nick.child_element_count(), 0);
-    // The only image is the generated avatar.
+    // No image at all: the generated avatar is inline SVG, a disc and a path.
     assert_eq!(
         el.inner_html().matches("<img").count(),
-        1,
+        0,
         "{}",
         el.inner_html()
     );
-    let avatar = el.query_selector("img").unwrap().unwrap();
-    assert_eq!(avatar.class_name(), "lc-avatar");
+    let avatar = el.query_selector("svg.lc-avatar").unwrap().unwrap();
+    assert_eq!(avatar.get_attribute("aria-hidden").as_deref(), Some("true"));
+    let shapes: Vec<String> = (0..avatar.children().length())
+        .map(|i| avatar.children().item(i).unwrap().tag_name())
+        .collect();
+    assert_eq!(shapes, ["circle", "path"]);
     assert!(avatar
-        .get_attribute("src")
+        .query_selector("circle")
         .unwrap()
-        .starts_with("data:image/svg+xml,"));
+        .unwrap()
+        .get_attribute("fill")
+        .unwrap()
+        .starts_with('#'));
     // The nickname has its XEP-0392 colour.
     let style = nick.get_attribute("style").unwrap_or_default();
     assert!(style.contains("color"), "{style}");

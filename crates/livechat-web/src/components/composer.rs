@@ -7,8 +7,10 @@ use std::time::Duration;
 use leptos::ev::SubmitEvent;
 use leptos::html::Input;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use super::NickPromptForm;
+use crate::i18n::use_lang;
 use crate::platform;
 use crate::state::{ChatState, NickPrompt, Role, Status};
 use crate::transport::Commands;
@@ -21,7 +23,10 @@ pub fn Composer(
     #[prop(optional)]
     autofocus: bool,
 ) -> impl IntoView {
-    let mode = move || {
+    let lang = use_lang();
+    // A memo: the part below is drawn again only when the mode really changes (drawing it again
+    // would take the focus from the input).
+    let mode = Memo::new(move |_| {
         if state
             .nick_prompt
             .with(|p| matches!(p, NickPrompt::Open { .. }))
@@ -35,10 +40,33 @@ pub fn Composer(
         } else {
             Mode::Write
         }
-    };
+    });
+    // Whether the input should have the focus whenever it can: asked by the page (`autofocus`,
+    // never on a touch screen), then wherever the viewer leaves it (see `MessageForm`).
+    let wanted = RwSignal::new(autofocus && !platform::coarse_pointer());
+    let footer = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |previous: Option<Mode>| {
+        let now = mode.get();
+        if previous == Some(Mode::Prompt) && now != Mode::Prompt {
+            // The prompt closed (the room accepted the nickname, or the viewer cancelled): the
+            // focus goes on to the input, or back to the button that opens the prompt, rather than
+            // to the top of the page.
+            request_animation_frame(move || {
+                let next = footer.get_untracked().and_then(|f| {
+                    f.query_selector(".lc-input, .lc-choose-nick")
+                        .ok()
+                        .flatten()
+                });
+                if let (Some(next), true) = (next, super::focus_lost()) {
+                    let _ = next.unchecked_into::<web_sys::HtmlElement>().focus();
+                }
+            });
+        }
+        now
+    });
     view! {
-        <div class="lc-footer">
-            {move || match mode() {
+        <div class="lc-footer" node_ref=footer>
+            {move || match mode.get() {
                 Mode::Prompt => view! { <NickPromptForm state commands=commands.clone()/> }.into_any(),
                 Mode::ChooseNick => view! {
                     <button
@@ -46,21 +74,21 @@ pub fn Composer(
                         class="lc-choose-nick"
                         on:click=move |_| state.nick_prompt.set(NickPrompt::Open { problem: None })
                     >
-                        "Choose a nickname to chat"
+                        {lang.t("choose-nick")}
                     </button>
                 }
                 .into_any(),
                 Mode::Muted => view! {
                     <p class="lc-muted-notice">
                         {move || if state.moderated.get() && !state.account.get() {
-                            "Only registered users can write in this chat."
+                            lang.t("muted-anonymous")
                         } else {
-                            "You cannot write here at the moment: a moderator muted you."
+                            lang.t("muted-by-moderator")
                         }}
                     </p>
                 }
                 .into_any(),
-                Mode::Write => view! { <MessageForm state commands=commands.clone() autofocus/> }.into_any(),
+                Mode::Write => view! { <MessageForm state commands=commands.clone() wanted/> }.into_any(),
             }}
         </div>
     }
@@ -75,7 +103,13 @@ enum Mode {
 }
 
 #[component]
-fn MessageForm(state: ChatState, commands: Commands, autofocus: bool) -> impl IntoView {
+fn MessageForm(
+    state: ChatState,
+    commands: Commands,
+    /// The input should have the focus when it can (see `Composer`).
+    wanted: RwSignal<bool>,
+) -> impl IntoView {
+    let lang = use_lang();
     let input = NodeRef::<Input>::new();
     // Messages typed while reconnecting (after having been in the room) wait in the outbox and go
     // out once back in the room.
@@ -92,13 +126,17 @@ fn MessageForm(state: ChatState, commands: Commands, autofocus: bool) -> impl In
     });
     let cooling = move || remaining.get() > 0;
 
-    if autofocus {
-        Effect::new(move |_| {
-            if let (Some(el), true) = (input.get(), online() && !cooling()) {
+    // The input takes the focus on its own only when nothing else has it, and never on a touch
+    // screen (a tap elsewhere must not bring the keyboard up, #433): on start with `autofocus`, and
+    // when it opens again after slow mode or a reconnection disabled it under the viewer's fingers
+    // (browsers that apply the focus fix-up take the focus from a disabled input).
+    Effect::new(move |_| {
+        if let (Some(el), true) = (input.get(), online() && !cooling()) {
+            if wanted.get_untracked() && super::focus_lost() && !platform::coarse_pointer() {
                 let _ = el.focus();
             }
-        });
-    }
+        }
+    });
 
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
@@ -129,23 +167,28 @@ fn MessageForm(state: ChatState, commands: Commands, autofocus: bool) -> impl In
                 node_ref=input
                 class="lc-input"
                 type="text"
-                aria-label="Message"
+                aria-label=lang.t("message-label")
                 placeholder=move || if cooling() {
-                    format!("Slow mode: wait {} s", remaining.get())
+                    lang.t_args("slow-mode-placeholder", &[("seconds", remaining.get().into())])
                 } else {
-                    "Write a message…".to_owned()
+                    lang.t("message-placeholder")
                 }
                 autocomplete="off"
                 enterkeyhint="send"
                 maxlength="5000"
                 prop:value=move || state.draft.get()
                 on:input=move |ev| state.draft.set(event_target_value(&ev))
+                on:focus=move |_| wanted.set(true)
+                // Left by the viewer, not taken away by `disabled`.
+                on:blur=move |_| if input.get_untracked().is_some_and(|el| !el.disabled()) {
+                    wanted.set(false)
+                }
                 disabled=move || !online() || cooling()
             />
-            <button class="lc-send" type="submit" disabled=move || !online() || cooling()>"Send"</button>
+            <button class="lc-send" type="submit" disabled=move || !online() || cooling()>{lang.t("send")}</button>
             {move || cooling().then(|| view! {
                 <p class="lc-slowmode" data-remaining=remaining>
-                    {move || format!("Slow mode: you can write again in {} s.", remaining.get())}
+                    {move || lang.t_args("slow-mode-countdown", &[("seconds", remaining.get().into())])}
                 </p>
             })}
         </form>

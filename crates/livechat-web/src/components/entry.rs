@@ -4,7 +4,8 @@
 
 use leptos::prelude::*;
 
-use super::{ChatContext, MenuTarget, ModMenu};
+use super::{AvatarImage, ChatContext, MenuTarget, ModMenu};
+use crate::i18n::use_lang;
 use crate::links::{split_links, Segment};
 use crate::log_view::{EntryKind, EntryView, MessageView};
 
@@ -23,6 +24,7 @@ pub fn Entry(entry: EntryView) -> impl IntoView {
 #[component]
 fn MessageRow(key: u64, time: String, m: MessageView) -> impl IntoView {
     let ctx = use_context::<ChatContext>();
+    let lang = use_lang();
     let removed = m.removed.is_some();
     let body = match m.removed {
         Some(tombstone) => tombstone.into_any(),
@@ -40,13 +42,16 @@ fn MessageRow(key: u64, time: String, m: MessageView) -> impl IntoView {
                     let menu = ctx.menu;
                     move || menu.get() == Some(MenuTarget::Message(key))
                 };
+                let opener = NodeRef::<leptos::html::Button>::new();
+                ctx.restore_focus(MenuTarget::Message(key), opener);
                 view! {
                     <button
+                        node_ref=opener
                         type="button"
                         class="lc-nick lc-nick-button"
                         style:color=color.clone()
                         aria-expanded=move || open().to_string()
-                        title="Moderate"
+                        title=lang.t("moderate")
                         on:click=move |_| ctx.toggle_menu(MenuTarget::Message(key))
                     >
                         {shown.clone()}
@@ -90,10 +95,10 @@ fn MessageRow(key: u64, time: String, m: MessageView) -> impl IntoView {
             data-stanza-id=m.stanza_id
         >
             <time class="lc-time">{time}</time>
-            <img class="lc-avatar" src=m.avatar.to_string() alt="" width="20" height="20"/>
+            <AvatarImage avatar=m.avatar.clone()/>
             {nick_view}
             <span class="lc-body">{body}</span>
-            {m.corrected.then(|| view! { <span class="lc-edited" title="This message was corrected">"edited"</span> })}
+            {m.corrected.then(|| view! { <span class="lc-edited" title=lang.t("edited-title")>{lang.t("edited")}</span> })}
             {menu}
         </li>
     }

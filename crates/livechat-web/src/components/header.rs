@@ -3,8 +3,30 @@
 
 use leptos::prelude::*;
 
+use crate::i18n::{t, use_lang, Lang};
 use crate::state::{ChatState, NickPrompt, Status};
 use crate::transport::{Command, Commands};
+
+/// The connection as the status line says it.
+pub fn status_text(lang: Lang, state: ChatState) -> String {
+    match state.status.get() {
+        Status::Connecting => lang.t("status-connecting"),
+        Status::Joining => lang.t("status-joining"),
+        Status::Joined => match state.nick.get() {
+            Some(nick) => lang.t_args(
+                "status-joined",
+                &[("nick", livechat_core::text::display_nick(&nick).into())],
+            ),
+            None => lang.t("status-joined-nameless"),
+        },
+        Status::Reconnecting => lang.t_args(
+            "status-reconnecting",
+            &[("attempt", state.attempt.get().max(1).into())],
+        ),
+        Status::NotInRoom => lang.t("status-not-in-room"),
+        Status::Disconnected => lang.t("status-disconnected"),
+    }
+}
 
 #[component]
 pub fn Header(
@@ -18,20 +40,8 @@ pub fn Header(
     /// The `id` of the participants panel (`aria-controls`).
     panel_id: String,
 ) -> impl IntoView {
-    let status_text = move || match state.status.get() {
-        Status::Connecting => "Connecting…".to_owned(),
-        Status::Joining => "Joining the room…".to_owned(),
-        Status::Joined => match state.nick.get() {
-            Some(nick) => format!("Joined as {}", livechat_core::text::display_nick(&nick)),
-            None => "Joined".to_owned(),
-        },
-        Status::Reconnecting => format!(
-            "Connection lost, reconnecting (attempt {})…",
-            state.attempt.get().max(1)
-        ),
-        Status::NotInRoom => "Not in the room".to_owned(),
-        Status::Disconnected => "Disconnected".to_owned(),
-    };
+    let lang = use_lang();
+    let status = move || status_text(lang, state);
     let count = move || state.occupants.with(Vec::len) + state.anonymous_count.get();
     let presence_toggle = move || {
         state.am_moderator.get().then(|| {
@@ -41,10 +51,10 @@ pub fn Header(
                     type="button"
                     class="lc-tool lc-presence-toggle"
                     aria-pressed=move || state.presence_lines.get().to_string()
-                    title="Show when people join and leave (rejoins the room)"
+                    title=lang.t("presence-toggle-title")
                     on:click=move |_| commands.send(Command::PresenceLines(!state.presence_lines.get_untracked()))
                 >
-                    "Join/leave lines"
+                    {lang.t("presence-toggle")}
                 </button>
             }
         })
@@ -61,7 +71,7 @@ pub fn Header(
                         class="lc-tool lc-change-nick"
                         on:click=move |_| state.nick_prompt.set(NickPrompt::Open { problem: None })
                     >
-                        "Change nickname"
+                        {lang.t("change-nick")}
                     </button>
                 }
             })
@@ -69,14 +79,14 @@ pub fn Header(
     view! {
         <header class="lc-header">
             <div class="lc-header-row">
+                // Not a live region: the `Announcer` says the changes that matter, at a bounded rate.
                 <p
                     class="lc-status"
-                    role="status"
                     data-status=move || state.status.get().name()
                     data-nick=move || state.nick.get()
                     data-attempt=move || state.attempt.get()
                 >
-                    {status_text}
+                    {status}
                 </p>
                 <div class="lc-toolbar">
                     {change_nick}
@@ -87,9 +97,21 @@ pub fn Header(
                             class="lc-tool lc-participants-toggle"
                             aria-expanded=move || participants_open.get().to_string()
                             aria-controls=panel_id.clone()
-                            on:click=move |_| participants_open.update(|o| *o = !*o)
+                            on:click={
+                                let panel_id = panel_id.clone();
+                                move |_| {
+                                    participants_open.update(|o| *o = !*o);
+                                    if participants_open.get_untracked() {
+                                        // Into the panel (it comes after the messages in the
+                                        // page's order, and covers them on a narrow screen).
+                                        let panel_id = panel_id.clone();
+                                        request_animation_frame(move || focus_by_id(&panel_id));
+                                    }
+                                }
+                            }
                         >
-                            "Participants "
+                            {t("participants-toggle")}
+                            " "
                             <span class="lc-count" data-count=count>{count}</span>
                         </button>
                     </Show>
@@ -98,5 +120,16 @@ pub fn Header(
             {move || state.subject.get().map(|subject| view! { <p class="lc-subject">{subject}</p> })}
             {move || state.alert.get().map(|alert| view! { <p class="lc-alert" role="alert">{alert}</p> })}
         </header>
+    }
+}
+
+/// Focuses the element with this `id`, if it is in the page.
+fn focus_by_id(id: &str) {
+    use wasm_bindgen::JsCast;
+    if let Some(el) = document()
+        .get_element_by_id(id)
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = el.focus();
     }
 }

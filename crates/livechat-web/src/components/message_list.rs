@@ -14,6 +14,7 @@ use leptos::html::Ol;
 use leptos::prelude::*;
 
 use super::{Entry, KeyedRows};
+use crate::i18n::use_lang;
 use crate::log_view::EntryView;
 
 /// How close to the bottom (pixels) still counts as "at the bottom".
@@ -31,6 +32,7 @@ pub fn MessageList(
     #[prop(optional)]
     fade_ms: Option<u32>,
 ) -> impl IntoView {
+    let lang = use_lang();
     let list = NodeRef::<Ol>::new();
     let at_bottom = Rc::new(Cell::new(true));
     let unseen = RwSignal::new(false);
@@ -68,11 +70,19 @@ pub fn MessageList(
     }
 
     let follow = at_bottom.clone();
+    // A scroll to the newest is on its way: scroll events until then come from the list changing
+    // under the viewer (a row added below, the oldest pruned above), not from the viewer leaving
+    // the bottom, and must not stop the following.
+    let catching_up = Rc::new(Cell::new(false));
+    let caught_up = catching_up.clone();
     Effect::new(move |_| {
         entries.track();
         if always_follow || follow.get() {
             // After the keyed list has updated the DOM.
+            caught_up.set(true);
+            let caught_up = caught_up.clone();
             request_animation_frame(move || {
+                caught_up.set(false);
                 if let Some(el) = list.get_untracked() {
                     el.set_scroll_top(el.scroll_height());
                 }
@@ -90,6 +100,9 @@ pub fn MessageList(
     };
 
     let on_scroll = move |_| {
+        if catching_up.get() {
+            return;
+        }
         if let Some(el) = list.get_untracked() {
             let bottom =
                 el.scroll_height() - el.scroll_top() - el.client_height() <= FOLLOW_SLACK_PX;
@@ -110,14 +123,23 @@ pub fn MessageList(
 
     view! {
         <div class="lc-log-wrap">
-            <ol class="lc-log" class:lc-fade=fade_ms.is_some() node_ref=list role="log" aria-live="polite" aria-relevant="additions" tabindex="0" on:scroll=on_scroll>
+            // Not a live region (`role="log"` would be one): the history would be read out at
+            // join and redrawn rows again; the `Announcer` says new messages. Focusable, so the
+            // keyboard scrolls it.
+            <ol class="lc-log" class:lc-fade=fade_ms.is_some() node_ref=list aria-label=lang.t("messages-label") tabindex="0" on:scroll=on_scroll>
                 <KeyedRows each=shown key=|e| (e.key, e.revision) let(entry)>
                     <Entry entry/>
                 </KeyedRows>
             </ol>
             <Show when=move || unseen.get() && !always_follow>
-                <button type="button" class="lc-new-messages" on:click=move |_| scroll_to_bottom()>
-                    "New messages ↓"
+                <button type="button" class="lc-new-messages" on:click=move |_| {
+                    scroll_to_bottom();
+                    // The button goes away: keep the focus in the list rather than lose it.
+                    if let Some(el) = list.get_untracked() {
+                        let _ = el.focus();
+                    }
+                }>
+                    {lang.t("new-messages")}
                 </button>
             </Show>
         </div>

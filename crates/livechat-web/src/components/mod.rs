@@ -1,6 +1,8 @@
 //! The chat's components, one per file. They read [`crate::state::ChatState`] signals and render
 //! untrusted text (nicknames, bodies, subjects) only as text nodes (and checked links).
 
+mod announcer;
+mod avatar;
 mod composer;
 mod entry;
 mod header;
@@ -13,9 +15,11 @@ mod params_error;
 mod participants;
 mod toast;
 
+pub use announcer::{Announcer, NewMessages, Throttle};
+pub use avatar::AvatarImage;
 pub use composer::Composer;
 pub use entry::{Body, Entry};
-pub use header::Header;
+pub use header::{status_text, Header};
 pub use keyed_rows::KeyedRows;
 pub use message_list::MessageList;
 pub use mod_menu::ModMenu;
@@ -37,6 +41,9 @@ pub struct ChatContext {
     pub commands: Commands,
     /// The one moderator menu that is open, if any.
     pub menu: RwSignal<Option<MenuTarget>>,
+    /// The menu that was closed last: its opener takes the focus back when it is drawn again
+    /// (a moderator's action changes the row it sits in).
+    pub refocus: RwSignal<Option<MenuTarget>>,
 }
 
 /// Where a moderator menu is open.
@@ -54,7 +61,25 @@ impl ChatContext {
             state,
             commands,
             menu: RwSignal::new(None),
+            refocus: RwSignal::new(None),
         }
+    }
+
+    /// `opener`, the button that opens `target`'s menu, was just drawn: if that menu was the last
+    /// closed and the focus went away with the old row, the focus comes back to it.
+    pub fn restore_focus(&self, target: MenuTarget, opener: NodeRef<leptos::html::Button>) {
+        if self.refocus.get_untracked().as_ref() != Some(&target) {
+            return;
+        }
+        let refocus = self.refocus;
+        request_animation_frame(move || {
+            if let Some(el) = opener.get_untracked() {
+                if focus_lost() {
+                    let _ = el.focus();
+                }
+                refocus.try_set(None);
+            }
+        });
     }
 
     /// Opens `target`'s menu, or closes it if it is the open one.
@@ -67,4 +92,12 @@ impl ChatContext {
             };
         });
     }
+}
+
+/// Nothing has the focus (the element that had it left the page): the keyboard would start again
+/// from the top of the page.
+pub fn focus_lost() -> bool {
+    document()
+        .active_element()
+        .is_none_or(|el| el.tag_name().eq_ignore_ascii_case("body"))
 }

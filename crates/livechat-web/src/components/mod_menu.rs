@@ -3,8 +3,10 @@
 //! back as a toast (`Event::CommandResult`).
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use super::ChatContext;
+use crate::i18n::use_lang;
 use crate::state::Role;
 use crate::transport::Command;
 
@@ -20,9 +22,36 @@ pub fn ModMenu(
     #[prop(optional)]
     me: bool,
 ) -> impl IntoView {
+    let lang = use_lang();
     let confirm_ban = RwSignal::new(false);
     let menu = ctx.menu;
-    let close = move || menu.set(None);
+    let refocus = ctx.refocus;
+    let node = NodeRef::<leptos::html::Div>::new();
+    // Opened: the focus goes to the first action. Closed: back to the button that opened it (in
+    // the same row), and again if the action draws that row anew.
+    Effect::new(move |_| {
+        if let Some(first) = node
+            .get()
+            .and_then(|m| m.query_selector("button").ok().flatten())
+        {
+            let _ = first.unchecked_into::<web_sys::HtmlElement>().focus();
+        }
+    });
+    let close = move || {
+        let opener = node
+            .get_untracked()
+            .and_then(|m| m.parent_element())
+            .and_then(|row| {
+                row.query_selector(".lc-nick-button, .lc-occupant-menu-toggle")
+                    .ok()
+                    .flatten()
+            });
+        refocus.set(menu.get_untracked());
+        menu.set(None);
+        if let Some(opener) = opener {
+            let _ = opener.unchecked_into::<web_sys::HtmlElement>().focus();
+        }
+    };
     let occupants = ctx.state.occupants;
     let role = {
         let nick = nick.clone();
@@ -40,7 +69,7 @@ pub fn ModMenu(
         let act = act.clone();
         view! {
             <button type="button" class="lc-mod-retract" on:click=move |_| act(Command::Retract(id.clone()))>
-                "Remove message"
+                {lang.t("mod-retract")}
             </button>
         }
     });
@@ -50,12 +79,12 @@ pub fn ModMenu(
         view! {
             {move || if role() == Some(Role::Visitor) {
                 let (act, nick) = (a1.clone(), n1.clone());
-                view! { <button type="button" class="lc-mod-voice" on:click=move |_| act(Command::Voice(nick.clone()))>"Give voice"</button> }.into_any()
+                view! { <button type="button" class="lc-mod-voice" on:click=move |_| act(Command::Voice(nick.clone()))>{lang.t("mod-voice")}</button> }.into_any()
             } else {
                 let (act, nick) = (a1.clone(), n1.clone());
-                view! { <button type="button" class="lc-mod-mute" on:click=move |_| act(Command::Mute(nick.clone()))>"Mute"</button> }.into_any()
+                view! { <button type="button" class="lc-mod-mute" on:click=move |_| act(Command::Mute(nick.clone()))>{lang.t("mod-mute")}</button> }.into_any()
             }}
-            <button type="button" class="lc-mod-kick" on:click=move |_| a2(Command::Kick(n2.clone()))>"Kick"</button>
+            <button type="button" class="lc-mod-kick" on:click=move |_| a2(Command::Kick(n2.clone()))>{lang.t("mod-kick")}</button>
             <button
                 type="button"
                 class="lc-mod-ban"
@@ -69,17 +98,24 @@ pub fn ModMenu(
                     }
                 }
             >
-                {move || if confirm_ban.get() { "Confirm ban" } else { "Ban" }}
+                {move || if confirm_ban.get() { lang.t("mod-ban-confirm") } else { lang.t("mod-ban") }}
             </button>
         }
     });
-    let label = format!("Moderation: {}", livechat_core::text::display_nick(&nick));
+    let label = lang.t_args(
+        "mod-menu-label",
+        &[("nick", livechat_core::text::display_nick(&nick).into())],
+    );
     view! {
-        <div class="lc-mod-menu" role="group" aria-label=label
-            on:keydown=move |ev| if ev.key() == "Escape" { close() }>
+        <div class="lc-mod-menu" role="group" aria-label=label node_ref=node
+            on:keydown=move |ev| if ev.key() == "Escape" {
+                // Only the menu closes, not the panel around it.
+                ev.stop_propagation();
+                close();
+            }>
             {retract}
             {occupant_actions}
-            <button type="button" class="lc-mod-close" aria-label="Close" on:click=move |_| close()>"×"</button>
+            <button type="button" class="lc-mod-close" aria-label=lang.t("close") on:click=move |_| close()>"×"</button>
         </div>
     }
 }

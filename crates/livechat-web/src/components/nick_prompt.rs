@@ -5,6 +5,7 @@
 use leptos::html::Input;
 use leptos::prelude::*;
 
+use crate::i18n::{use_lang, Msg};
 use crate::state::{ChatState, NickPrompt};
 use crate::transport::{Command, Commands};
 
@@ -12,33 +13,34 @@ use crate::transport::{Command, Commands};
 pub const MAX_NICK_CHARS: usize = livechat_core::text::MAX_NICK_CHARS;
 
 /// Checks a nickname before asking the room: `Ok(trimmed)` or why it cannot be used.
-pub fn check_nick(nick: &str) -> Result<String, &'static str> {
+pub fn check_nick(nick: &str) -> Result<String, Msg> {
     let nick = nick.trim();
     if nick.is_empty() {
-        return Err("Please enter a nickname.");
+        return Err(Msg::new("nick-empty"));
     }
     if nick.chars().count() > MAX_NICK_CHARS {
-        return Err("Please use at most 48 characters.");
+        return Err(Msg::new("nick-too-long").arg("max", MAX_NICK_CHARS));
     }
     if nick.chars().any(livechat_core::text::is_invisible_control) {
-        return Err("This nickname contains invisible characters.");
+        return Err(Msg::new("nick-invisible"));
     }
     // "Anonymous 123456" is how viewers who did not choose are counted: not a choice.
     let automatic = nick
         .strip_prefix("Anonymous ")
         .is_some_and(|d| d.len() == 6 && d.bytes().all(|b| b.is_ascii_digit()));
     if automatic {
-        return Err("This nickname is kept for anonymous viewers: please choose another one.");
+        return Err(Msg::new("nick-reserved"));
     }
     Ok(nick.to_owned())
 }
 
 #[component]
 pub fn NickPromptForm(state: ChatState, commands: Commands) -> impl IntoView {
+    let lang = use_lang();
     let input = NodeRef::<Input>::new();
-    let local_problem = RwSignal::new(None::<&'static str>);
+    let local_problem = RwSignal::new(None::<String>);
     let problem = move || match state.nick_prompt.get() {
-        _ if local_problem.get().is_some() => local_problem.get().map(str::to_owned),
+        _ if local_problem.with(Option::is_some) => local_problem.get(),
         NickPrompt::Open { problem } => problem,
         NickPrompt::Closed => None,
     };
@@ -62,7 +64,7 @@ pub fn NickPromptForm(state: ChatState, commands: Commands) -> impl IntoView {
                 local_problem.set(None);
                 commands.send(Command::ChangeNick(nick));
             }
-            Err(why) => local_problem.set(Some(why)),
+            Err(why) => local_problem.set(Some(why.render(lang))),
         }
     };
     let current = state
@@ -73,7 +75,7 @@ pub fn NickPromptForm(state: ChatState, commands: Commands) -> impl IntoView {
     view! {
         <form class="lc-nick-prompt" on:submit=on_submit on:keydown=move |ev| if ev.key() == "Escape" { close() }>
             <label class="lc-nick-label">
-                "Choose a nickname to chat"
+                {lang.t("nick-prompt-label")}
                 <input
                     node_ref=input
                     class="lc-nick-input"
@@ -88,8 +90,8 @@ pub fn NickPromptForm(state: ChatState, commands: Commands) -> impl IntoView {
             </label>
             {move || problem().map(|p| view! { <p class="lc-nick-error" role="alert">{p}</p> })}
             <div class="lc-nick-actions">
-                <button type="submit" class="lc-nick-submit">"Chat"</button>
-                <button type="button" class="lc-nick-cancel" on:click=move |_| close()>"Cancel"</button>
+                <button type="submit" class="lc-nick-submit">{lang.t("nick-submit")}</button>
+                <button type="button" class="lc-nick-cancel" on:click=move |_| close()>{lang.t("nick-cancel")}</button>
             </div>
         </form>
     }

@@ -3,9 +3,11 @@
 //! on each occupant. Every control is a button: reachable and usable from the keyboard.
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
-use super::{ChatContext, KeyedRows, MenuTarget, ModMenu};
-use crate::roster_view::OccupantView;
+use super::{AvatarImage, ChatContext, KeyedRows, MenuTarget, ModMenu};
+use crate::i18n::{use_lang, Lang};
+use crate::roster_view::{OccupantView, Rank};
 use crate::state::Role;
 
 #[component]
@@ -16,14 +18,52 @@ pub fn ParticipantsPanel(
     /// Closes the panel (its own close button, for narrow layouts where it covers the messages).
     open: RwSignal<bool>,
 ) -> impl IntoView {
+    let lang = use_lang();
     let state = ctx.state;
     let anonymous = move || state.anonymous_count.get();
+    // Closed from inside: the focus goes back to the toggle that opened it.
+    let close = {
+        let id = id.clone();
+        move || {
+            open.set(false);
+            let toggle = format!(r#"[aria-controls="{id}"]"#);
+            if let Some(el) = document()
+                .query_selector(&toggle)
+                .ok()
+                .flatten()
+                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+            {
+                let _ = el.focus();
+            }
+        }
+    };
+    let close_on_escape = close.clone();
+    let panel = NodeRef::<leptos::html::Section>::new();
+    let refocus = ctx.refocus;
+    Effect::new(move |_| {
+        let gone = state.occupants.with(|list| match refocus.get_untracked() {
+            Some(MenuTarget::Occupant(nick)) => list.iter().all(|o| o.nick != nick),
+            _ => false,
+        });
+        if gone {
+            // The occupant whose menu had the focus left (kicked, banned): the panel takes it.
+            refocus.set(None);
+            request_animation_frame(move || {
+                if let (Some(el), true) = (panel.get_untracked(), super::focus_lost()) {
+                    let _ = el.focus();
+                }
+            });
+        }
+    });
+    // A region rather than `<aside>`: a complementary landmark may not sit inside the chat's own
+    // region (nor inside the host's `<aside>`). Focusable, so opening it can move the focus here.
     view! {
-        <aside class="lc-participants" id=id aria-label="Participants">
+        <section class="lc-participants" id=id node_ref=panel aria-label=lang.t("participants-title") tabindex="-1"
+            on:keydown=move |ev| if ev.key() == "Escape" { close_on_escape() }>
             <div class="lc-participants-head">
-                <h2 class="lc-participants-title">"Participants"</h2>
-                <button type="button" class="lc-participants-close" aria-label="Close the participants list"
-                    on:click=move |_| open.set(false)>"×"</button>
+                <h2 class="lc-participants-title">{lang.t("participants-title")}</h2>
+                <button type="button" class="lc-participants-close" aria-label=lang.t("participants-close")
+                    on:click=move |_| close()>"×"</button>
             </div>
             <ul class="lc-occupants">
                 <KeyedRows
@@ -31,29 +71,30 @@ pub fn ParticipantsPanel(
                     key=|o| (o.nick.clone(), o.role, o.rank, o.me, o.color.clone())
                     let(occupant)
                 >
-                    <OccupantRow ctx=ctx.clone() occupant/>
+                    <OccupantRow ctx=ctx.clone() occupant lang/>
                 </KeyedRows>
             </ul>
             <p class="lc-anon-count" data-count=anonymous>
-                {move || match anonymous() {
-                    1 => "1 anonymous viewer".to_owned(),
-                    n => format!("{n} anonymous viewers"),
-                }}
+                {move || lang.t_args("anonymous-count", &[("count", anonymous().into())])}
             </p>
-        </aside>
+        </section>
     }
 }
 
 #[component]
-fn OccupantRow(ctx: ChatContext, occupant: OccupantView) -> impl IntoView {
+fn OccupantRow(ctx: ChatContext, occupant: OccupantView, lang: Lang) -> impl IntoView {
     let badge = match occupant.role {
-        Role::Moderator => Some(("lc-role-badge lc-role-moderator", "Moderator")),
-        Role::Visitor => Some(("lc-role-badge lc-role-visitor", "Muted")),
+        Role::Moderator => Some(("lc-role-badge lc-role-moderator", lang.t("role-moderator"))),
+        Role::Visitor => Some(("lc-role-badge lc-role-visitor", lang.t("role-muted"))),
         Role::Participant => None,
     };
-    let rank = occupant
-        .rank
-        .map(|r| view! { <span class="lc-role-badge lc-rank">{r}</span> });
+    let rank = occupant.rank.map(|rank| {
+        let text = match rank {
+            Rank::Owner => lang.t("rank-owner"),
+            Rank::Admin => lang.t("rank-admin"),
+        };
+        view! { <span class="lc-role-badge lc-rank">{text}</span> }
+    });
     let target = MenuTarget::Occupant(occupant.nick.clone());
     let menu_open = {
         let (menu, target) = (ctx.menu, target.clone());
@@ -61,12 +102,14 @@ fn OccupantRow(ctx: ChatContext, occupant: OccupantView) -> impl IntoView {
     };
     let tools = {
         let (ctx, nick, me) = (ctx.clone(), occupant.nick.clone(), occupant.me);
-        let label = format!("Moderate {}", occupant.shown_nick);
+        let label = lang.t_args("moderate-nick", &[("nick", (&occupant.shown_nick).into())]);
         move || {
             (ctx.state.am_moderator.get() && !me).then(|| {
                 let (ctx2, target, menu_open2) = (ctx.clone(), target.clone(), menu_open.clone());
+                let opener = NodeRef::<leptos::html::Button>::new();
+                ctx.restore_focus(target.clone(), opener);
                 view! {
-                    <button type="button" class="lc-occupant-menu-toggle" aria-label=label.clone()
+                    <button node_ref=opener type="button" class="lc-occupant-menu-toggle" aria-label=label.clone()
                         aria-expanded=move || menu_open2().to_string()
                         on:click=move |_| ctx2.toggle_menu(target.clone())>"⋯"</button>
                     {
@@ -79,7 +122,7 @@ fn OccupantRow(ctx: ChatContext, occupant: OccupantView) -> impl IntoView {
     };
     view! {
         <li class="lc-occupant" class:lc-me=occupant.me data-nick=occupant.nick.clone() data-role=role_name(occupant.role)>
-            <img class="lc-avatar" src=occupant.avatar.to_string() alt="" width="20" height="20"/>
+            <AvatarImage avatar=occupant.avatar.clone()/>
             <span class="lc-occupant-nick" style:color=occupant.color.to_string()>{occupant.shown_nick}</span>
             {badge.map(|(class, text)| view! { <span class=class>{text}</span> })}
             {rank}
