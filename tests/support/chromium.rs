@@ -40,6 +40,9 @@ pub struct ChromiumOptions {
     pub page_load_timeout: Duration,
     /// Extra command-line switches for Chromium.
     pub extra_args: Vec<String>,
+    /// Switches chromedriver adds by default that this browser must not have, without the `--`
+    /// (e.g. `disable-background-timer-throttling`, for a test of a background tab).
+    pub exclude_switches: Vec<String>,
 }
 
 impl Default for ChromiumOptions {
@@ -52,6 +55,7 @@ impl Default for ChromiumOptions {
             start_timeout: Duration::from_secs(20),
             page_load_timeout: Duration::from_secs(20),
             extra_args: Vec::new(),
+            exclude_switches: Vec::new(),
         }
     }
 }
@@ -83,6 +87,10 @@ pub fn chromium_args(options: &ChromiumOptions, profile: &Path) -> Vec<String> {
         "--disable-extensions",
         "--hide-scrollbars",
         "--mute-audio",
+        // The chat speaks the browser's language where the page does not say: the tests read
+        // English whatever the machine's locale.
+        "--lang=en-US",
+        "--accept-lang=en-US",
     ]
     .into_iter()
     .map(str::to_owned)
@@ -177,6 +185,7 @@ impl Chromium {
             "goog:chromeOptions": {
                 "binary": options.chromium,
                 "args": chromium_args(&options, &guard.profile),
+                "excludeSwitches": options.exclude_switches,
             },
             "goog:loggingPrefs": { "browser": "ALL" },
             "pageLoadStrategy": "normal",

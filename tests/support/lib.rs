@@ -7,9 +7,11 @@
 //! - [`webdriver`]: a small W3C WebDriver client (navigate, find, execute, wait, screenshot).
 //! - [`chromium`]: a guard that runs chromedriver and headless Chromium, and ends them all on drop.
 //! - [`world`]: everything one test needs, started in one call.
+//! - [`axe`]: axe-core (from npm, installed by `cargo xtask setup`) run inside the page.
 //!
 //! Every guard stops what it started when it is dropped, also when a test panics.
 
+pub mod axe;
 pub mod chromium;
 pub mod paths;
 pub mod static_server;
@@ -17,6 +19,6 @@ pub mod webdriver;
 pub mod world;
 
 pub use chromium::{Chromium, ChromiumOptions};
-pub use static_server::StaticServer;
+pub use static_server::{Fixed, ServeOptions, StaticServer};
 pub use webdriver::{Element, WebDriver, WebDriverError};
 pub use world::{ChatUrl, World, WorldOptions};

@@ -2,7 +2,9 @@
 //!
 //! It serves files under one root with the content types browsers insist on (`application/wasm`
 //! for `WebAssembly.instantiateStreaming`, `text/javascript` for modules), answers `/` with
-//! `index.html`, refuses paths that leave the root, and counts what it served.
+//! `index.html`, refuses paths that leave the root, and counts what it served. [`ServeOptions`]
+//! adds headers to every answer (a Content-Security-Policy) and fixed answers for given paths
+//! (an `authenticationUrl` endpoint).
 
 use std::fs::File;
 use std::io;
@@ -21,6 +23,23 @@ pub struct Served {
     pub bytes: u64,
 }
 
+/// A fixed answer for one path (the query is ignored), served instead of a file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fixed {
+    /// The path, starting with `/`.
+    pub path: String,
+    pub content_type: String,
+    pub body: Vec<u8>,
+}
+
+/// What to serve besides the files.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ServeOptions {
+    /// Headers added to every response (name, value).
+    pub headers: Vec<(String, String)>,
+    pub fixed: Vec<Fixed>,
+}
+
 pub struct StaticServer {
     server: Arc<Server>,
     addr: SocketAddr,
@@ -31,7 +50,34 @@ pub struct StaticServer {
 impl StaticServer {
     /// Serves `root` on a free loopback port.
     pub fn start(root: impl Into<PathBuf>) -> io::Result<Self> {
+        Self::start_with(root, ServeOptions::default())
+    }
+
+    /// Serves `root` with `headers` added to every response.
+    pub fn start_with_headers(
+        root: impl Into<PathBuf>,
+        headers: &[(&str, &str)],
+    ) -> io::Result<Self> {
+        let headers = headers
+            .iter()
+            .map(|(n, v)| (n.to_string(), v.to_string()))
+            .collect();
+        Self::start_with(
+            root,
+            ServeOptions {
+                headers,
+                ..ServeOptions::default()
+            },
+        )
+    }
+
+    /// Serves `root` and what `options` adds.
+    pub fn start_with(root: impl Into<PathBuf>, options: ServeOptions) -> io::Result<Self> {
         let root = root.into();
+        for (name, value) in &options.headers {
+            Header::from_bytes(name.as_bytes(), value.as_bytes())
+                .map_err(|()| io::Error::other(format!("invalid header {name}: {value}")))?;
+        }
         let server = Server::http("127.0.0.1:0").map_err(io::Error::other)?;
         let addr = server
             .server_addr()
@@ -47,7 +93,7 @@ impl StaticServer {
                 .spawn(move || {
                     // Ends when `unblock` is called on drop.
                     for request in server.incoming_requests() {
-                        respond(&root, request, &served);
+                        respond(&root, &options, request, &served);
                     }
                 })?
         };
@@ -162,9 +208,19 @@ fn header(name: &str, value: &str) -> Header {
         .expect("static header names and values are valid")
 }
 
+fn with_headers<R: io::Read>(
+    mut response: Response<R>,
+    headers: &[(String, String)],
+) -> Response<R> {
+    for (name, value) in headers {
+        response.add_header(header(name, value));
+    }
+    response
+}
+
 /// Answers one request; the record is kept before the response goes out, so a client that has
 /// read a response always finds it counted.
-fn respond(root: &Path, request: Request, served: &Mutex<Vec<Served>>) {
+fn respond(root: &Path, options: &ServeOptions, request: Request, served: &Mutex<Vec<Served>>) {
     let path = request.url().to_owned();
     let record = |status, bytes| {
         served
@@ -176,6 +232,15 @@ fn respond(root: &Path, request: Request, served: &Mutex<Vec<Served>>) {
                 bytes,
             })
     };
+    let bare = path.split(['?', '#']).next().unwrap_or("");
+    if let Some(fixed) = options.fixed.iter().find(|f| f.path == bare) {
+        record(200, fixed.body.len() as u64);
+        let response = Response::from_data(fixed.body.clone())
+            .with_header(header("Content-Type", &fixed.content_type))
+            .with_header(header("Cache-Control", "no-store"));
+        let _ = request.respond(with_headers(response, &options.headers));
+        return;
+    }
     let file = resolve(root, &path).and_then(|f| File::open(&f).ok().map(|h| (f, h)));
     // A browser that went away mid-response is not the server's problem: results are ignored.
     match file {
@@ -184,14 +249,14 @@ fn respond(root: &Path, request: Request, served: &Mutex<Vec<Served>>) {
             let response = Response::from_file(handle)
                 .with_header(header("Content-Type", content_type(&name)))
                 .with_header(header("Cache-Control", "no-store"));
-            let _ = request.respond(response);
+            let _ = request.respond(with_headers(response, &options.headers));
         }
         _ => {
             record(404, 0);
             let response = Response::from_string(format!("not found: {path}\n"))
                 .with_status_code(404)
                 .with_header(header("Content-Type", "text/plain; charset=utf-8"));
-            let _ = request.respond(response);
+            let _ = request.respond(with_headers(response, &options.headers));
         }
     }
 }
@@ -217,6 +282,52 @@ mod tests {
             content_type(Path::new("x.JS")),
             "text/javascript; charset=utf-8"
         );
+    }
+
+    #[test]
+    fn adds_headers_and_serves_fixed_answers() {
+        let root =
+            std::env::temp_dir().join(format!("livechat-e2e-static-hdr-{}", std::process::id()));
+        std::fs::create_dir_all(&root).unwrap();
+        std::fs::write(root.join("index.html"), "<p>hi</p>").unwrap();
+        let server = StaticServer::start_with(
+            &root,
+            ServeOptions {
+                headers: vec![(
+                    "Content-Security-Policy".into(),
+                    "default-src 'self'".into(),
+                )],
+                fixed: vec![Fixed {
+                    path: "/auth".into(),
+                    content_type: "application/json".into(),
+                    body: b"{}".to_vec(),
+                }],
+            },
+        )
+        .unwrap();
+        let agent = ureq::Agent::new_with_defaults();
+        let index = agent.get(server.url()).call().unwrap();
+        assert_eq!(
+            index.headers()["content-security-policy"],
+            "default-src 'self'"
+        );
+        let mut auth = agent
+            .get(format!("{}auth?x=1", server.url()))
+            .call()
+            .unwrap();
+        assert_eq!(auth.headers()["content-type"], "application/json");
+        assert_eq!(
+            auth.headers()["content-security-policy"],
+            "default-src 'self'"
+        );
+        assert_eq!(auth.body_mut().read_to_string().unwrap(), "{}");
+        assert!(StaticServer::start_with_headers(
+            &root,
+            &[("Content-Security-Policy", "caf\u{e9}")]
+        )
+        .is_err());
+        drop(server);
+        std::fs::remove_dir_all(&root).unwrap();
     }
 
     #[test]

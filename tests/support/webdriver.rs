@@ -1,8 +1,8 @@
 //! A small W3C WebDriver client (the JSON wire protocol of chromedriver) over ureq.
 //!
 //! Only what the tests use: a session, navigation, CSS lookups, element text and attributes,
-//! synchronous scripts, waiting for a condition, screenshots, the browser's console log, and
-//! DevTools protocol commands (for the browser bench).
+//! synchronous scripts, waiting for a condition, screenshots, the browser's console log, input
+//! actions (keys, touch), frames, and DevTools protocol commands.
 //! Every error names the command that failed and, for a wait that timed out, what the page showed.
 
 use std::fmt;
@@ -528,6 +528,31 @@ impl WebDriver {
             "/goog/cdp/execute",
             Some(json!({ "cmd": cmd, "params": params })),
         )
+    }
+
+    /// Performs W3C input actions (`POST /actions`): real key and pointer events, as a keyboard
+    /// or a finger would give them, that the browser's focus navigation and default actions see.
+    /// `sources` is the `actions` array (one object per input source).
+    pub fn perform_actions(&self, sources: Value) -> Result<()> {
+        self.cmd("POST", "/actions", Some(json!({ "actions": sources })))?;
+        Ok(())
+    }
+
+    /// Releases every key and button the actions left pressed.
+    pub fn release_actions(&self) -> Result<()> {
+        self.cmd("DELETE", "/actions", None).map(drop)
+    }
+
+    /// Sends later commands to the document of this `<iframe>` (same origin).
+    pub fn switch_to_frame(&self, frame: &Element) -> Result<()> {
+        self.cmd("POST", "/frame", Some(json!({ "id": frame.to_json() })))?;
+        Ok(())
+    }
+
+    /// Sends later commands to the top-level document again.
+    pub fn switch_to_top(&self) -> Result<()> {
+        self.cmd("POST", "/frame", Some(json!({ "id": null })))?;
+        Ok(())
     }
 
     /// A PNG of the viewport.
