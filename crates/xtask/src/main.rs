@@ -3,6 +3,7 @@
 mod bundle;
 mod serve;
 mod setup;
+mod twiggy;
 
 use std::io::{BufRead, BufReader};
 use std::net::{Ipv4Addr, TcpListener};
@@ -22,8 +23,9 @@ usage: cargo xtask <command>
   demo    setup, start Prosody with a demo room, build the web client and serve it on 127.0.0.1
           options: --no-build (serve the existing dist/), --port N (web server port, default 8000)
   test    setup, build the web client, run the native tests (with end-to-end) and the wasm tests
-  bench size
-          setup, build the web client, print every file a first visit downloads (raw, gzip -9, brotli)
+  bench size [--twiggy]
+          setup, build the web client, print every file a first visit downloads (raw, gzip -9, brotli);
+          --twiggy: also what the wasm is made of, its largest items and bytes by crate (installs twiggy)
   bench storm --clients N [--profiles floor,lean,legacy] [--burst-ms MS] [--repeat R] [--large-audience]
           the join storm against a fresh Prosody per run (see crates/livechat-bench)
   bench browser [--messages N] [--rate R] [--runs K]
@@ -470,51 +472,17 @@ fn test() -> Result<()> {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn counts_libtest_and_wasm_runner_summaries() {
-        let mut counts = Counts::default();
-        counts.add_line("test result: ok. 7 passed; 0 failed; 1 ignored; 0 measured; 0 filtered out; finished in 2.00s");
-        counts.add_line(
-            "test result: FAILED. 3 passed; 2 failed; 0 ignored; 0 filtered out; finished in 0.51s",
-        );
-        counts.add_line("test foo ... ok");
-        assert_eq!(
-            counts,
-            Counts {
-                runs: 2,
-                passed: 10,
-                failed: 2,
-                ignored: 1
-            }
-        );
-    }
-
-    #[test]
-    fn chat_page_url_carries_room_server_and_anonymous_domain() {
-        let url = chat_page_url(
-            "http://127.0.0.1:8000",
-            "demo@room.localhost",
-            "ws://127.0.0.1:52800/xmpp-websocket",
-            "anon.localhost",
-        );
-        assert_eq!(
-            url,
-            "http://127.0.0.1:8000/?room=demo@room.localhost&ws=ws://127.0.0.1:52800/xmpp-websocket&anon=anon.localhost"
-        );
-        assert_eq!(query_escape("a b&c=d"), "a%20b%26c%3Dd");
-    }
-}
-
 // ---------------------------------------------------------------------------------------------
 // bench
 
 fn bench(args: &[String]) -> Result<()> {
     match args.first().map(String::as_str) {
         Some("size") => {
+            let with_twiggy = match &args[1..] {
+                [] => false,
+                [flag] if flag == "--twiggy" => true,
+                _ => return Err(fail(format!("unknown bench size option; {USAGE}"))),
+            };
             setup::setup()?;
             let report = build_web()?;
             println!(
@@ -524,6 +492,14 @@ fn bench(args: &[String]) -> Result<()> {
                 report.total_gzip(),
                 report.total_brotli()
             );
+            if with_twiggy {
+                let wasm = report
+                    .files
+                    .iter()
+                    .find(|f| f.path.ends_with(".wasm"))
+                    .ok_or_else(|| fail("no .wasm in the build"))?;
+                twiggy::analyse(wasm.raw, wasm.gzip)?;
+            }
             Ok(())
         }
         Some("storm") => {
@@ -562,5 +538,44 @@ fn bench(args: &[String]) -> Result<()> {
                 .env("LIVECHAT_DIST", dist_dir()))
         }
         _ => Err(fail(format!("unknown bench; {USAGE}"))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_libtest_and_wasm_runner_summaries() {
+        let mut counts = Counts::default();
+        counts.add_line("test result: ok. 7 passed; 0 failed; 1 ignored; 0 measured; 0 filtered out; finished in 2.00s");
+        counts.add_line(
+            "test result: FAILED. 3 passed; 2 failed; 0 ignored; 0 filtered out; finished in 0.51s",
+        );
+        counts.add_line("test foo ... ok");
+        assert_eq!(
+            counts,
+            Counts {
+                runs: 2,
+                passed: 10,
+                failed: 2,
+                ignored: 1
+            }
+        );
+    }
+
+    #[test]
+    fn chat_page_url_carries_room_server_and_anonymous_domain() {
+        let url = chat_page_url(
+            "http://127.0.0.1:8000",
+            "demo@room.localhost",
+            "ws://127.0.0.1:52800/xmpp-websocket",
+            "anon.localhost",
+        );
+        assert_eq!(
+            url,
+            "http://127.0.0.1:8000/?room=demo@room.localhost&ws=ws://127.0.0.1:52800/xmpp-websocket&anon=anon.localhost"
+        );
+        assert_eq!(query_escape("a b&c=d"), "a%20b%26c%3Dd");
     }
 }

@@ -10,6 +10,8 @@ use crate::{cargo, fail, root, run, tools_dir, Result};
 pub const TRUNK_VERSION: &str = "0.21.14";
 /// binaryen from npm: Debian's binaryen (108) builds a wasm that does not start.
 pub const BINARYEN_VERSION: &str = "132";
+/// axe-core from npm: the accessibility checker the end-to-end tests run inside Chromium.
+pub const AXE_CORE_VERSION: &str = "4.14.1";
 pub const WASM_TARGET: &str = "wasm32-unknown-unknown";
 
 /// Debian packages, each with what tells it is installed.
@@ -58,6 +60,7 @@ pub fn setup() -> Result<()> {
     trunk()?;
     wasm_bindgen()?;
     binaryen()?;
+    axe_core()?;
     prepare_env(); // ChromeDriver may have just been installed
     Ok(())
 }
@@ -183,6 +186,33 @@ fn binaryen() -> Result<()> {
             "--no-fund",
             "--loglevel=error",
             &format!("binaryen@{BINARYEN_VERSION}"),
+        ]))
+}
+
+fn axe_core() -> Result<()> {
+    let manifest = tools_dir().join("node_modules/axe-core/package.json");
+    let found = std::fs::read_to_string(&manifest).ok();
+    let wanted = format!("\"version\": \"{AXE_CORE_VERSION}\"");
+    if found.as_deref().is_some_and(|m| m.contains(&wanted)) {
+        println!("setup: axe-core {AXE_CORE_VERSION} (npm, for the accessibility tests): installed, skipped");
+        return Ok(());
+    }
+    let prefix = tools_dir();
+    std::fs::create_dir_all(&prefix)
+        .map_err(|e| fail(format!("creating {}: {e}", prefix.display())))?;
+    println!(
+        "setup: axe-core {AXE_CORE_VERSION}: installing (npm install --prefix {} axe-core@{AXE_CORE_VERSION})",
+        prefix.display()
+    );
+    run(Command::new("npm")
+        .arg("install")
+        .arg("--prefix")
+        .arg(&prefix)
+        .args([
+            "--no-audit",
+            "--no-fund",
+            "--loglevel=error",
+            &format!("axe-core@{AXE_CORE_VERSION}"),
         ]))
 }
 
