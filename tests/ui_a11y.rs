@@ -1021,6 +1021,55 @@ fn at_320_px_and_at_200_percent_nothing_scrolls_sideways_and_taps_do_not_focus_t
     assert_reflows(&world, "320 px, watch page");
     world.screenshot("a11y-320-watch");
 
+    // In French (longer words), with one more viewer under an automatic nickname: the page and
+    // this viewer make the plural of "N anonymous".
+    let config = Config::anonymous(&world.anonymous_domain, world.room.clone());
+    let mut automatic = NativeClient::connect(&world.ws_url(), config, 11)
+        .unwrap_or_else(|e| panic!("an anonymous viewer cannot connect: {e}"));
+    automatic
+        .run_until("joined", PAGE_WAIT, |s, _| {
+            s.state() == SessionState::Joined
+        })
+        .unwrap_or_else(|e| panic!("an anonymous viewer did not join: {e}"));
+    world
+        .browser
+        .navigate(&world.chat_url().with("lang", "fr").build())
+        .unwrap();
+    wait(&mut world, JOINED);
+    wait(
+        &mut world,
+        "document.querySelector('.lc-log').textContent.includes('Donaudampf')",
+    );
+    let french = world
+        .browser
+        .eval("[document.documentElement.lang, document.title, document.querySelector('.lc-status').textContent, document.querySelector('.lc-choose-nick').textContent]")
+        .unwrap();
+    assert_eq!(french[0], json!("fr"), "the page says its language");
+    assert_eq!(french[1], json!("Chat en direct"), "{french}");
+    assert!(
+        french[2]
+            .as_str()
+            .is_some_and(|s| s.starts_with("Dans le salon en tant que Anonymous ")),
+        "{french}"
+    );
+    assert_eq!(french[3], json!("Choisir un pseudonyme pour discuter"));
+    assert_reflows(&world, "320 px, in French");
+    world.screenshot("a11y-320-fr-chat");
+    click_css(&world, ".lc-participants-toggle");
+    wait(
+        &mut world,
+        "document.querySelector('.lc-participants').textContent.includes('2 spectateurs anonymes')",
+    );
+    assert_reflows(&world, "320 px, participants in French");
+    world.screenshot("a11y-320-fr-participants");
+    automatic
+        .close()
+        .unwrap_or_else(|e| panic!("the anonymous viewer could not leave: {e}"));
+    wait(
+        &mut world,
+        "document.querySelector('.lc-participants').textContent.includes('1 spectateur anonyme')",
+    );
+
     // 200 %: a 1280x800 window zoomed twice is 640x400 CSS px at 2 device pixels each.
     metrics(&world.browser, 640, 400, 2.0, false);
     world.browser.navigate(&url).unwrap();
