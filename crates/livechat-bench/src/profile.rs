@@ -45,10 +45,12 @@ impl Profile {
         let mut config = Config::anonymous(anon_domain, room.clone());
         if self == Profile::Floor {
             config.room_info_on_join = false;
+            config.room_info_interval_ms = None;
         }
         if self == Profile::Legacy {
-            // ConverseJS asked for a long history on top of MAM.
+            // ConverseJS asked for a long history on top of MAM, and never for the room's count.
             config.history = 50;
+            config.room_info_interval_ms = None;
         }
         config
     }

@@ -231,11 +231,7 @@ fn run_client(index: usize, options: &StormOptions, shared: &Shared) -> ClientRe
         failure: None,
     };
     let started = Instant::now();
-    let mut config = options.profile.config(&options.anon_domain, &options.room);
-    if options.large_audience && options.profile == Profile::Lean {
-        // The anonymous count from the room's own figure, on a slow timer.
-        config.room_info_interval_ms = Some(60_000);
-    }
+    let config = options.profile.config(&options.anon_domain, &options.room);
     let mut client =
         match NativeClient::connect(&options.ws_url, config, 0x5eed_0000 + index as u64) {
             Ok(c) => c,

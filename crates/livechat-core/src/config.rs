@@ -56,7 +56,9 @@ pub struct Config {
     /// Ask the room's disco#info once joined (slow mode, moderation, occupant count).
     pub room_info_on_join: bool,
     /// Ask the room's disco#info again at this interval (milliseconds), for the occupant count of
-    /// rooms that do not broadcast every presence; `None` asks once after joining.
+    /// rooms that do not broadcast every presence; `None` asks once after joining. A minute by
+    /// default: one small iq per viewer per minute, where a room that hides its viewers would
+    /// otherwise show the count of the moment we joined for as long as we stay.
     pub room_info_interval_ms: Option<u64>,
 }
 
@@ -74,7 +76,7 @@ impl Config {
             automatic_nicks: AutomaticNicks::default(),
             show_presence_lines: false,
             room_info_on_join: true,
-            room_info_interval_ms: None,
+            room_info_interval_ms: Some(60_000),
         }
     }
 

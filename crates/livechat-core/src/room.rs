@@ -51,6 +51,10 @@ pub struct Room {
     occupants: HashMap<String, Occupant>,
     automatic_nicks: AutomaticNicks,
     anonymous_count: usize,
+    /// Occupants the room counted at its last disco#info beyond those whose presence we had:
+    /// viewers it does not broadcast. Presences that come and go after that count are ours to
+    /// follow, so a snapshot never holds the count up once a viewer we saw has left.
+    unseen: usize,
     subject: Option<String>,
     info: RoomInfo,
     log: MessageLog,
@@ -63,6 +67,7 @@ impl Room {
             occupants: HashMap::new(),
             automatic_nicks,
             anonymous_count: 0,
+            unseen: 0,
             subject: None,
             info: RoomInfo::default(),
             log: MessageLog::new(log_capacity),
@@ -99,12 +104,7 @@ impl Room {
     /// broadcast the viewers' presences; the room's own count (disco#info) then tells how many
     /// there are beyond the named occupants we see.
     pub fn anonymous_count(&self) -> usize {
-        let named = self.occupants.len() - self.anonymous_count;
-        let from_info = self
-            .info
-            .occupants
-            .map_or(0, |total| (total as usize).saturating_sub(named));
-        self.anonymous_count.max(from_info)
+        self.anonymous_count + self.unseen
     }
 
     /// Everyone we know of by presence.
@@ -156,9 +156,14 @@ impl Room {
         changed
     }
 
+    /// The room's disco#info; returns whether it or the anonymous count changed.
     pub(crate) fn set_info(&mut self, info: RoomInfo) -> bool {
-        let changed = self.info != info;
+        let unseen = info.occupants.map_or(0, |total| {
+            (total as usize).saturating_sub(self.occupants.len())
+        });
+        let changed = self.info != info || self.unseen != unseen;
         self.info = info;
+        self.unseen = unseen;
         changed
     }
 
@@ -184,6 +189,7 @@ impl Room {
     pub(crate) fn clear_occupants(&mut self) {
         self.occupants.clear();
         self.anonymous_count = 0;
+        self.unseen = 0;
     }
 }
 
@@ -256,6 +262,35 @@ mod tests {
             ..RoomInfo::default()
         });
         assert_eq!(room.anonymous_count(), 6);
+    }
+
+    #[test]
+    fn a_viewer_who_leaves_after_the_room_count_is_no_longer_counted() {
+        // A room that broadcasts every presence: its count agrees with what we saw on joining.
+        let mut room = room();
+        room.upsert(occupant("Streamer", Role::Moderator));
+        room.upsert(occupant("Anonymous 111111", Role::Participant));
+        room.upsert(occupant("Anonymous 222222", Role::Participant)); // ourselves
+        room.set_info(RoomInfo {
+            occupants: Some(3),
+            ..RoomInfo::default()
+        });
+        assert_eq!(room.anonymous_count(), 2);
+        room.remove("Anonymous 111111");
+        assert_eq!(room.anonymous_count(), 1);
+        // In a room that hides viewers, those it counted stay counted until its next figure,
+        // and the viewers we see come and go on top of them.
+        room.set_info(RoomInfo {
+            occupants: Some(40),
+            ..RoomInfo::default()
+        });
+        assert_eq!(room.anonymous_count(), 39);
+        room.upsert(occupant("Anonymous 333333", Role::Participant));
+        assert_eq!(room.anonymous_count(), 40);
+        room.remove("Anonymous 333333");
+        assert_eq!(room.anonymous_count(), 39);
+        room.clear_occupants();
+        assert_eq!(room.anonymous_count(), 0);
     }
 
     #[test]
