@@ -73,6 +73,9 @@ struct StreamManagement {
     acked: u32,
     /// Stanzas sent since `<enable/>` and not acknowledged yet, oldest first.
     unacked: VecDeque<String>,
+    /// `<resume/>` sent, its answer not in yet: only then is a `<resumed/>` ours to act on (one
+    /// out of turn would replay what was already delivered).
+    resuming: bool,
 }
 
 /// Beyond this many unacknowledged stanzas the oldest are forgotten: a resumption can then no
@@ -494,6 +497,8 @@ impl Session {
             }
         }
         self.send_element(Element::builder("close", ns::WEBSOCKET).build());
+        // A stream closed on purpose is over for the server too: nothing to resume.
+        self.sm = None;
         self.set_state(SessionState::Closing);
     }
 
@@ -538,6 +543,9 @@ impl Session {
             .and_then(|sm| Some((sm.id.clone()?, sm.inbound)))
         {
             self.send_element(stanza::sm_resume(h, &previd));
+            if let Some(sm) = self.sm.as_mut() {
+                sm.resuming = true;
+            }
             self.set_state(SessionState::Binding);
         } else {
             self.sm = None;
@@ -578,11 +586,26 @@ impl Session {
                 }
             }
             "resumed" => {
-                let Some(h) = sm_h(&element) else {
+                let Some(h) = sm_h(&element).filter(|_| sm_state.resuming) else {
                     return;
                 };
+                sm_state.resuming = false;
                 sm_state.acknowledge(h);
-                let replay: Vec<String> = sm_state.unacked.drain(..).collect();
+                // One copy of each message: one retried before the drop is in there twice, and
+                // one retried while away also waits in the outbox, which must not send it again.
+                let mut replayed: Vec<String> = Vec::new();
+                let replay: Vec<String> = sm_state
+                    .unacked
+                    .drain(..)
+                    .filter(|frame| match origin_id_of(frame) {
+                        Some(id) if replayed.contains(&id) => false,
+                        Some(id) => {
+                            replayed.push(id);
+                            true
+                        }
+                        None => true,
+                    })
+                    .collect();
                 // Still in the room: the server kept our session while we were away.
                 for frame in replay {
                     self.send_element_text(frame);
@@ -597,7 +620,7 @@ impl Session {
                 // What was typed while away goes out now; what was sent before was replayed above.
                 if joined {
                     let queued = self.outbox.take_queued();
-                    for item in &queued {
+                    for item in queued.iter().filter(|i| !replayed.contains(&i.origin_id)) {
                         self.transmit_message(item);
                     }
                     if !queued.is_empty() {
@@ -1323,6 +1346,12 @@ impl StreamManagement {
             self.acked = h;
         }
     }
+}
+
+/// The XEP-0359 origin-id of a message frame we sent.
+fn origin_id_of(frame: &str) -> Option<String> {
+    let stanza = frame.parse::<Element>().ok()?;
+    Some(stanza.get_child("origin-id", ns::SID)?.attr("id")?.to_owned())
 }
 
 /// The `h` counter of a XEP-0198 `<a/>` or `<resumed/>`.
