@@ -1351,7 +1351,12 @@ impl StreamManagement {
 /// The XEP-0359 origin-id of a message frame we sent.
 fn origin_id_of(frame: &str) -> Option<String> {
     let stanza = frame.parse::<Element>().ok()?;
-    Some(stanza.get_child("origin-id", ns::SID)?.attr("id")?.to_owned())
+    Some(
+        stanza
+            .get_child("origin-id", ns::SID)?
+            .attr("id")?
+            .to_owned(),
+    )
 }
 
 /// The `h` counter of a XEP-0198 `<a/>` or `<resumed/>`.

@@ -651,7 +651,11 @@ fn a_resumption_sends_each_message_once() {
     let mut asked = false;
     for frame in frames(MODERATOR_SESSION).filter(|f| !f.sent) {
         session.handle_frame(frame.text, T0 + 2_000);
-        if drain(&mut session).0.iter().any(|f| f.starts_with("<resume ")) {
+        if drain(&mut session)
+            .0
+            .iter()
+            .any(|f| f.starts_with("<resume "))
+        {
             asked = true;
             break;
         }

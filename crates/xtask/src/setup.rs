@@ -170,23 +170,26 @@ fn binaryen() -> Result<()> {
         );
         return Ok(());
     }
+    npm_install(
+        &format!("wasm-opt {BINARYEN_VERSION}"),
+        &format!("binaryen@{BINARYEN_VERSION}"),
+    )
+}
+
+/// `npm install <spec>` into `target/tools/`, announced as `what`.
+fn npm_install(what: &str, spec: &str) -> Result<()> {
     let prefix = tools_dir();
     std::fs::create_dir_all(&prefix)
         .map_err(|e| fail(format!("creating {}: {e}", prefix.display())))?;
     println!(
-        "setup: wasm-opt {BINARYEN_VERSION}: installing (npm install --prefix {} binaryen@{BINARYEN_VERSION})",
+        "setup: {what}: installing (npm install --prefix {} {spec})",
         prefix.display()
     );
     run(Command::new("npm")
         .arg("install")
         .arg("--prefix")
         .arg(&prefix)
-        .args([
-            "--no-audit",
-            "--no-fund",
-            "--loglevel=error",
-            &format!("binaryen@{BINARYEN_VERSION}"),
-        ]))
+        .args(["--no-audit", "--no-fund", "--loglevel=error", spec]))
 }
 
 fn axe_core() -> Result<()> {
@@ -197,23 +200,10 @@ fn axe_core() -> Result<()> {
         println!("setup: axe-core {AXE_CORE_VERSION} (npm, for the accessibility tests): installed, skipped");
         return Ok(());
     }
-    let prefix = tools_dir();
-    std::fs::create_dir_all(&prefix)
-        .map_err(|e| fail(format!("creating {}: {e}", prefix.display())))?;
-    println!(
-        "setup: axe-core {AXE_CORE_VERSION}: installing (npm install --prefix {} axe-core@{AXE_CORE_VERSION})",
-        prefix.display()
-    );
-    run(Command::new("npm")
-        .arg("install")
-        .arg("--prefix")
-        .arg(&prefix)
-        .args([
-            "--no-audit",
-            "--no-fund",
-            "--loglevel=error",
-            &format!("axe-core@{AXE_CORE_VERSION}"),
-        ]))
+    npm_install(
+        &format!("axe-core {AXE_CORE_VERSION}"),
+        &format!("axe-core@{AXE_CORE_VERSION}"),
+    )
 }
 
 /// The version of `package` in Cargo.lock (the first one, if several).
