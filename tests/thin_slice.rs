@@ -88,16 +88,11 @@ fn a_viewer_sees_the_history_joins_anonymously_and_reads_new_messages_as_text() 
 
     // The page joins the room as an automatic "Anonymous NNNNNN".
     let opened = Instant::now();
-    world
-        .browser
-        .navigate(&world.chat_url().build())
-        .unwrap_or_else(|e| panic!("{e}"));
-    world
-        .wait_for_js(
-            r#"document.querySelector('.lc-status[data-status="joined"]')"#,
-            PAGE_WAIT,
-        )
-        .unwrap_or_else(|e| panic!("the page did not join the room: {e}"));
+    world.open(
+        &world.chat_url().build(),
+        r#"document.querySelector('.lc-status[data-status="joined"]')"#,
+        "the page did not join the room",
+    );
     let time_to_joined = opened.elapsed();
     let status = world
         .browser

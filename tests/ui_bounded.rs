@@ -18,16 +18,11 @@ fn body(i: usize) -> String {
 #[test]
 fn after_a_thousand_messages_the_dom_holds_the_last_hundred() {
     let mut world = World::start(WorldOptions::default());
-    world
-        .browser
-        .navigate(&world.chat_url().build())
-        .unwrap_or_else(|e| panic!("{e}"));
-    world
-        .wait_for_js(
-            r#"document.querySelector('.lc-status[data-status="joined"]')"#,
-            PAGE_WAIT,
-        )
-        .unwrap_or_else(|e| panic!("the page did not join: {e}"));
+    world.open(
+        &world.chat_url().build(),
+        r#"document.querySelector('.lc-status[data-status="joined"]')"#,
+        "the page did not join",
+    );
 
     // The bot sends in batches, each echoed before the next, so the room is not flooded faster
     // than it relays.

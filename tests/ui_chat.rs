@@ -29,13 +29,7 @@ fn a_viewer_picks_a_nickname_in_the_prompt_and_the_other_browser_sees_it() {
         Chromium::launch().unwrap_or_else(|e| panic!("cannot launch a second Chromium: {e}"));
     let url = world.chat_url().build();
 
-    world
-        .browser
-        .navigate(&url)
-        .unwrap_or_else(|e| panic!("{e}"));
-    world
-        .wait_for_js(JOINED, PAGE_WAIT)
-        .unwrap_or_else(|e| panic!("the first page did not join: {e}"));
+    world.open(&url, JOINED, "the first page did not join");
     second.navigate(&url).unwrap_or_else(|e| panic!("{e}"));
     wait_on(&mut world, &second, JOINED);
 

@@ -21,16 +21,11 @@ fn anon_count(world: &World) -> Option<u64> {
 #[test]
 fn the_anonymous_count_follows_twenty_viewers_joining_and_leaving() {
     let mut world = World::start(WorldOptions::default());
-    world
-        .browser
-        .navigate(&world.chat_url().build())
-        .unwrap_or_else(|e| panic!("{e}"));
-    world
-        .wait_for_js(
-            r#"document.querySelector('.lc-status[data-status="joined"]')"#,
-            PAGE_WAIT,
-        )
-        .unwrap_or_else(|e| panic!("the page did not join: {e}"));
+    world.open(
+        &world.chat_url().build(),
+        r#"document.querySelector('.lc-status[data-status="joined"]')"#,
+        "the page did not join",
+    );
 
     // The panel is opened through its toggle.
     let toggle = world

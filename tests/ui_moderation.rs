@@ -31,13 +31,7 @@ fn a_moderator_in_the_browser_removes_a_message_and_the_viewer_sees_a_tombstone(
         Chromium::launch().unwrap_or_else(|e| panic!("cannot launch a second Chromium: {e}"));
 
     // The viewer: anonymous.
-    world
-        .browser
-        .navigate(&world.chat_url().build())
-        .unwrap_or_else(|e| panic!("{e}"));
-    world
-        .wait_for_js(JOINED, PAGE_WAIT)
-        .unwrap_or_else(|e| panic!("the viewer did not join: {e}"));
+    world.open(&world.chat_url().build(), JOINED, "the viewer did not join");
 
     // The moderator: the room owner's account, from the OBS token in the hash.
     let owner_jid = world.prosody.user_jid(OWNER.0);

@@ -53,16 +53,11 @@ fn the_overlay_is_transparent_read_only_and_fades_messages_out_of_the_dom() {
             json!({ "color": { "r": 0, "g": 0, "b": 0, "a": 0 } }),
         )
         .unwrap_or_else(|e| panic!("{e}"));
-    world
-        .browser
-        .navigate(&url)
-        .unwrap_or_else(|e| panic!("{e}"));
-    world
-        .wait_for_js(
-            r#"document.querySelector('.lc-chat.lc-overlay .lc-status[data-status="joined"]')"#,
-            PAGE_WAIT,
-        )
-        .unwrap_or_else(|e| panic!("the overlay did not join: {e}"));
+    world.open(
+        &url,
+        r#"document.querySelector('.lc-chat.lc-overlay .lc-status[data-status="joined"]')"#,
+        "the overlay did not join",
+    );
 
     // No way to write, no header, and a transparent page.
     let page = world

@@ -192,16 +192,11 @@ fn after_a_server_restart_the_page_rejoins_within_5_s_and_shows_every_message_on
     before_every_page(&world.browser, RECORDER_JS);
     before_every_page(&world.browser, WEBSOCKET_JS);
     let url = world.chat_url().with("nick", "Viewer").build();
-    world
-        .browser
-        .navigate(&url)
-        .unwrap_or_else(|e| panic!("{e}"));
-    world
-        .wait_for_js(
-            r#"document.querySelector('.lc-status[data-status="joined"][data-nick="Viewer"]')"#,
-            PAGE_WAIT,
-        )
-        .unwrap_or_else(|e| panic!("the page did not join: {e}"));
+    world.open(
+        &url,
+        r#"document.querySelector('.lc-status[data-status="joined"][data-nick="Viewer"]')"#,
+        "the page did not join",
+    );
 
     // A conversation before the restart.
     world.moderator_says("streamer before the restart");
@@ -391,13 +386,7 @@ fn after_a_server_restart_the_page_rejoins_within_5_s_and_shows_every_message_on
 fn a_room_lost_in_a_crash_is_reported_not_shown_as_reconnecting() {
     let mut world = World::start(WorldOptions::default());
     before_every_page(&world.browser, RECORDER_JS);
-    world
-        .browser
-        .navigate(&world.chat_url().build())
-        .unwrap_or_else(|e| panic!("{e}"));
-    world
-        .wait_for_js(JOINED, PAGE_WAIT)
-        .unwrap_or_else(|e| panic!("the page did not join: {e}"));
+    world.open(&world.chat_url().build(), JOINED, "the page did not join");
     world
         .prosody
         .kill()
@@ -473,13 +462,7 @@ fn a_background_tab_with_throttled_timers_keeps_its_connection() {
          if (window.__lcTicks.length > 5000) window.__lcTicks.shift(); setTimeout(tick, 250); })();",
     );
     let url = world.chat_url().with("nick", "Sleeper").build();
-    world
-        .browser
-        .navigate(&url)
-        .unwrap_or_else(|e| panic!("{e}"));
-    world
-        .wait_for_js(JOINED, PAGE_WAIT)
-        .unwrap_or_else(|e| panic!("the page did not join: {e}"));
+    world.open(&url, JOINED, "the page did not join");
 
     // Another tab in front: the chat's tab is in the background.
     let other = world
@@ -623,13 +606,7 @@ fn the_standalone_page_joins_under_a_strict_csp_header() {
         .with("anon", world.anonymous_domain.clone())
         .with("nick", "Strict")
         .build();
-    world
-        .browser
-        .navigate(&url)
-        .unwrap_or_else(|e| panic!("{e}"));
-    world
-        .wait_for_js(JOINED, PAGE_WAIT)
-        .unwrap_or_else(|e| panic!("the page did not join under {csp}: {e}"));
+    world.open(&url, JOINED, &format!("the page did not join under {csp}"));
     // A message with what a message can show: avatar, coloured nickname, link.
     let body = "under a strict policy, see https://example.org/csp";
     world.moderator_says(body);
@@ -1052,16 +1029,11 @@ fn passwords_stay_out_of_storage_the_address_bar_history_and_the_log() {
         world.prosody.user_jid(token_user).replace('@', "%40"),
         token_password
     );
-    world
-        .browser
-        .navigate(&token_url)
-        .unwrap_or_else(|e| panic!("{e}"));
-    world
-        .wait_for_js(
-            r#"document.querySelector('.lc-status[data-status="joined"][data-nick="Dock"]')"#,
-            PAGE_WAIT,
-        )
-        .unwrap_or_else(|e| panic!("the token page did not join: {e}"));
+    world.open(
+        &token_url,
+        r#"document.querySelector('.lc-status[data-status="joined"][data-nick="Dock"]')"#,
+        "the token page did not join",
+    );
     world.moderator_says("hello dock");
     world
         .wait_for_js(&js_shows("hello dock"), PAGE_WAIT)
@@ -1085,16 +1057,11 @@ fn passwords_stay_out_of_storage_the_address_bar_history_and_the_log() {
             format!("{}{}", site.url().trim_end_matches('/'), auth_path),
         )
         .build();
-    world
-        .browser
-        .navigate(&account_url)
-        .unwrap_or_else(|e| panic!("{e}"));
-    world
-        .wait_for_js(
-            r#"document.querySelector('.lc-status[data-status="joined"][data-nick="Peertube User"]')"#,
-            PAGE_WAIT,
-        )
-        .unwrap_or_else(|e| panic!("the account page did not join: {e}"));
+    world.open(
+        &account_url,
+        r#"document.querySelector('.lc-status[data-status="joined"][data-nick="Peertube User"]')"#,
+        "the account page did not join",
+    );
     type_in_input(&world.browser, "hello from an account", true);
     world
         .moderator
@@ -1125,13 +1092,7 @@ fn passwords_stay_out_of_storage_the_address_bar_history_and_the_log() {
 fn hostile_bodies_show_as_text_and_only_http_links_are_clickable() {
     let mut world = World::start(WorldOptions::default());
     before_every_page(&world.browser, RECORDER_JS);
-    world
-        .browser
-        .navigate(&world.chat_url().build())
-        .unwrap_or_else(|e| panic!("{e}"));
-    world
-        .wait_for_js(JOINED, PAGE_WAIT)
-        .unwrap_or_else(|e| panic!("the page did not join: {e}"));
+    world.open(&world.chat_url().build(), JOINED, "the page did not join");
     let bodies = [
         "javascript:window.__lcHit('javascript')",
         "click JaVaScRiPt:window.__lcHit('mixed-case') now",

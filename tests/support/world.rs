@@ -43,6 +43,9 @@ impl Default for WorldOptions {
     }
 }
 
+/// How long [`World::open`] waits for a page.
+const OPEN_WAIT: Duration = Duration::from_secs(20);
+
 /// A running Prosody with one room, its moderator bot, the web build on loopback and a browser.
 ///
 /// Fields drop in declaration order: the browser leaves first, Prosody stops last.
@@ -143,6 +146,14 @@ impl World {
             };
             Ok((crate::webdriver::is_truthy(&value), value))
         })
+    }
+
+    /// Opens `url` in the world's browser and waits (20 s at most, the bot pumped) until
+    /// `until`, a JavaScript expression, holds; panics with `what` and the page's state if not.
+    pub fn open(&mut self, url: &str, until: &str, what: &str) {
+        self.browser.navigate(url).unwrap_or_else(|e| panic!("{e}"));
+        self.wait_for_js(until, OPEN_WAIT)
+            .unwrap_or_else(|e| panic!("{what}: {e}"));
     }
 
     /// Saves `target/screenshots/<name>.png`, reports where, and returns the path.
