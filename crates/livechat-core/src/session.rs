@@ -261,6 +261,11 @@ impl Session {
             (ns::SASL, "success") => {
                 self.authenticated = true;
                 self.send_open();
+                // Pipelined (XEP-0305): a fresh session binds without waiting for the new stream's
+                // features, which saves a round trip on every join. Resuming needs them.
+                if !self.can_resume() {
+                    self.bind();
+                }
             }
             (ns::SASL, "failure") => {
                 let (condition, text) = first_child_and_text(&element, ns::SASL);
@@ -550,7 +555,9 @@ impl Session {
         } else {
             self.sm = None;
             let offers_sm = features.has_child("sm", ns::SM);
-            self.bind();
+            if self.bound.is_none() && !self.pending.values().any(|p| matches!(p, Pending::Bind)) {
+                self.bind();
+            }
             // Only a registered account can resume (see StreamManagement).
             if offers_sm && matches!(self.config.credentials, Credentials::Plain { .. }) {
                 self.send_element(stanza::sm_enable());

@@ -667,3 +667,44 @@ fn a_resumption_sends_each_message_once() {
     assert_eq!(copies, 1, "{sent:#?}");
     assert_eq!(session.state(), SessionState::Joined);
 }
+
+/// XEP-0305 pipelining: after `<success/>` a fresh session opens the new stream and binds in the
+/// same turn, without waiting for the new stream's features, and binds only once when they come.
+#[test]
+fn login_binds_without_waiting_for_the_second_features() {
+    let mut session = viewer();
+    let mut received = frames(VIEWER_SESSION).filter(|f| !f.sent).map(|f| f.text);
+    // The first <open/> and features, then the server's <success/>.
+    for frame in received.by_ref() {
+        session.handle_frame(frame, T0);
+        if frame.contains("<success") {
+            break;
+        }
+    }
+    let (sent, _) = drain(&mut session);
+    let kinds: Vec<&str> = sent
+        .iter()
+        .map(|f| &f[..f.find(' ').unwrap_or(f.len())])
+        .collect();
+    assert_eq!(kinds[kinds.len() - 2..], ["<open", "<iq"], "sent: {sent:?}");
+    assert!(sent
+        .last()
+        .unwrap()
+        .contains("urn:ietf:params:xml:ns:xmpp-bind"));
+    // The new stream's <open/> and features: nothing more to send until the bind result.
+    for frame in received.by_ref() {
+        session.handle_frame(frame, T0);
+        if frame.contains("features") {
+            break;
+        }
+    }
+    let (sent, _) = drain(&mut session);
+    assert!(sent.is_empty(), "bound twice: {sent:?}");
+    // The bind result: the join follows.
+    session.handle_frame(received.next().unwrap(), T0);
+    let (sent, _) = drain(&mut session);
+    assert!(
+        sent.iter().any(|f| f.starts_with("<presence")),
+        "sent: {sent:?}"
+    );
+}
