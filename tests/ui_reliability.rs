@@ -58,7 +58,7 @@ const RECORDER_JS: &str = r#"
 const WEBSOCKET_JS: &str = r#"
 (() => {
     const Native = window.WebSocket;
-    const ws = window.__lcWs = { opened: 0, closed: 0, frames: [] };
+    const ws = window.__lcWs = { opened: 0, closed: 0, frames: [], openedBy: [] };
     const keep = (dir, data) => {
         ws.frames.push({ dir, at: Date.now(), text: typeof data === 'string' ? data.slice(0, 300) : '[binary]' });
         if (ws.frames.length > 5000) ws.frames.shift();
@@ -67,6 +67,8 @@ const WEBSOCKET_JS: &str = r#"
         constructor(url, protocols) {
             super(url, protocols);
             ws.opened += 1;
+            // The script that opened it (the boot script, or the wasm's glue).
+            ws.openedBy.push((new Error().stack.match(/[\w-]+\.js/g) || []).pop() || '?');
             this.addEventListener('message', e => keep('in', e.data));
             this.addEventListener('close', () => { ws.closed += 1; });
         }
@@ -600,6 +602,7 @@ fn the_standalone_page_joins_under_a_strict_csp_header() {
         StaticServer::start_with_headers(&world.dist, &[("Content-Security-Policy", csp.as_str())])
             .unwrap_or_else(|e| panic!("cannot serve the build: {e}"));
     before_every_page(&world.browser, RECORDER_JS);
+    before_every_page(&world.browser, WEBSOCKET_JS);
     let url = livechat_e2e::ChatUrl::new(site.url())
         .with("room", world.room.to_string())
         .with("ws", world.ws_url())
@@ -607,6 +610,22 @@ fn the_standalone_page_joins_under_a_strict_csp_header() {
         .with("nick", "Strict")
         .build();
     world.open(&url, JOINED, &format!("the page did not join under {csp}"));
+    // One socket: the one the boot script opened while the wasm loaded, taken over by the chat.
+    let sockets = world
+        .browser
+        .eval("[window.__lcWs.opened, window.__lcWs.closed, window.__lcWs.openedBy]")
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        (&sockets[0], &sockets[1]),
+        (&json!(1), &json!(0)),
+        "sockets opened, closed: {sockets}"
+    );
+    assert!(
+        sockets[2][0]
+            .as_str()
+            .is_some_and(|s| s.starts_with("boot-")),
+        "the socket was not the boot script's: {sockets}"
+    );
     // A message with what a message can show: avatar, coloured nickname, link.
     let body = "under a strict policy, see https://example.org/csp";
     world.moderator_says(body);

@@ -90,6 +90,7 @@ use wasm_bindgen::prelude::*;
 
 pub mod app;
 pub mod components;
+pub mod early_socket;
 pub mod i18n;
 pub mod identity;
 pub mod links;
@@ -251,6 +252,10 @@ pub fn start() {
     let search = location.search().unwrap_or_default();
     let hash = location.hash().unwrap_or_default();
     let params = params_from_page(&search, &hash);
+    early_socket::adopt(&element);
+    if params.is_err() {
+        early_socket::discard();
+    }
     if hash.starts_with("#?") {
         // The token is read: out of the address bar, the history and any shared link.
         token::scrub_hash(&window);

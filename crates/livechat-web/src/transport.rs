@@ -37,6 +37,7 @@ use leptos::prelude::*;
 use livechat_core::event::{Command as Moderation, Removal};
 use livechat_core::{Backoff, Config, Event, OutgoingState, Session, SessionError, SessionState};
 
+use crate::early_socket;
 use crate::i18n::{Lang, Msg};
 use crate::identity::Identities;
 use crate::log_view::LogProjection;
@@ -115,7 +116,10 @@ impl Commands {
 /// returns the UI's handle on it.
 pub fn connect(params: Params, state: ChatState, lang: Lang) -> Commands {
     let (commands, receiver) = Commands::channel();
-    leptos::task::spawn_local(run(params, state, lang, receiver));
+    // The socket opens now, while the page builds the chat around it: the browser's connection
+    // set-up (tens of milliseconds) overlaps the mount instead of following it.
+    let socket = open(&params.websocket_url);
+    leptos::task::spawn_local(run(params, socket, state, lang, receiver));
     commands
 }
 
@@ -187,6 +191,7 @@ struct Pump {
 
 async fn run(
     params: Params,
+    socket: Result<WebSocket, Msg>,
     state: ChatState,
     lang: Lang,
     mut commands: UnboundedReceiver<Command>,
@@ -231,7 +236,7 @@ async fn run(
     // `Session::new` may already have something to say (an unusable configuration).
     pump.show_events();
 
-    let mut link = match open(&url) {
+    let mut link = match socket {
         Ok(socket) => Link::Opening(socket),
         Err(why) => return pump.state.fail(why.render(lang)),
     };
@@ -412,6 +417,9 @@ async fn run(
 }
 
 fn open(url: &str) -> Result<WebSocket, Msg> {
+    if let Some(socket) = early_socket::take(url).and_then(|s| WebSocket::try_from(s).ok()) {
+        return Ok(socket);
+    }
     WebSocket::open_with_protocol(url, XMPP_SUBPROTOCOL).map_err(|e| {
         Msg::new("connect-failed-why")
             .arg("url", url)
