@@ -73,6 +73,13 @@ pub fn prefers_dark() -> bool {
         .is_some_and(|m| m.matches())
 }
 
+/// A CSS number, read by the browser's unary `+` (strict, as Rust's `parse` is): the page has a
+/// number parser already, so the wasm need not carry one.
+fn number(s: &str) -> Option<f32> {
+    let value = wasm_bindgen::JsValue::from_str(s).unchecked_into_f64();
+    value.is_finite().then_some(value as f32)
+}
+
 /// Reads a computed colour: `rgb(r, g, b)` or `rgba(r, g, b, a)` (what `getComputedStyle` gives for
 /// sRGB colours), with commas or spaces. Anything else is `None`.
 pub fn parse_css_color(value: &str) -> Option<([u8; 3], f32)> {
@@ -89,17 +96,13 @@ pub fn parse_css_color(value: &str) -> Option<([u8; 3], f32)> {
     if parts.len() < 3 {
         return None;
     }
-    let channel = |s: &str| {
-        s.parse::<f32>()
-            .ok()
-            .map(|v| v.clamp(0.0, 255.0).round() as u8)
-    };
+    let channel = |s: &str| number(s).map(|v| v.clamp(0.0, 255.0).round() as u8);
     let rgb = [channel(parts[0])?, channel(parts[1])?, channel(parts[2])?];
     let alpha = match parts.get(3) {
         None => 1.0,
         Some(a) => match a.strip_suffix('%') {
-            Some(pct) => pct.parse::<f32>().ok()? / 100.0,
-            None => a.parse::<f32>().ok()?,
+            Some(pct) => number(pct)? / 100.0,
+            None => number(a)?,
         },
     };
     Some((rgb, alpha))

@@ -712,11 +712,12 @@ fn refusal_text(condition: &str, text: Option<&str>, lang: Lang) -> String {
 }
 
 /// The server's text shown as a sentence: capitalised, with a full stop.
-fn server_sentence(text: &str) -> String {
+pub fn server_sentence(text: &str) -> String {
     let mut chars = text.chars();
+    // The browser's `toUpperCase` (full Unicode, as Rust's): the wasm needs no case tables for it.
     let mut out: String = chars
         .next()
-        .map(|c| c.to_uppercase().collect())
+        .map(|c| String::from(js_sys::JsString::from(c).to_upper_case()))
         .unwrap_or_default();
     out.push_str(chars.as_str());
     if !out.ends_with(['.', '!', '?', '…']) {
