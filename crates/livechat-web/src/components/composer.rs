@@ -130,11 +130,15 @@ fn MessageForm(
     // screen (a tap elsewhere must not bring the keyboard up, #433): on start with `autofocus`, and
     // when it opens again after slow mode or a reconnection disabled it under the viewer's fingers
     // (browsers that apply the focus fix-up take the focus from a disabled input).
+    // After the frame's DOM updates: the input's `disabled` goes in another effect of the same
+    // flush, and a disabled input refuses the focus.
     Effect::new(move |_| {
         if let (Some(el), true) = (input.get(), online() && !cooling()) {
-            if wanted.get_untracked() && super::focus_lost() && !platform::coarse_pointer() {
-                let _ = el.focus();
-            }
+            request_animation_frame(move || {
+                if wanted.get_untracked() && super::focus_lost() && !platform::coarse_pointer() {
+                    let _ = el.focus();
+                }
+            });
         }
     });
 
