@@ -173,7 +173,7 @@ pub fn run_storm(options: &StormOptions) -> StormReport {
         })
         .collect();
 
-    // All joined (or failed), then quiet for a second: the presence flood is over.
+    // All joined (or failed), then the traffic settles (see `busy`): the presence flood is over.
     let deadline = Instant::now() + options.timeout;
     let mut progress_at = Instant::now() + PROGRESS_EVERY;
     while Instant::now() < deadline

@@ -129,9 +129,9 @@ fn MessageForm(
     // The input takes the focus on its own only when nothing else has it, and never on a touch
     // screen (a tap elsewhere must not bring the keyboard up, #433): on start with `autofocus`, and
     // when it opens again after slow mode or a reconnection disabled it under the viewer's fingers
-    // (browsers that apply the focus fix-up take the focus from a disabled input).
-    // After the frame's DOM updates: the input's `disabled` goes in another effect of the same
-    // flush, and a disabled input refuses the focus.
+    // (browsers that apply the focus fix-up take the focus from a disabled input). It asks after
+    // the frame's DOM updates: the input loses `disabled` in another effect of the same flush, and
+    // a disabled input refuses the focus.
     Effect::new(move |_| {
         if let (Some(el), true) = (input.get(), online() && !cooling()) {
             request_animation_frame(move || {
