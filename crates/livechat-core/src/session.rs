@@ -117,6 +117,13 @@ pub struct Session {
 /// the server's, and what overlaps is dropped by stanza-id anyway.
 const HISTORY_SINCE_MARGIN_MS: i64 = 120_000;
 
+/// Occupants per configured room-info interval: a room of 2,000 is asked every four intervals.
+const OCCUPANTS_PER_ROOM_INFO_INTERVAL: u64 = 500;
+
+/// After a configuration change (status 104), each occupant asks the room again within this many
+/// milliseconds per occupant: the whole room asks at about 100 queries a second.
+const CONFIG_CHANGE_SPREAD_MS_PER_OCCUPANT: u64 = 10;
+
 impl Session {
     /// A session that will log in and join as `config` says. `seed` is the caller's randomness
     /// (the core has no source of its own): it picks the automatic nickname and the ids.
@@ -261,10 +268,13 @@ impl Session {
             (ns::SASL, "success") => {
                 self.authenticated = true;
                 self.send_open();
-                // Pipelined (XEP-0305): a fresh session binds without waiting for the new stream's
-                // features, which saves a round trip on every join. Resuming needs them.
+                // Pipelined (XEP-0305): a fresh session binds and joins without waiting for the
+                // new stream's features or the bind result, which saves two round trips on every
+                // join. The server handles them in order, so the join comes from the bound
+                // resource. Resuming needs the features.
                 if !self.can_resume() {
                     self.bind();
+                    self.send_join();
                 }
             }
             (ns::SASL, "failure") => {
@@ -304,14 +314,12 @@ impl Session {
         } else if now_ms >= self.last_received_ms + self.config.ping_interval_ms {
             self.send_ping();
         }
-        if self.state == SessionState::Joined {
-            if let (Some(at), Some(interval)) = (self.next_room_info_ms, self.room_info_interval())
-            {
-                if now_ms >= at {
-                    self.query_room_info();
-                    self.next_room_info_ms = Some(now_ms + interval);
-                }
-            }
+        if self.state == SessionState::Joined
+            && self.next_room_info_ms.is_some_and(|at| now_ms >= at)
+        {
+            self.query_room_info();
+            // Until the answer reschedules from the count it brings.
+            self.next_room_info_ms = self.room_info_interval().map(|i| now_ms + i);
         }
     }
 
@@ -726,7 +734,10 @@ impl Session {
         match jid {
             Some(jid) => {
                 self.bound = Some(jid);
-                self.send_join();
+                // A pipelined join is already on its way.
+                if self.state != SessionState::Joining {
+                    self.send_join();
+                }
             }
             None => self.fail(SessionError::Bind {
                 condition: "no jid in the bind result".into(),
@@ -826,14 +837,39 @@ impl Session {
         if self.room.set_info(info) {
             self.push_event(Event::RoomInfoChanged);
         }
+        if self.next_room_info_ms.is_some() {
+            self.schedule_room_info();
+        }
     }
 
-    /// The configured room-info interval, never shorter than a second (0 would spin the timer).
+    /// How long until the next room-info query: the configured interval (never shorter than a
+    /// second: 0 would spin the timer), longer in a big room. Each query costs the server a walk
+    /// over every occupant (Prosody copies each one to count them), so an audience that polls at a
+    /// fixed rate costs it the square of its size; an interval that grows with the room keeps the
+    /// audience's whole cost linear, and a count a few minutes old is fine for thousands.
     fn room_info_interval(&self) -> Option<u64> {
-        self.config
+        let base = self
+            .config
             .room_info_interval_ms
-            .filter(|i| *i > 0)
-            .map(|i| i.max(1000))
+            .filter(|i| *i > 0)?
+            .max(1000);
+        let occupants = self.known_occupants() as u64;
+        Some(base * (occupants / OCCUPANTS_PER_ROOM_INFO_INTERVAL).max(1))
+    }
+
+    /// The room's size as best known: its own last count, or the presences we have.
+    fn known_occupants(&self) -> usize {
+        let counted = self.room.info().occupants.unwrap_or(0) as usize;
+        counted.max(self.room.occupant_count())
+    }
+
+    /// The next room-info query, at a random point of the second half of the interval, so that a
+    /// crowd that joined together does not poll together.
+    fn schedule_room_info(&mut self) {
+        let jitter = xorshift(&mut self.rng);
+        self.next_room_info_ms = self
+            .room_info_interval()
+            .map(|i| self.now_ms + i / 2 + jitter % (i / 2).max(1));
     }
 
     fn send_iq_set(&mut self, command: Command, payload: Element) {
@@ -968,11 +1004,7 @@ impl Session {
             if self.config.room_info_on_join {
                 self.query_room_info();
             }
-            // Spread over the interval so a crowd that joined together does not poll together.
-            let jitter = xorshift(&mut self.rng);
-            self.next_room_info_ms = self
-                .room_info_interval()
-                .map(|i| self.now_ms + i / 2 + jitter % (i / 2).max(1));
+            self.schedule_room_info();
         } else if renamed_from.is_some() {
             self.push_event(Event::NickChanged {
                 nick: nick.to_owned(),
@@ -1200,6 +1232,19 @@ impl Session {
 
     /// Messages from the room itself: XEP-0425 moderation, current and older forms.
     fn handle_room_notice(&mut self, message: &Element) {
+        // XEP-0045 status 104: the room's configuration changed (slow mode, name, moderation):
+        // ask again soon, at a random moment so that the whole room does not ask at once.
+        let config_changed = message.get_child("x", ns::MUC_USER).is_some_and(|x| {
+            x.children()
+                .any(|c| c.is("status", ns::MUC_USER) && c.attr("code") == Some("104"))
+        });
+        if config_changed && self.state == SessionState::Joined {
+            let spread =
+                (self.known_occupants() as u64 * CONFIG_CHANGE_SPREAD_MS_PER_OCCUPANT).max(1000);
+            let soon = self.now_ms + xorshift(&mut self.rng) % spread;
+            self.next_room_info_ms = Some(self.next_room_info_ms.map_or(soon, |at| at.min(soon)));
+            return;
+        }
         let mut target = None;
         let mut moderator = None;
         let mut reason = None;

@@ -671,7 +671,7 @@ fn a_resumption_sends_each_message_once() {
 /// XEP-0305 pipelining: after `<success/>` a fresh session opens the new stream and binds in the
 /// same turn, without waiting for the new stream's features, and binds only once when they come.
 #[test]
-fn login_binds_without_waiting_for_the_second_features() {
+fn login_binds_and_joins_without_waiting_for_the_server() {
     let mut session = viewer();
     let mut received = frames(VIEWER_SESSION).filter(|f| !f.sent).map(|f| f.text);
     // The first <open/> and features, then the server's <success/>.
@@ -686,25 +686,134 @@ fn login_binds_without_waiting_for_the_second_features() {
         .iter()
         .map(|f| &f[..f.find(' ').unwrap_or(f.len())])
         .collect();
-    assert_eq!(kinds[kinds.len() - 2..], ["<open", "<iq"], "sent: {sent:?}");
+    assert_eq!(
+        kinds[kinds.len() - 3..],
+        ["<open", "<iq", "<presence"],
+        "sent: {sent:?}"
+    );
+    assert!(sent[sent.len() - 2].contains("urn:ietf:params:xml:ns:xmpp-bind"));
     assert!(sent
         .last()
         .unwrap()
-        .contains("urn:ietf:params:xml:ns:xmpp-bind"));
-    // The new stream's <open/> and features: nothing more to send until the bind result.
+        .contains("http://jabber.org/protocol/muc"));
+    assert_eq!(session.state(), SessionState::Joining);
+    // The new stream's <open/> and features, then the bind result: nothing more to send (no
+    // second bind, no second join).
     for frame in received.by_ref() {
         session.handle_frame(frame, T0);
-        if frame.contains("features") {
+        if frame.contains("<iq") && frame.contains("xmpp-bind") {
             break;
         }
     }
     let (sent, _) = drain(&mut session);
-    assert!(sent.is_empty(), "bound twice: {sent:?}");
-    // The bind result: the join follows.
-    session.handle_frame(received.next().unwrap(), T0);
-    let (sent, _) = drain(&mut session);
-    assert!(
-        sent.iter().any(|f| f.starts_with("<presence")),
-        "sent: {sent:?}"
-    );
+    assert!(sent.is_empty(), "bound or joined twice: {sent:?}");
+    assert_eq!(session.state(), SessionState::Joining);
+    // The room's answer joins.
+    let joined = received.any(|frame| {
+        session.handle_frame(frame, T0);
+        session.state() == SessionState::Joined
+    });
+    assert!(joined, "never joined: {:?}", session.state());
+}
+
+/// The id of the last room disco#info query sent.
+fn room_info_query(sent: &[String]) -> String {
+    let query = sent
+        .iter()
+        .rev()
+        .find(|f| f.contains("http://jabber.org/protocol/disco#info"))
+        .unwrap_or_else(|| panic!("no room disco#info query in {sent:?}"));
+    let start = query.find("id='").unwrap() + 4;
+    query[start..start + query[start..].find('\'').unwrap()].to_owned()
+}
+
+fn room_info_answer(id: &str, occupants: u32) -> String {
+    format!(
+        "<iq xmlns='jabber:client' type='result' from='live@room.localhost' id='{id}'>\
+         <query xmlns='http://jabber.org/protocol/disco#info'>\
+         <identity category='conference' type='text' name='Live'/>\
+         <feature var='http://jabber.org/protocol/muc'/>\
+         <x xmlns='jabber:x:data' type='result'>\
+         <field var='FORM_TYPE' type='hidden'><value>http://jabber.org/protocol/muc#roominfo</value></field>\
+         <field var='muc#roominfo_occupants'><value>{occupants}</value></field>\
+         </x></query></iq>"
+    )
+}
+
+/// A viewer joined to the recorded room, with the frames it sent on the way; keep-alive pings
+/// an hour apart, so that only the room-info queries are due.
+fn joined_for_room_info(interval: Option<u64>) -> (Session, Vec<String>) {
+    let mut config = Config::anonymous("anon.localhost", "live@room.localhost".parse().unwrap());
+    config.history = 2;
+    config.room_info_interval_ms = interval;
+    config.ping_interval_ms = 3_600_000;
+    let mut session = Session::new(config, 42);
+    session.start(T0);
+    let mut sent = drain(&mut session).0;
+    for frame in frames(VIEWER_SESSION).filter(|f| !f.sent) {
+        session.handle_frame(frame.text, T0);
+        sent.extend(drain(&mut session).0);
+        if session.room().subject().is_some() {
+            break;
+        }
+    }
+    assert_eq!(session.state(), SessionState::Joined);
+    (session, sent)
+}
+
+/// How long after the room's answer (counting `occupants`) the next query comes.
+fn room_info_delay_after_count(occupants: u32, interval: u64) -> u64 {
+    let (mut session, sent) = joined_for_room_info(Some(interval));
+    session.handle_frame(&room_info_answer(&room_info_query(&sent), occupants), T0);
+    assert_eq!(session.room().info().occupants, Some(occupants));
+    let due = session.poll_timeout().unwrap();
+    // Nothing before the timer says.
+    session.handle_timeout(due - 1);
+    assert!(drain(&mut session).0.is_empty());
+    session.handle_timeout(due);
+    room_info_query(&drain(&mut session).0);
+    due - T0
+}
+
+#[test]
+fn a_big_room_is_asked_for_its_count_less_often() {
+    let interval = 60_000;
+    // A small room: within the configured interval (its second half, at random).
+    let small = room_info_delay_after_count(100, interval);
+    assert!((interval / 2..interval).contains(&small), "{small} ms");
+    // 2,000 occupants: every four intervals, so that the audience's polling stays linear in its
+    // size (each query costs the server a walk over all occupants).
+    let big = room_info_delay_after_count(2000, interval);
+    assert!((2 * interval..4 * interval).contains(&big), "{big} ms");
+}
+
+#[test]
+fn a_configuration_change_asks_the_room_again_soon() {
+    for interval in [Some(60_000), None] {
+        let (mut session, sent) = joined_for_room_info(interval);
+        // The join-time query, answered: a room of 50.
+        session.handle_frame(&room_info_answer(&room_info_query(&sent), 50), T0);
+        drain(&mut session);
+        // The slow mode was switched on: XEP-0045's status 104 from the room.
+        let t = T0 + 1000;
+        session.handle_frame(
+            "<message xmlns='jabber:client' type='groupchat' from='live@room.localhost' id='c1'>\
+             <x xmlns='http://jabber.org/protocol/muc#user'><status code='104'/></x></message>",
+            t,
+        );
+        let due = session.poll_timeout().unwrap();
+        // Within a second for a room of 50 (10 ms per occupant, at least a second).
+        assert!(due <= t + 1000, "{interval:?}: due {} ms later", due - t);
+        session.handle_timeout(due);
+        let (sent, _) = drain(&mut session);
+        let id = room_info_query(&sent);
+        session.handle_frame(&room_info_answer(&id, 51), due);
+        assert_eq!(session.room().info().occupants, Some(51));
+        // Then the periodic query, or, without one, nothing but the keep-alive.
+        let next = session.poll_timeout().unwrap();
+        match interval {
+            Some(i) => assert!(next > due && next < due + i, "{interval:?}"),
+            None => assert_eq!(next, due + 3_600_000, "{interval:?}"),
+        }
+    }
 }
