@@ -454,7 +454,11 @@ fn test() -> Result<()> {
     ));
     outcomes.push(test_step(
         "wasm tests",
-        cargo().args(["test", "-p", "livechat-web", "--target", setup::WASM_TARGET]),
+        cargo()
+            .args(["test", "-p", "livechat-web", "--target", setup::WASM_TARGET])
+            // A test binary's whole run must end within this; the memory test floods the list
+            // twice in a debug build, near the runner's default 20 s on a busy 2-core machine.
+            .env("WASM_BINDGEN_TEST_TIMEOUT", "90"),
     ));
 
     println!("\ntest summary:");

@@ -9,11 +9,12 @@ use crate::i18n::use_lang;
 use crate::links::{split_links, Segment};
 use crate::log_view::{EntryKind, EntryView, MessageView};
 
+/// `moderator`: whether the viewer moderates (the list draws its rows again when that changes).
 #[component]
-pub fn Entry(entry: EntryView) -> impl IntoView {
+pub fn Entry(entry: EntryView, moderator: bool) -> impl IntoView {
     let time = entry.time;
     match entry.kind {
-        EntryKind::Message(m) => view! { <MessageRow key=entry.key time m/> }.into_any(),
+        EntryKind::Message(m) => view! { <MessageRow key=entry.key time m moderator/> }.into_any(),
         EntryKind::Notice(text) => view! {
             <li class="lc-notice" data-key=entry.key><time class="lc-time">{time}</time><span class="lc-body">{text}</span></li>
         }
@@ -22,8 +23,8 @@ pub fn Entry(entry: EntryView) -> impl IntoView {
 }
 
 #[component]
-fn MessageRow(key: u64, time: String, m: MessageView) -> impl IntoView {
-    let ctx = use_context::<ChatContext>();
+fn MessageRow(key: u64, time: String, m: MessageView, moderator: bool) -> impl IntoView {
+    let ctx = use_context::<ChatContext>().filter(|_| moderator);
     let lang = use_lang();
     let removed = m.removed.is_some();
     let body = match m.removed {
@@ -31,57 +32,45 @@ fn MessageRow(key: u64, time: String, m: MessageView) -> impl IntoView {
         None => view! { <Body text=m.body/> }.into_any(),
     };
     let color = m.color.to_string();
+    // Moderators only: this row's menu state, a signal of the row's own.
+    let target = MenuTarget::Message(key);
+    let open = ctx.as_ref().map(|ctx| ctx.menu_state(target.clone()));
 
     // Moderators: the nickname opens the menu for this message and its author.
-    let nick_view = {
-        let (ctx, color, shown) = (ctx.clone(), color.clone(), m.shown_nick.clone());
-        move || match ctx.as_ref().filter(|c| c.state.am_moderator.get()) {
-            Some(ctx) => {
-                let ctx = ctx.clone();
-                let open = {
-                    let menu = ctx.menu;
-                    move || menu.get() == Some(MenuTarget::Message(key))
-                };
-                let opener = NodeRef::<leptos::html::Button>::new();
-                ctx.restore_focus(MenuTarget::Message(key), opener);
-                view! {
-                    <button
-                        node_ref=opener
-                        type="button"
-                        class="lc-nick lc-nick-button"
-                        style:color=color.clone()
-                        aria-expanded=move || open().to_string()
-                        title=lang.t("moderate")
-                        on:click=move |_| ctx.toggle_menu(MenuTarget::Message(key))
-                    >
-                        {shown.clone()}
-                    </button>
-                }
-                .into_any()
+    let nick_view = match (ctx.clone(), open) {
+        (Some(ctx), Some(open)) => {
+            let opener = NodeRef::<leptos::html::Button>::new();
+            ctx.restore_focus(target.clone(), opener);
+            view! {
+                <button
+                    node_ref=opener
+                    type="button"
+                    class="lc-nick lc-nick-button"
+                    style:color=color
+                    aria-expanded=move || open.get().to_string()
+                    title=lang.t("moderate")
+                    on:click=move |_| ctx.toggle_menu(target.clone())
+                >
+                    {m.shown_nick}
+                </button>
             }
-            None => {
-                view! { <span class="lc-nick" style:color=color.clone()>{shown.clone()}</span> }
-                    .into_any()
-            }
+            .into_any()
         }
+        _ => view! { <span class="lc-nick" style:color=color>{m.shown_nick}</span> }.into_any(),
     };
 
-    let menu = ctx.map(|ctx| {
+    let menu = ctx.zip(open).map(|(ctx, open)| {
         let nick = m.nick.clone();
         let stanza_id = m.stanza_id.clone().filter(|_| !removed);
         let own = m.own;
         move || {
-            (ctx.state.am_moderator.get() && ctx.menu.get() == Some(MenuTarget::Message(key))).then(
-                || match stanza_id.clone() {
-                    Some(id) => {
-                        view! { <ModMenu ctx=ctx.clone() nick=nick.clone() stanza_id=id me=own/> }
-                            .into_any()
-                    }
-                    None => {
-                        view! { <ModMenu ctx=ctx.clone() nick=nick.clone() me=own/> }.into_any()
-                    }
-                },
-            )
+            open.get().then(|| match stanza_id.clone() {
+                Some(id) => {
+                    view! { <ModMenu ctx=ctx.clone() nick=nick.clone() stanza_id=id me=own/> }
+                        .into_any()
+                }
+                None => view! { <ModMenu ctx=ctx.clone() nick=nick.clone() me=own/> }.into_any(),
+            })
         }
     });
 

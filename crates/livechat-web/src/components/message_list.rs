@@ -13,7 +13,7 @@ use std::time::Duration;
 use leptos::html::Ol;
 use leptos::prelude::*;
 
-use super::{Entry, KeyedRows};
+use super::{ChatContext, Entry, KeyedRows};
 use crate::i18n::use_lang;
 use crate::log_view::EntryView;
 
@@ -113,12 +113,17 @@ pub fn MessageList(
         }
     };
 
+    // Read here, once for the list, not by each row (see `ChatContext::menu_state`): the rows
+    // are drawn again when it changes.
+    let state = use_context::<ChatContext>().map(|ctx| ctx.state);
+    let moderator = move || state.is_some_and(|s| s.am_moderator.get());
     let shown = move || {
         let mut shown = entries.get();
         if fade_ms.is_some() {
             expired.with(|x| shown.retain(|e| !x.contains(&e.key)));
         }
-        shown
+        let moderator = moderator();
+        shown.into_iter().map(move |e| (e, moderator))
     };
 
     view! {
@@ -127,8 +132,8 @@ pub fn MessageList(
             // join and redrawn rows again; the `Announcer` says new messages. Focusable, so the
             // keyboard scrolls it.
             <ol class="lc-log" class:lc-fade=fade_ms.is_some() node_ref=list aria-label=lang.t("messages-label") tabindex="0" on:scroll=on_scroll>
-                <KeyedRows each=shown key=|e| (e.key, e.revision) let(entry)>
-                    <Entry entry/>
+                <KeyedRows each=shown key=|(e, moderator)| (e.key, e.revision, *moderator) let((entry, moderator))>
+                    <Entry entry moderator/>
                 </KeyedRows>
             </ol>
             <Show when=move || unseen.get() && !always_follow>

@@ -29,6 +29,9 @@ pub use params_error::ParamsErrorPanel;
 pub use participants::ParticipantsPanel;
 pub use toast::ToastView;
 
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
 use leptos::prelude::*;
 
 use crate::state::ChatState;
@@ -44,10 +47,12 @@ pub struct ChatContext {
     /// The menu that was closed last: its opener takes the focus back when it is drawn again
     /// (a moderator's action changes the row it sits in).
     pub refocus: RwSignal<Option<MenuTarget>>,
+    /// Each drawn row's own "my menu is open" signal (see [`ChatContext::menu_state`]).
+    row_menus: Arc<Mutex<HashMap<MenuTarget, RwSignal<bool>>>>,
 }
 
 /// Where a moderator menu is open.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum MenuTarget {
     /// On a message, by its log key.
     Message(u64),
@@ -57,12 +62,50 @@ pub enum MenuTarget {
 
 impl ChatContext {
     pub fn new(state: ChatState, commands: Commands) -> Self {
+        let menu = RwSignal::new(None::<MenuTarget>);
+        let row_menus: Arc<Mutex<HashMap<MenuTarget, RwSignal<bool>>>> = Arc::default();
+        // The one place that follows `menu`: it tells the row whose menu closed and the row whose
+        // menu opened.
+        let rows = row_menus.clone();
+        Effect::new(move |previous: Option<Option<MenuTarget>>| {
+            let open = menu.get();
+            let rows = rows.lock().unwrap_or_else(|e| e.into_inner());
+            for (target, value) in [(previous.flatten(), false), (open.clone(), true)] {
+                if let Some(row) = target.and_then(|t| rows.get(&t).copied()) {
+                    row.try_set(value);
+                }
+            }
+            open
+        });
         ChatContext {
             state,
             commands,
-            menu: RwSignal::new(None),
+            menu,
             refocus: RwSignal::new(None),
+            row_menus,
         }
+    }
+
+    /// Whether `target`'s menu is open, as a signal owned by the row being drawn.
+    ///
+    /// A row must read nothing that outlives it: reactive_graph 0.2 keeps every subscriber that
+    /// was dropped without unsubscribing (and about 90 bytes with it) in the signal it read, for
+    /// as long as that signal lives. Rows that read `menu` or `am_moderator` themselves left that
+    /// much behind for every message a stream ever showed.
+    pub fn menu_state(&self, target: MenuTarget) -> RwSignal<bool> {
+        let open = RwSignal::new(self.menu.get_untracked().as_ref() == Some(&target));
+        let rows = self.row_menus.clone();
+        rows.lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(target.clone(), open);
+        on_cleanup(move || {
+            let mut rows = rows.lock().unwrap_or_else(|e| e.into_inner());
+            // A redrawn row may have taken the place already.
+            if rows.get(&target) == Some(&open) {
+                rows.remove(&target);
+            }
+        });
+        open
     }
 
     /// `opener`, the button that opens `target`'s menu, was just drawn: if that menu was the last

@@ -66,12 +66,17 @@ pub fn ParticipantsPanel(
                     on:click=move |_| close()>"×"</button>
             </div>
             <ul class="lc-occupants">
+                // Whether the viewer moderates is read here, not by each row (see
+                // `ChatContext::menu_state`): the rows are drawn again when it changes.
                 <KeyedRows
-                    each=move || state.occupants.get()
-                    key=|o| (o.nick.clone(), o.role, o.rank, o.me, o.color.clone())
-                    let(occupant)
+                    each=move || {
+                        let moderator = state.am_moderator.get();
+                        state.occupants.get().into_iter().map(move |o| (o, moderator))
+                    }
+                    key=|(o, moderator)| (o.nick.clone(), o.role, o.rank, o.me, o.color.clone(), *moderator)
+                    let((occupant, moderator))
                 >
-                    <OccupantRow ctx=ctx.clone() occupant lang/>
+                    <OccupantRow ctx=ctx.clone() occupant moderator lang/>
                 </KeyedRows>
             </ul>
             <p class="lc-anon-count" data-count=anonymous>
@@ -82,7 +87,7 @@ pub fn ParticipantsPanel(
 }
 
 #[component]
-fn OccupantRow(ctx: ChatContext, occupant: OccupantView, lang: Lang) -> impl IntoView {
+fn OccupantRow(ctx: ChatContext, occupant: OccupantView, moderator: bool, lang: Lang) -> impl IntoView {
     let badge = match occupant.role {
         Role::Moderator => Some(("lc-role-badge lc-role-moderator", lang.t("role-moderator"))),
         Role::Visitor => Some(("lc-role-badge lc-role-visitor", lang.t("role-muted"))),
@@ -95,31 +100,22 @@ fn OccupantRow(ctx: ChatContext, occupant: OccupantView, lang: Lang) -> impl Int
         };
         view! { <span class="lc-role-badge lc-rank">{text}</span> }
     });
-    let target = MenuTarget::Occupant(occupant.nick.clone());
-    let menu_open = {
-        let (menu, target) = (ctx.menu, target.clone());
-        move || menu.get().as_ref() == Some(&target)
-    };
-    let tools = {
-        let (ctx, nick, me) = (ctx.clone(), occupant.nick.clone(), occupant.me);
+    // Moderators, on others: a menu, whose state is a signal of the row's own.
+    let tools = (moderator && !occupant.me).then(|| {
+        let target = MenuTarget::Occupant(occupant.nick.clone());
+        let open = ctx.menu_state(target.clone());
+        let nick = occupant.nick.clone();
         let label = lang.t_args("moderate-nick", &[("nick", (&occupant.shown_nick).into())]);
-        move || {
-            (ctx.state.am_moderator.get() && !me).then(|| {
-                let (ctx2, target, menu_open2) = (ctx.clone(), target.clone(), menu_open.clone());
-                let opener = NodeRef::<leptos::html::Button>::new();
-                ctx.restore_focus(target.clone(), opener);
-                view! {
-                    <button node_ref=opener type="button" class="lc-occupant-menu-toggle" aria-label=label.clone()
-                        aria-expanded=move || menu_open2().to_string()
-                        on:click=move |_| ctx2.toggle_menu(target.clone())>"⋯"</button>
-                    {
-                        let (ctx, nick, menu_open) = (ctx.clone(), nick.clone(), menu_open.clone());
-                        move || menu_open().then(|| view! { <ModMenu ctx=ctx.clone() nick=nick.clone()/> })
-                    }
-                }
-            })
+        let opener = NodeRef::<leptos::html::Button>::new();
+        ctx.restore_focus(target.clone(), opener);
+        let toggle = ctx.clone();
+        view! {
+            <button node_ref=opener type="button" class="lc-occupant-menu-toggle" aria-label=label
+                aria-expanded=move || open.get().to_string()
+                on:click=move |_| toggle.toggle_menu(target.clone())>"⋯"</button>
+            {move || open.get().then(|| view! { <ModMenu ctx=ctx.clone() nick=nick.clone()/> })}
         }
-    };
+    });
     view! {
         <li class="lc-occupant" class:lc-me=occupant.me data-nick=occupant.nick.clone() data-role=role_name(occupant.role)>
             <AvatarImage avatar=occupant.avatar.clone()/>
