@@ -10,9 +10,9 @@ use leptos::prelude::*;
 use livechat_core::log::ChatMessage;
 use livechat_core::MessageLog;
 use livechat_web::components::{ChatContext, MessageList};
+use livechat_web::log_view::LogProjection;
 use livechat_web::state::ChatState;
 use livechat_web::transport::Commands;
-use livechat_web::log_view::LogProjection;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
@@ -130,7 +130,10 @@ async fn flood_the_list(moderator: bool) -> (isize, isize) {
     }
     let at_end = LIVE_BYTES.load(Ordering::Relaxed);
     let rows = el.query_selector_all("li.lc-msg").unwrap().length();
-    let buttons = el.query_selector_all("li.lc-msg button.lc-nick").unwrap().length();
+    let buttons = el
+        .query_selector_all("li.lc-msg button.lc-nick")
+        .unwrap()
+        .length();
     web_sys::console::log_1(
         &format!("moderator {moderator}: live bytes {at_500} after 500 messages, {at_end} after {MESSAGES}").into(),
     );

@@ -87,7 +87,12 @@ pub fn ParticipantsPanel(
 }
 
 #[component]
-fn OccupantRow(ctx: ChatContext, occupant: OccupantView, moderator: bool, lang: Lang) -> impl IntoView {
+fn OccupantRow(
+    ctx: ChatContext,
+    occupant: OccupantView,
+    moderator: bool,
+    lang: Lang,
+) -> impl IntoView {
     let badge = match occupant.role {
         Role::Moderator => Some(("lc-role-badge lc-role-moderator", lang.t("role-moderator"))),
         Role::Visitor => Some(("lc-role-badge lc-role-visitor", lang.t("role-muted"))),
