@@ -146,7 +146,7 @@ async fn flood_the_list(moderator: bool) -> (isize, isize) {
 }
 
 // Each row's reactive parts must read nothing that outlives the row: reactive_graph 0.2 keeps a
-// subscriber that was dropped without unsubscribing (and ~90 bytes with it) in the signal it
+// subscriber that was dropped without unsubscribing (70 to 90 bytes with it) in the signal it
 // read, for as long as that signal lives.
 #[wasm_bindgen_test]
 async fn a_long_flood_leaves_the_heap_the_size_of_the_bounded_list() {

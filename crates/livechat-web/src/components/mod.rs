@@ -89,7 +89,7 @@ impl ChatContext {
     /// Whether `target`'s menu is open, as a signal owned by the row being drawn.
     ///
     /// A row must read nothing that outlives it: reactive_graph 0.2 keeps every subscriber that
-    /// was dropped without unsubscribing (and about 90 bytes with it) in the signal it read, for
+    /// was dropped without unsubscribing (70 to 90 bytes with it) in the signal it read, for
     /// as long as that signal lives. Rows that read `menu` or `am_moderator` themselves left that
     /// much behind for every message a stream ever showed.
     pub fn menu_state(&self, target: MenuTarget) -> RwSignal<bool> {
