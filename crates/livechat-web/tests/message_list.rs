@@ -5,8 +5,10 @@
 use leptos::prelude::*;
 use livechat_core::log::{Author, ChatMessage, Retraction};
 use livechat_core::{color, MessageLog};
-use livechat_web::components::MessageList;
+use livechat_web::components::{ChatContext, MessageList};
 use livechat_web::log_view::LogProjection;
+use livechat_web::state::ChatState;
+use livechat_web::transport::Commands;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement};
@@ -266,4 +268,88 @@ async fn scrolled_up_viewers_get_a_new_messages_button() {
     frame().await;
     assert!(bottom(&list) <= 1, "the button jumps to the newest message");
     assert!(el.query_selector(".lc-new-messages").unwrap().is_none());
+}
+
+#[wasm_bindgen_test]
+async fn rows_follow_the_moderator_flag_and_open_their_own_menu() {
+    let mut log = MessageLog::new(100);
+    for (n, nick) in ["Camille", "Dominique", "Sacha"].iter().enumerate() {
+        let m = message(&mut log, n as u32, nick, &format!("hello from {nick}"));
+        log.push_message(m);
+    }
+    let entries = RwSignal::new(LogProjection::default().project(&log));
+    let el = container("width: 400px; height: 300px");
+    let state = ChatState::new();
+    let (commands, _receiver) = Commands::channel();
+    let html_el: HtmlElement = el.clone().unchecked_into();
+    leptos::mount::mount_to(html_el, move || {
+        provide_context(ChatContext::new(state, commands));
+        view! { <MessageList entries/> }
+    })
+    .forget();
+    let settle = || async {
+        leptos::task::tick().await;
+        gloo_timers::future::sleep(std::time::Duration::from_millis(20)).await;
+    };
+    settle().await;
+    let count = |selector: &str| el.query_selector_all(selector).unwrap().length();
+    let expanded = |nick: &str| {
+        let rows = rows(&el);
+        let row = rows
+            .iter()
+            .find(|r| r.text_content().unwrap_or_default().contains(nick))
+            .unwrap();
+        row.query_selector(".lc-nick-button")
+            .unwrap()
+            .and_then(|b| b.get_attribute("aria-expanded"))
+    };
+
+    // A viewer: plain nicknames.
+    assert_eq!(count("li.lc-msg"), 3);
+    assert_eq!(count("li.lc-msg span.lc-nick"), 3);
+    assert_eq!(count("li.lc-msg button.lc-nick"), 0);
+
+    // Made a moderator while the rows are shown: every nickname opens a menu.
+    state.am_moderator.set(true);
+    settle().await;
+    assert_eq!(count("li.lc-msg button.lc-nick"), 3);
+    assert_eq!(expanded("Dominique").as_deref(), Some("false"));
+
+    // The menu opens in its own row only, and moves when another opens.
+    let click = |nick: &str| {
+        let row = rows(&el)
+            .into_iter()
+            .find(|r| r.text_content().unwrap_or_default().contains(nick))
+            .unwrap();
+        let b: HtmlElement = row
+            .query_selector(".lc-nick-button")
+            .unwrap()
+            .unwrap()
+            .unchecked_into();
+        b.click();
+    };
+    click("Dominique");
+    settle().await;
+    assert_eq!(count(".lc-mod-menu"), 1);
+    assert_eq!(expanded("Dominique").as_deref(), Some("true"));
+    assert_eq!(expanded("Camille").as_deref(), Some("false"));
+    click("Sacha");
+    settle().await;
+    assert_eq!(count(".lc-mod-menu"), 1);
+    assert_eq!(expanded("Dominique").as_deref(), Some("false"));
+    assert_eq!(expanded("Sacha").as_deref(), Some("true"));
+    click("Sacha");
+    settle().await;
+    assert_eq!(count(".lc-mod-menu"), 0);
+    assert_eq!(expanded("Sacha").as_deref(), Some("false"));
+
+    // No longer a moderator: plain nicknames again, and no menu.
+    click("Camille");
+    settle().await;
+    assert_eq!(count(".lc-mod-menu"), 1);
+    state.am_moderator.set(false);
+    settle().await;
+    assert_eq!(count("li.lc-msg button.lc-nick"), 0);
+    assert_eq!(count("li.lc-msg span.lc-nick"), 3);
+    assert_eq!(count(".lc-mod-menu"), 0);
 }
