@@ -557,7 +557,10 @@ impl Pump {
                         _ if self.reconnecting => Status::Reconnecting,
                         status => status,
                     };
-                    state.status.set(status);
+                    // Several login steps show as one status: the UI hears only of a change.
+                    if state.status.get_untracked() != status {
+                        state.status.set(status);
+                    }
                 }
                 Event::Joined { nick, .. } => self.joined(nick),
                 Event::NickChanged { nick } => self.nick_is(nick),
