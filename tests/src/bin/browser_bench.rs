@@ -99,7 +99,23 @@ const ON_NEW_DOCUMENT_JS: &str = r#"
       });
     };
   }
-  const b = window.__lcBench = { mounted: null, joined: null, history: null, done: null, doneEpoch: null };
+  const b = window.__lcBench = { mounted: null, joined: null, history: null, done: null, doneEpoch: null, frames: [] };
+  // The chat server's frames until the join is done, each with its time: what the page waited for
+  // (the server, or its own turn) and what it did between two answers. gloo-net listens with
+  // addEventListener; this listener comes first, so it sees the frame when its task starts.
+  const wsAdd = EventTarget.prototype.addEventListener;
+  WebSocket.prototype.addEventListener = function (type, listener, options) {
+    if (type === 'message' && !this.__lcTimed) {
+      this.__lcTimed = true;
+      wsAdd.call(this, 'message', () => { if (b.done === null) b.frames.push([performance.now(), 1]); });
+    }
+    return wsAdd.call(this, type, listener, options);
+  };
+  const wsSend = WebSocket.prototype.send;
+  WebSocket.prototype.send = function (data) {
+    if (b.done === null) b.frames.push([performance.now(), 0]);
+    return wsSend.call(this, data);
+  };
   const observer = new MutationObserver(() => {
     const now = performance.now();
     if (b.mounted === null && document.querySelector('.lc-status')) b.mounted = now;
@@ -130,6 +146,7 @@ const JOIN_RESULT_JS: &str = r#"
     domContentLoaded: nav ? nav.domContentLoadedEventEnd : null,
     wasmResponseEnd: wasm ? wasm.responseEnd : null,
     wasmBytes: wasm ? wasm.encodedBodySize : null,
+    frames: b.frames,
   };
 "#;
 
@@ -435,6 +452,8 @@ struct JoinRun {
     joined_ms: Option<f64>,
     history_ms: Option<f64>,
     wasm_bytes: Option<f64>,
+    /// The server socket's frames until done: (page clock ms, received).
+    frames: Vec<(f64, bool)>,
 }
 
 impl JoinRun {
@@ -451,6 +470,32 @@ impl JoinRun {
             ms(self.history_ms),
             self.from_nav_start_ms,
         )
+    }
+
+    /// The socket's frames as turns: `sent 2 at 205–206 ms`, `received 3 at 230–241 ms`, …
+    fn frames_line(&self) -> String {
+        let mut turns: Vec<(bool, usize, f64, f64)> = Vec::new();
+        for &(at, received) in &self.frames {
+            match turns.last_mut() {
+                Some(t) if t.0 == received => {
+                    t.1 += 1;
+                    t.3 = at;
+                }
+                _ => turns.push((received, 1, at, at)),
+            }
+        }
+        turns
+            .iter()
+            .map(|&(received, n, first, last)| {
+                let what = if received { "in" } else { "out" };
+                if n == 1 {
+                    format!("{what} {first:.0}")
+                } else {
+                    format!("{what} ×{n} {first:.0}–{last:.0}")
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" → ")
     }
 }
 
@@ -478,6 +523,15 @@ fn join(bench: &mut Bench, browser: &Chromium) -> Result<JoinRun, String> {
                     joined_ms: f("joined"),
                     history_ms: f("history"),
                     wasm_bytes: f("wasmBytes"),
+                    frames: r["frames"]
+                        .as_array()
+                        .map(|frames| {
+                            frames
+                                .iter()
+                                .filter_map(|f| Some((f[0].as_f64()?, f[1].as_u64()? == 1)))
+                                .collect()
+                        })
+                        .unwrap_or_default(),
                 });
             }
             Err(e) => return Err(e.to_string()),
@@ -507,9 +561,10 @@ fn cold_joins(bench: &mut Bench) -> Vec<Result<JoinRun, String>> {
         });
         match &result {
             Ok(run) => println!(
-                "  run {}: navigate → joined with history {}",
+                "  run {}: navigate → joined with history {}\n         server frames (ms from navigation start): {}",
                 i + 1,
-                run.line()
+                run.line(),
+                run.frames_line()
             ),
             Err(e) => println!("  run {}: failed: {e}", i + 1),
         }
