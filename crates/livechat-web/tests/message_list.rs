@@ -293,16 +293,16 @@ async fn rows_follow_the_moderator_flag_and_open_their_own_menu() {
     };
     settle().await;
     let count = |selector: &str| el.query_selector_all(selector).unwrap().length();
-    let expanded = |nick: &str| {
-        let rows = rows(&el);
-        let row = rows
-            .iter()
+    // The nickname button of `nick`'s row.
+    let button = |nick: &str| {
+        rows(&el)
+            .into_iter()
             .find(|r| r.text_content().unwrap_or_default().contains(nick))
-            .unwrap();
-        row.query_selector(".lc-nick-button")
             .unwrap()
-            .and_then(|b| b.get_attribute("aria-expanded"))
+            .query_selector(".lc-nick-button")
+            .unwrap()
     };
+    let expanded = |nick: &str| button(nick).and_then(|b| b.get_attribute("aria-expanded"));
 
     // A viewer: plain nicknames.
     assert_eq!(count("li.lc-msg"), 3);
@@ -317,16 +317,10 @@ async fn rows_follow_the_moderator_flag_and_open_their_own_menu() {
 
     // The menu opens in its own row only, and moves when another opens.
     let click = |nick: &str| {
-        let row = rows(&el)
-            .into_iter()
-            .find(|r| r.text_content().unwrap_or_default().contains(nick))
-            .unwrap();
-        let b: HtmlElement = row
-            .query_selector(".lc-nick-button")
+        button(nick)
             .unwrap()
-            .unwrap()
-            .unchecked_into();
-        b.click();
+            .unchecked_into::<HtmlElement>()
+            .click()
     };
     click("Dominique");
     settle().await;
