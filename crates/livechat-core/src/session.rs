@@ -110,12 +110,18 @@ pub struct Session {
     outbox: Outbox,
     /// Between the join and the subject, which XEP-0045 sends after the history.
     awaiting_subject: bool,
+    /// Until when a join waits for the subject before it takes the history as complete.
+    history_deadline_ms: Option<u64>,
     sm: Option<StreamManagement>,
 }
 
 /// How far back of the newest message a rejoin asks for history: the client's clock may be ahead of
 /// the server's, and what overlaps is dropped by stanza-id anyway.
 const HISTORY_SINCE_MARGIN_MS: i64 = 120_000;
+
+/// The room's subject ends the history it replays on join (XEP-0045 §7.2.15); a room that sends
+/// none is taken to be done after this long.
+const HISTORY_WAIT_MS: u64 = 5_000;
 
 /// Occupants per configured room-info interval: a room of 2,000 is asked every four intervals.
 const OCCUPANTS_PER_ROOM_INFO_INTERVAL: u64 = 500;
@@ -157,6 +163,7 @@ impl Session {
             newest_ms: None,
             outbox: Outbox::default(),
             awaiting_subject: false,
+            history_deadline_ms: None,
             sm: None,
         }
     }
@@ -165,6 +172,12 @@ impl Session {
 
     pub fn state(&self) -> SessionState {
         self.state
+    }
+
+    /// The room is replaying its history after our join (the subject, or a few seconds without
+    /// one, ends it): a UI may draw the log once when it is all in rather than message by message.
+    pub fn replaying_history(&self) -> bool {
+        self.awaiting_subject && matches!(self.state, SessionState::Joining | SessionState::Joined)
     }
 
     pub fn room(&self) -> &Room {
@@ -209,10 +222,10 @@ impl Session {
         let room_info = self
             .next_room_info_ms
             .filter(|_| self.state == SessionState::Joined);
-        match (keepalive, room_info) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        }
+        let history = self
+            .history_deadline_ms
+            .filter(|_| self.replaying_history());
+        [keepalive, room_info, history].into_iter().flatten().min()
     }
 
     pub fn poll_event(&mut self) -> Option<Event> {
@@ -313,6 +326,11 @@ impl Session {
             }
         } else if now_ms >= self.last_received_ms + self.config.ping_interval_ms {
             self.send_ping();
+        }
+        if self.replaying_history() && self.history_deadline_ms.is_some_and(|at| now_ms >= at) {
+            // No subject came: what arrived is all the history there is.
+            self.history_done();
+            self.push_event(Event::LogChanged);
         }
         if self.state == SessionState::Joined
             && self.next_room_info_ms.is_some_and(|at| now_ms >= at)
@@ -771,6 +789,7 @@ impl Session {
         let join = stanza::muc_join(max_stanzas, since);
         self.send_element(stanza::presence(&to.to_string(), None, Some(join)));
         self.awaiting_subject = true;
+        self.history_deadline_ms = Some(self.now_ms + HISTORY_WAIT_MS);
         self.set_state(SessionState::Joining);
     }
 
@@ -1121,7 +1140,7 @@ impl Session {
                 if self.room.set_subject(Some(subject)) {
                     self.push_event(Event::SubjectChanged);
                 }
-                if std::mem::take(&mut self.awaiting_subject) {
+                if self.awaiting_subject {
                     self.history_done();
                 }
                 return;
@@ -1285,6 +1304,8 @@ impl Session {
 
     /// The history is in: whatever the user typed meanwhile goes out now, once.
     fn history_done(&mut self) {
+        self.awaiting_subject = false;
+        self.history_deadline_ms = None;
         // Only what is queued: a message sent since our own presence came back is on its way
         // already, and the room will echo it after the history.
         let resend = self.outbox.take_queued();

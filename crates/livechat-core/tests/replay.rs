@@ -817,3 +817,36 @@ fn a_configuration_change_asks_the_room_again_soon() {
         }
     }
 }
+
+#[test]
+fn the_history_ends_with_the_subject_or_after_a_wait() {
+    // As recorded: the subject ends the history.
+    let mut session = viewer();
+    let mut replaying_seen = false;
+    for frame in frames(VIEWER_SESSION).filter(|f| !f.sent) {
+        session.handle_frame(frame.text, T0);
+        replaying_seen |= session.replaying_history();
+        if session.room().subject().is_some() {
+            break;
+        }
+    }
+    assert!(replaying_seen, "the history was being replayed");
+    assert!(!session.replaying_history(), "the subject ends it");
+
+    // A room that sends no subject: what came is the history, after a few seconds.
+    let mut session = viewer();
+    for frame in frames(VIEWER_SESSION).filter(|f| !f.sent) {
+        if frame.text.contains("<subject") {
+            break;
+        }
+        session.handle_frame(frame.text, T0);
+    }
+    assert_eq!(session.state(), SessionState::Joined);
+    assert!(session.replaying_history());
+    drain(&mut session);
+    let due = session.poll_timeout().unwrap();
+    assert!(due <= T0 + 5_000, "the wait is bounded: {} ms", due - T0);
+    session.handle_timeout(due);
+    assert!(!session.replaying_history());
+    assert!(drain(&mut session).1.contains(&Event::LogChanged));
+}

@@ -187,6 +187,8 @@ struct Pump {
     refetched: bool,
     /// That fetch, under way.
     pending_login: Option<futures::channel::oneshot::Receiver<Result<Login, Msg>>>,
+    /// The log changed since it was last drawn.
+    log_stale: bool,
 }
 
 async fn run(
@@ -232,6 +234,7 @@ async fn run(
         replace_with: None,
         refetched: false,
         pending_login: None,
+        log_stale: false,
     };
     // `Session::new` may already have something to say (an unusable configuration).
     pump.show_events();
@@ -565,9 +568,7 @@ impl Pump {
                 Event::Joined { nick, .. } => self.joined(nick),
                 Event::NickChanged { nick } => self.nick_is(nick),
                 Event::OwnRoleChanged => self.show_occupants(),
-                Event::LogChanged => state
-                    .entries
-                    .set(self.log_view.project(self.session.room().log())),
+                Event::LogChanged => self.log_stale = true,
                 Event::OccupantsChanged => self.show_occupants(),
                 Event::SubjectChanged => state
                     .subject
@@ -614,6 +615,14 @@ impl Pump {
                 // new event in the core does not break this build before the UI has a use for it.)
                 _ => {}
             }
+        }
+        // Drawn once for the frame's events, and once for the whole history a join replays: the
+        // room sends it as one frame per message, and drawing each cost a layout and a paint.
+        if self.log_stale && !self.session.replaying_history() {
+            self.log_stale = false;
+            state
+                .entries
+                .set(self.log_view.project(self.session.room().log()));
         }
     }
 
