@@ -346,4 +346,11 @@ async fn rows_follow_the_moderator_flag_and_open_their_own_menu() {
     assert_eq!(count("li.lc-msg button.lc-nick"), 0);
     assert_eq!(count("li.lc-msg span.lc-nick"), 3);
     assert_eq!(count(".lc-mod-menu"), 0);
+
+    // A moderator again: the menu left open before does not come back.
+    state.am_moderator.set(true);
+    settle().await;
+    assert_eq!(count("li.lc-msg button.lc-nick"), 3);
+    assert_eq!(count(".lc-mod-menu"), 0);
+    assert_eq!(expanded("Camille").as_deref(), Some("false"));
 }

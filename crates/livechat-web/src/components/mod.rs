@@ -77,6 +77,12 @@ impl ChatContext {
             }
             open
         });
+        // A menu left open when the viewer stops moderating must not come back with the role.
+        Effect::new(move |_| {
+            if !state.am_moderator.get() && menu.get_untracked().is_some() {
+                menu.set(None);
+            }
+        });
         ChatContext {
             state,
             commands,
