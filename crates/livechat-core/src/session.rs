@@ -108,9 +108,8 @@ pub struct Session {
     /// The newest `<delay>` stamp or arrival time seen: a rejoin asks only for history after it.
     newest_ms: Option<i64>,
     outbox: Outbox,
-    /// Between the join and the subject, which XEP-0045 sends after the history.
-    awaiting_subject: bool,
-    /// Until when a join waits for the subject before it takes the history as complete.
+    /// Between the join and the subject, which XEP-0045 sends after the history: until when the
+    /// join waits for it before it takes the history as complete.
     history_deadline_ms: Option<u64>,
     sm: Option<StreamManagement>,
 }
@@ -162,7 +161,6 @@ impl Session {
             next_room_info_ms: None,
             newest_ms: None,
             outbox: Outbox::default(),
-            awaiting_subject: false,
             history_deadline_ms: None,
             sm: None,
         }
@@ -177,7 +175,8 @@ impl Session {
     /// The room is replaying its history after our join (the subject, or a few seconds without
     /// one, ends it): a UI may draw the log once when it is all in rather than message by message.
     pub fn replaying_history(&self) -> bool {
-        self.awaiting_subject && matches!(self.state, SessionState::Joining | SessionState::Joined)
+        self.history_deadline_ms.is_some()
+            && matches!(self.state, SessionState::Joining | SessionState::Joined)
     }
 
     pub fn room(&self) -> &Room {
@@ -788,7 +787,6 @@ impl Session {
         };
         let join = stanza::muc_join(max_stanzas, since);
         self.send_element(stanza::presence(&to.to_string(), None, Some(join)));
-        self.awaiting_subject = true;
         self.history_deadline_ms = Some(self.now_ms + HISTORY_WAIT_MS);
         self.set_state(SessionState::Joining);
     }
@@ -1140,7 +1138,7 @@ impl Session {
                 if self.room.set_subject(Some(subject)) {
                     self.push_event(Event::SubjectChanged);
                 }
-                if self.awaiting_subject {
+                if self.history_deadline_ms.is_some() {
                     self.history_done();
                 }
                 return;
@@ -1304,7 +1302,6 @@ impl Session {
 
     /// The history is in: whatever the user typed meanwhile goes out now, once.
     fn history_done(&mut self) {
-        self.awaiting_subject = false;
         self.history_deadline_ms = None;
         // Only what is queued: a message sent since our own presence came back is on its way
         // already, and the room will echo it after the history.
