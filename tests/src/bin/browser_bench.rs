@@ -59,7 +59,9 @@ const USAGE: &str = "usage: browser_bench [--messages N] [--rate R] [--runs K] [
   --messages N   messages in the flood (default 10000, 0 skips the flood, at most 100000)
   --rate R       flood messages per second (default 200, at most 2000)
   --runs K       cold joins, each on a fresh browser profile (default 5, 0 skips them, at most 50)
-  --no-settle    navigate as soon as Chromium is launched, without waiting for its own start to end";
+  --no-settle    navigate as soon as Chromium is launched, without waiting for its own start to end
+  --trace DIR    Chromium writes a trace of its first seconds (every process and thread) into DIR,
+                 one JSON file per launch, for chrome://tracing or ui.perfetto.dev";
 
 const HISTORY: usize = 20;
 const MAX_MESSAGES: usize = 100_000;
@@ -220,6 +222,8 @@ struct Args {
     runs: usize,
     /// Navigate as soon as Chromium is launched, while it still starts its own pages (`--no-settle`).
     no_settle: bool,
+    /// Where each launched Chromium writes its start-up trace (`--trace DIR`).
+    trace: Option<std::path::PathBuf>,
 }
 
 fn parse(args: &[String]) -> Result<Args, String> {
@@ -228,6 +232,7 @@ fn parse(args: &[String]) -> Result<Args, String> {
         rate: 200.0,
         runs: 5,
         no_settle: false,
+        trace: None,
     };
     let mut it = args.iter();
     while let Some(arg) = it.next() {
@@ -239,6 +244,7 @@ fn parse(args: &[String]) -> Result<Args, String> {
             "--rate" => parsed.rate = value()?.parse().map_err(|e| format!("--rate: {e}"))?,
             "--runs" => parsed.runs = value()?.parse().map_err(|e| format!("--runs: {e}"))?,
             "--no-settle" => parsed.no_settle = true,
+            "--trace" => parsed.trace = Some(value()?.into()),
             "-h" | "--help" => return Err(String::new()),
             other => return Err(format!("unknown argument {other}")),
         }
@@ -406,7 +412,24 @@ impl Bench {
     }
 }
 
-fn browser_options() -> ChromiumOptions {
+/// Chromium's start-up trace: the categories that show the page's tasks, scripts, layout, network
+/// and WebSocket frames; long enough for the settling, the navigation and the join.
+const TRACE_CATEGORIES: &str = "devtools.timeline,disabled-by-default-devtools.timeline,v8.execute,blink,loading,toplevel,v8,net";
+const TRACE_SECONDS: u32 = 15;
+
+/// The launch options; with `trace`, the trace of launch number `launch` goes into that directory.
+fn browser_options(trace: Option<&std::path::Path>, launch: usize) -> ChromiumOptions {
+    let trace_args = trace.map(|dir| {
+        [
+            format!("--trace-startup={TRACE_CATEGORIES}"),
+            format!(
+                "--trace-startup-file={}",
+                dir.join(format!("chromium-{launch}.json")).display()
+            ),
+            format!("--trace-startup-duration={TRACE_SECONDS}"),
+            "--trace-startup-format=json".to_owned(),
+        ]
+    });
     ChromiumOptions {
         // A loaded machine starts and loads slowly; that is a figure, not a failure.
         start_timeout: Duration::from_secs(60),
@@ -418,7 +441,9 @@ fn browser_options() -> ChromiumOptions {
             "--disable-backgrounding-occluded-windows",
         ]
         .map(String::from)
-        .to_vec(),
+        .into_iter()
+        .chain(trace_args.into_iter().flatten())
+        .collect(),
         ..ChromiumOptions::default()
     }
 }
@@ -427,8 +452,17 @@ fn browser_options() -> ChromiumOptions {
 static BROWSER_VERSION: std::sync::OnceLock<String> = std::sync::OnceLock::new();
 
 /// A fresh browser (new profile) with the page-start script registered and metrics enabled.
-fn launch_browser() -> Result<Chromium, String> {
-    let browser = Chromium::launch_with(browser_options())
+fn launch_browser(trace: Option<&std::path::Path>) -> Result<Chromium, String> {
+    static LAUNCHES: AtomicUsize = AtomicUsize::new(0);
+    let launch = LAUNCHES.fetch_add(1, Ordering::SeqCst) + 1;
+    if let Some(dir) = trace {
+        std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        println!(
+            "  Chromium launch {launch}: trace in {}",
+            dir.join(format!("chromium-{launch}.json")).display()
+        );
+    }
+    let browser = Chromium::launch_with(browser_options(trace, launch))
         .map_err(|e| format!("cannot launch Chromium: {e}"))?;
     let source = ON_NEW_DOCUMENT_JS.replace("__HISTORY__", &HISTORY.to_string());
     browser
@@ -502,7 +536,7 @@ fn settle(bench: &mut Bench) -> Settled {
 
 /// A fresh browser, settled unless `--no-settle`.
 fn launch_settled(bench: &mut Bench) -> Result<(Chromium, Option<Settled>), String> {
-    let browser = launch_browser()?;
+    let browser = launch_browser(bench.args.trace.as_deref())?;
     let settled = (!bench.args.no_settle).then(|| settle(bench));
     Ok((browser, settled))
 }
