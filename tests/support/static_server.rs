@@ -78,7 +78,8 @@ impl StaticServer {
             Header::from_bytes(name.as_bytes(), value.as_bytes())
                 .map_err(|()| io::Error::other(format!("invalid header {name}: {value}")))?;
         }
-        let server = Server::http("127.0.0.1:0").map_err(io::Error::other)?;
+        let listener = livechat_backend::web_listener(0)?;
+        let server = Server::from_listener(listener, None).map_err(io::Error::other)?;
         let addr = server
             .server_addr()
             .to_ip()

@@ -265,8 +265,10 @@ fn demo(args: &[String]) -> Result<()> {
         return stop_demo(prosody, Vec::new());
     }
 
-    let server = tiny_http::Server::http((Ipv4Addr::LOCALHOST, web_port))
-        .or_else(|_| tiny_http::Server::http((Ipv4Addr::LOCALHOST, 0)))
+    let server = livechat_backend::web_listener(web_port)
+        .or_else(|_| livechat_backend::web_listener(0))
+        .map_err(|e| e.to_string())
+        .and_then(|l| tiny_http::Server::from_listener(l, None).map_err(|e| e.to_string()))
         .map_err(|e| fail(format!("cannot serve on 127.0.0.1: {e}")))?;
     let port = server
         .server_addr()
