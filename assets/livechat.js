@@ -39,8 +39,11 @@ async function load() {
       document.head.append(added);
     }
   }
+  // The wasm downloads (and compiles as it streams in) while the glue loads, rather than after.
+  const wasm = fetch(new URL(boot.wasm, base), { credentials: 'same-origin' });
+  wasm.catch(() => {}); // a failed download is reported by the glue, which awaits it
   const glue = await import(new URL(boot.js, base).href);
-  await glue.default({ module_or_path: new URL(boot.wasm, base) });
+  await glue.default({ module_or_path: wasm });
   await Promise.all(styles);
   return glue;
 }
