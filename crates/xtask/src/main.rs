@@ -1,9 +1,11 @@
 //! `cargo xtask setup | build | demo | test`: set-up, demo and tests of the lean PeerTube live chat.
 
 mod bundle;
+mod floor;
 mod serve;
 mod setup;
 mod twiggy;
+mod wasm_pipeline;
 
 use std::io::{BufRead, BufReader};
 use std::net::{Ipv4Addr, TcpListener};
@@ -23,9 +25,10 @@ usage: cargo xtask <command>
   demo    setup, start Prosody with a demo room, build the web client and serve it on 127.0.0.1
           options: --no-build (serve the existing dist/), --port N (web server port, default 8000)
   test    setup, build the web client, run the native tests (with end-to-end) and the wasm tests
-  bench size [--twiggy]
+  bench size [--twiggy] [--floor]
           setup, build the web client, print every file a first visit downloads (raw, gzip -9, brotli);
-          --twiggy: also what the wasm is made of, its largest items and bytes by crate (installs twiggy)
+          --twiggy: also what the wasm is made of, its largest items and bytes by crate (installs twiggy);
+          --floor: also the smallest leptos page's wasm and glue, built the same way (crates/livechat-floor)
   bench storm --clients N [--profiles floor,lean,legacy] [--burst-ms MS] [--repeat R] [--large-audience]
           the join storm against a fresh Prosody per run (see crates/livechat-bench)
   bench browser [--messages N] [--rate R] [--runs K]
@@ -451,7 +454,15 @@ fn test() -> Result<()> {
     outcomes.push(test_step(
         "native tests",
         cargo()
-            .args(["test", "--workspace", "--exclude", "livechat-web"])
+            // livechat-floor is a wasm page measured by `bench size --floor`, with nothing to test.
+            .args([
+                "test",
+                "--workspace",
+                "--exclude",
+                "livechat-web",
+                "--exclude",
+                "livechat-floor",
+            ])
             .env("LIVECHAT_DIST", dist_dir()),
     ));
     outcomes.push(test_step(
@@ -484,11 +495,14 @@ fn test() -> Result<()> {
 fn bench(args: &[String]) -> Result<()> {
     match args.first().map(String::as_str) {
         Some("size") => {
-            let with_twiggy = match &args[1..] {
-                [] => false,
-                [flag] if flag == "--twiggy" => true,
-                _ => return Err(fail(format!("unknown bench size option; {USAGE}"))),
-            };
+            let (mut with_twiggy, mut with_floor) = (false, false);
+            for flag in &args[1..] {
+                match flag.as_str() {
+                    "--twiggy" => with_twiggy = true,
+                    "--floor" => with_floor = true,
+                    _ => return Err(fail(format!("unknown bench size option; {USAGE}"))),
+                }
+            }
             setup::setup()?;
             let report = build_web()?;
             println!(
@@ -505,6 +519,9 @@ fn bench(args: &[String]) -> Result<()> {
                     .find(|f| f.path.ends_with(".wasm"))
                     .ok_or_else(|| fail("no .wasm in the build"))?;
                 twiggy::analyse(wasm.raw, wasm.gzip)?;
+            }
+            if with_floor {
+                floor::compare(&report)?;
             }
             Ok(())
         }

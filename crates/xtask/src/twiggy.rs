@@ -11,7 +11,7 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::{cargo, fail, root, run, setup, Result};
+use crate::{cargo, fail, run, wasm_pipeline, Result};
 
 /// Items in the top list.
 const TOP: usize = 20;
@@ -196,54 +196,14 @@ fn twiggy(args: &[&str], wasm: &Path) -> Result<String> {
     Ok(String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
-/// The shipped build's code with its function names: cargo (profile `wasm-size`), wasm-bindgen,
-/// then `wasm-opt` with Trunk's level and flags from index.html, plus `-g`.
+/// The shipped build's code with its function names: profile `wasm-size`, wasm-opt with `-g`.
 fn build_named_wasm() -> Result<PathBuf> {
     println!("bench size: cargo build -p livechat-web --profile wasm-size (names kept for twiggy)");
-    run(cargo().args([
-        "build",
-        "--quiet",
-        "--package",
+    wasm_pipeline::build(
         "livechat-web",
-        "--lib",
-        "--target",
-        setup::WASM_TARGET,
-        "--profile",
         "wasm-size",
-    ]))?;
-    let target = livechat_backend::target_dir();
-    let built = target
-        .join(setup::WASM_TARGET)
-        .join("wasm-size/livechat_web.wasm");
-    let out_dir = target.join("wasm-size");
-    run(Command::new("wasm-bindgen")
-        .args(["--target", "web", "--out-dir"])
-        .arg(&out_dir)
-        .arg(&built))?;
-    let index = std::fs::read_to_string(root().join("index.html"))
-        .map_err(|e| fail(format!("reading index.html: {e}")))?;
-    let (level, params) = wasm_opt_options(&index);
-    let named = out_dir.join("livechat_web_named.wasm");
-    run(Command::new("wasm-opt")
-        .arg(format!("-O{level}"))
-        .arg("-g")
-        .args(params.split_whitespace())
-        .arg(out_dir.join("livechat_web_bg.wasm"))
-        .arg("-o")
-        .arg(&named))?;
-    Ok(named)
-}
-
-/// Trunk's `data-wasm-opt` level and `data-wasm-opt-params` from index.html.
-fn wasm_opt_options(index_html: &str) -> (String, String) {
-    let attribute = |name: &str| {
-        let start = index_html.find(&format!("{name}=\""))? + name.len() + 2;
-        let len = index_html[start..].find('"')?;
-        Some(index_html[start..start + len].to_owned())
-    };
-    (
-        attribute("data-wasm-opt").unwrap_or_else(|| "z".into()),
-        attribute("data-wasm-opt-params").unwrap_or_default(),
+        true,
+        &livechat_backend::target_dir().join("wasm-size"),
     )
 }
 
@@ -397,7 +357,7 @@ mod tests {
     }
 
     #[test]
-    fn reads_twiggy_csv_and_options_from_index_html() {
+    fn reads_twiggy_csv() {
         let csv = "Name,ShallowSize,ShallowSizePercent,RetainedSize,RetainedSizePercent\n\
                    \"\"\"function names\"\" subsection\",520827,25.8,,\n\
                    \"<(A,B) as x::Y>::z\",12,0.1,,\n\
@@ -416,13 +376,6 @@ mod tests {
         assert!(
             table.lines().last().unwrap().starts_with("total"),
             "{table}"
-        );
-        let (level, params) = wasm_opt_options(
-            r#"<link data-trunk rel="rust" data-wasm-opt="z" data-wasm-opt-params="--enable-bulk-memory --enable-sign-ext">"#,
-        );
-        assert_eq!(
-            (level.as_str(), params.as_str()),
-            ("z", "--enable-bulk-memory --enable-sign-ext")
         );
     }
 }
