@@ -23,14 +23,9 @@ pub fn compare(client: &BundleReport) -> Result<()> {
             "the build has no livechat-web wasm and glue to compare",
         ));
     }
-    let (client_gzip, floor_gzip) = (
-        client_code.iter().map(|f| f.gzip).sum::<u64>(),
-        floor.total_gzip(),
-    );
-    let (client_raw, floor_raw) = (
-        client_code.iter().map(|f| f.raw).sum::<u64>(),
-        floor.total_raw(),
-    );
+    let client_raw: u64 = client_code.iter().map(|f| f.raw).sum();
+    let client_gzip: u64 = client_code.iter().map(|f| f.gzip).sum();
+    let (floor_raw, floor_gzip) = (floor.total_raw(), floor.total_gzip());
     println!(
         "bench size: wasm + glue, gzip -9: client {client_gzip}, floor {floor_gzip}, client/floor {:.2}; \
          the chat's own share {} gzip ({} raw)",
