@@ -19,9 +19,10 @@ pub fn compare(client: &BundleReport) -> Result<()> {
         .filter(|f| f.path.starts_with("livechat-web-"))
         .collect();
     if client_code.len() != 2 {
-        return Err(fail(
-            "the build has no livechat-web wasm and glue to compare",
-        ));
+        return Err(fail(format!(
+            "expected the livechat-web wasm and its glue in the build, found {} livechat-web files",
+            client_code.len()
+        )));
     }
     let client_raw: u64 = client_code.iter().map(|f| f.raw).sum();
     let client_gzip: u64 = client_code.iter().map(|f| f.gzip).sum();
