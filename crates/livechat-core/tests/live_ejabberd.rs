@@ -6,7 +6,7 @@
 //! One ejabberd serves every test of this file that runs at the same time (each test has its own
 //! room), so the file costs about one server start.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 use std::sync::{Arc, Mutex, Weak};
 use std::time::Duration;
 
@@ -16,11 +16,13 @@ use livechat_core::jid::BareJid;
 use livechat_core::log::NoticeKind;
 use livechat_core::{Config, Credentials, Event, LogEntry, SessionError, SessionState};
 use livechat_native::{Direction, NativeClient};
-use xmpp_parsers::minidom::Element;
 use xmpp_parsers::muc::user::Role;
 
 mod common;
-use common::{joined, stanza_kind, WAIT};
+use common::{
+    account, close_cleanly, errors, joined, joined_with_history, scenarios, stanza_kind, WAIT,
+};
+
 const USERS: &[(&str, &str)] = &[("alice", "alicepass"), ("bob", "bobpass")];
 
 /// The ejabberd shared by the tests running now; started (and its users registered) by the first.
@@ -44,84 +46,7 @@ fn registered(user: &str, nick: &str, room: &BareJid) -> Config {
         .find(|(u, _)| *u == user)
         .expect("a registered user")
         .1;
-    let mut config = Config::new(
-        Credentials::Plain {
-            jid: format!("{user}@localhost").parse().unwrap(),
-            password: password.into(),
-        },
-        room.clone(),
-    );
-    config.nickname = Some(nick.into());
-    config
-}
-
-/// Joined, and the room's history is over: the subject (XEP-0045 sends it last, empty if unset)
-/// came after our latest join presence. Needs a recording client.
-fn joined_with_history(client: &mut NativeClient) {
-    joined(client);
-    let history_over = |frames: &[(Direction, String)]| {
-        let join = frames
-            .iter()
-            .rposition(|(d, f)| {
-                *d == Direction::Sent && f.contains("'http://jabber.org/protocol/muc'")
-            })
-            .unwrap_or(0);
-        frames[join..]
-            .iter()
-            .any(|(d, f)| *d == Direction::Received && f.contains("<subject"))
-    };
-    let deadline = std::time::Instant::now() + WAIT;
-    while !history_over(client.recorded()) {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "no subject after the join"
-        );
-        client.pump(Duration::from_millis(100)).unwrap();
-    }
-}
-
-fn bodies(client: &NativeClient) -> Vec<String> {
-    client
-        .session()
-        .room()
-        .log()
-        .messages()
-        .map(|m| m.body.clone())
-        .collect()
-}
-
-/// How many frames went out carrying this origin-id.
-fn times_sent(client: &NativeClient, origin_id: &str) -> usize {
-    client
-        .recorded()
-        .iter()
-        .filter(|(d, f)| *d == Direction::Sent && f.contains(&format!("id='{origin_id}'/>")))
-        .count()
-}
-
-fn errors(client: &NativeClient) -> Vec<&SessionError> {
-    client
-        .events()
-        .iter()
-        .filter_map(|e| match e {
-            Event::Error(e) => Some(e),
-            _ => None,
-        })
-        .collect()
-}
-
-/// Leaves politely; the server answers `<close/>` and nothing on the way is an error.
-fn close_cleanly(client: NativeClient, who: &str) {
-    let mut client = client;
-    client.take_events();
-    client.command(|s| s.close()).unwrap();
-    client
-        .run_until("the server's close", WAIT, |s, _| {
-            s.state() == SessionState::Closed
-        })
-        .unwrap_or_else(|e| panic!("{who}: {e}"));
-    assert!(errors(&client).is_empty(), "{who}: {:?}", client.events());
-    client.close().unwrap();
+    account(user, password, nick, room)
 }
 
 #[test]
@@ -603,255 +528,29 @@ fn refusals_and_what_ejabberd_allows() {
 fn a_lost_connection_loses_nothing_and_repeats_nothing() {
     let server = ejabberd();
     let room: BareJid = "resilient@room.localhost".parse().unwrap();
-    let mut alice =
-        NativeClient::connect_recording(&server.ws_url(), registered("alice", "Alice", &room), 11)
-            .unwrap();
-    joined_with_history(&mut alice);
-    alice.command(|s| s.send_message("before")).unwrap();
-
-    let mut viewer = NativeClient::connect_recording(
-        &server.ws_url(),
-        Config::anonymous("anon.localhost", room.clone()),
-        12,
-    )
-    .unwrap();
-    viewer
-        .run_until("history", WAIT, |s, _| {
-            s.room().log().messages().any(|m| m.body == "before")
-        })
-        .unwrap();
-    viewer
-        .command(|s| s.change_nick("Camille"))
-        .unwrap()
-        .unwrap();
-    viewer
-        .run_until("renamed", WAIT, |s, _| s.nick() == "Camille")
-        .unwrap();
-    alice
-        .run_until("sees Camille", WAIT, |s, _| {
-            s.room().occupant("Camille").is_some()
-        })
-        .unwrap();
-
-    // Sent, then the link dies before the echo comes back; then typed while offline.
-    let in_flight = viewer
-        .command(|s| s.send_message("in flight"))
-        .unwrap()
-        .unwrap();
-    viewer.drop_connection();
-    assert_eq!(viewer.session().state(), SessionState::Closed);
-    let queued = viewer
-        .command(|s| s.send_message("typed offline"))
-        .unwrap()
-        .unwrap();
-    assert_eq!(viewer.session().outbox().len(), 2);
-
-    // Without stream management (an anonymous login), ejabberd ends the session as soon as the
-    // socket closes: the seat is free at once. What it had not read yet is lost (Prosody still
-    // delivers it): "in flight" then only comes with the outbox's second attempt.
-    // (Up to 15 s when the drop races with a write of the server: see the resumption test.)
-    alice
-        .run_until("Camille leaves", Duration::from_secs(20), |s, _| {
-            s.room().occupant("Camille").is_none()
-        })
-        .unwrap();
-    let delivered_before_the_loss = bodies(&alice).contains(&"in flight".to_owned());
-    alice
-        .command(|s| s.send_message("while you were away"))
-        .unwrap();
-    alice
-        .run_until("echo", WAIT, |s, _| s.outbox().is_empty())
-        .unwrap();
-
-    viewer.reconnect(&server.ws_url()).unwrap();
-    joined(&mut viewer);
-    assert_eq!(
-        viewer.session().nick(),
-        "Camille",
-        "the nickname survives, no conflict with the old seat"
-    );
-    viewer
-        .run_until("outbox empty", WAIT, |s, _| {
-            s.outbox().is_empty() && s.room().log().messages().any(|m| m.body == "typed offline")
-        })
-        .unwrap();
-    alice
-        .run_until("typed offline arrives", WAIT, |s, _| {
-            s.room().log().messages().any(|m| m.body == "typed offline")
-        })
-        .unwrap();
-    alice.run_for(Duration::from_millis(300)).unwrap();
-    viewer.run_for(Duration::from_millis(300)).unwrap();
-
-    let expected: &[&str] = if delivered_before_the_loss {
-        &[
-            "before",
-            "in flight",
-            "while you were away",
-            "typed offline",
-        ]
-    } else {
-        &[
-            "before",
-            "while you were away",
-            "in flight",
-            "typed offline",
-        ]
-    };
-    assert_eq!(
-        bodies(&viewer),
-        expected,
-        "every message exactly once for the viewer"
-    );
-    assert_eq!(
-        bodies(&alice),
-        expected,
-        "every message exactly once for the others"
-    );
-    // Nothing went into the room twice: Alice received each origin-id once, live.
-    let mut live: HashMap<String, usize> = HashMap::new();
-    for (d, f) in alice.recorded() {
-        if *d == Direction::Received
-            && f.starts_with("<message")
-            && f.contains("<body>")
-            && !f.contains("urn:xmpp:delay")
-        {
-            let element: Element = f.parse().unwrap();
-            let origin = element
-                .get_child("origin-id", "urn:xmpp:sid:0")
-                .and_then(|o| o.attr("id"))
-                .unwrap()
-                .to_owned();
-            *live.entry(origin).or_default() += 1;
-        }
-    }
-    assert!(live.values().all(|n| *n == 1), "{live:?}");
-    assert_eq!(live.len(), 4);
-    assert_eq!(times_sent(&viewer, &queued), 1);
-    assert_eq!(
-        times_sent(&viewer, &in_flight),
-        if delivered_before_the_loss { 1 } else { 2 }
-    );
-    close_cleanly(viewer, "viewer");
-    close_cleanly(alice, "moderator");
+    // Without stream management, ejabberd drops what it had not read yet from the dead socket
+    // (Prosody still delivers it): then "in flight" only comes with the outbox's second attempt.
+    scenarios::lost_connection(&server.ws_url(), registered("alice", "Alice", &room));
 }
 
 #[test]
 fn a_registered_user_resumes_the_stream_without_rejoining() {
     let server = ejabberd();
     let room: BareJid = "resume@room.localhost".parse().unwrap();
-    let mut alice =
-        NativeClient::connect_recording(&server.ws_url(), registered("alice", "Alice", &room), 21)
-            .unwrap();
-    joined_with_history(&mut alice);
-    let mut bob =
-        NativeClient::connect_recording(&server.ws_url(), registered("bob", "Bob", &room), 22)
-            .unwrap();
-    joined_with_history(&mut bob);
-    bob.run_until("resumable", WAIT, |s, _| s.can_resume())
-        .unwrap();
-    // Let the stream settle first. ejabberd 23.01 has a race here: if the socket dies while the
-    // server is writing to it (its `<r/>` after each stanza, say), the old session's WebSocket
-    // process waits forever for the dead socket loop, the session's next send times out after
-    // 15 s, and only then is the resumption answered (about 1 drop in 15 in a tight loop).
-    bob.run_for(Duration::from_millis(300)).unwrap();
-    bob.drop_connection();
-    let typed = bob
-        .command(|s| s.send_message("typed while away"))
-        .unwrap()
-        .unwrap();
-    alice.command(|s| s.send_message("missed by bob")).unwrap();
-    alice
-        .run_until("echo", WAIT, |s, _| s.outbox().is_empty())
-        .unwrap();
-    bob.reconnect(&server.ws_url()).unwrap();
-    joined(&mut bob);
-    bob.run_until("caught up", WAIT, |s, _| {
-        s.outbox().is_empty() && s.room().log().messages().any(|m| m.body == "missed by bob")
-    })
-    .unwrap();
-    alice
-        .run_until("bob's message", WAIT, |s, _| {
-            s.room()
-                .log()
-                .messages()
-                .any(|m| m.body == "typed while away")
-        })
-        .unwrap();
-    alice.run_for(Duration::from_millis(300)).unwrap();
-
-    // Resumed: after the drop, no second join presence went out, and Alice saw Bob neither leave nor join.
-    let joins = bob
-        .recorded()
-        .iter()
-        .filter(|(d, f)| *d == Direction::Sent && f.contains("http://jabber.org/protocol/muc'"))
-        .count();
-    assert_eq!(joins, 1, "one join for the whole life of the session");
-    assert!(bob
-        .recorded()
-        .iter()
-        .any(|(d, f)| *d == Direction::Received && f.contains("<resumed")));
-    assert!(!alice.events().iter().any(|e| matches!(e, Event::Error(_))));
-    assert_eq!(alice.session().room().occupant_count(), 2);
-    assert_eq!(bodies(&alice), ["missed by bob", "typed while away"]);
-    assert_eq!(bodies(&bob), ["missed by bob", "typed while away"]);
-    assert_eq!(times_sent(&bob, &typed), 1);
-    close_cleanly(bob, "bob");
-    close_cleanly(alice, "alice");
+    scenarios::resume(
+        &server.ws_url(),
+        registered("alice", "Alice", &room),
+        registered("bob", "Bob", &room),
+    );
 }
 
-/// A message typed between our own presence (Joined) and the end of the history is sent, then
-/// sent again when the subject arrives: `Session::history_done` re-sends every `Sent` item of the
-/// outbox, including those that went out on this very join. The logs hide it (duplicates are
-/// dropped by origin-id) but the room, its archive and every other client get it twice. The same
-/// happens against Prosody (see tests/fixtures/moderator-session.xmpp), and after a stream
-/// resumption when the room replays the subject.
 #[test]
 fn a_message_typed_while_the_history_arrives_goes_out_once() {
     let server = ejabberd();
     let room: BareJid = "once@room.localhost".parse().unwrap();
-    let mut alice =
-        NativeClient::connect_recording(&server.ws_url(), registered("alice", "Alice", &room), 31)
-            .unwrap();
-    joined_with_history(&mut alice);
-    alice.command(|s| s.set_subject("Once")).unwrap();
-    for n in 0..20 {
-        alice
-            .command(|s| s.send_message(&format!("history {n}")))
-            .unwrap();
-    }
-    alice
-        .run_until("echoes", WAIT, |s, _| s.outbox().is_empty())
-        .unwrap();
-
-    let mut bob =
-        NativeClient::connect_recording(&server.ws_url(), registered("bob", "Bob", &room), 32)
-            .unwrap();
-    joined(&mut bob);
-    // Our own presence is in, the history (20 messages) and the subject are still on their way.
-    let typed = bob
-        .command(|s| s.send_message("right after joining"))
-        .unwrap()
-        .unwrap();
-    joined_with_history(&mut bob);
-    bob.run_until("echo", WAIT, |s, _| s.outbox().is_empty())
-        .unwrap();
-    alice
-        .run_until("bob's message", WAIT, |s, _| {
-            s.room()
-                .log()
-                .messages()
-                .any(|m| m.body == "right after joining")
-        })
-        .unwrap();
-    alice.run_for(Duration::from_millis(300)).unwrap();
-    let received = alice
-        .recorded()
-        .iter()
-        .filter(|(d, f)| *d == Direction::Received && f.contains(&format!("id='{typed}'/>")))
-        .count();
-    assert_eq!(times_sent(&bob, &typed), 1, "sent once");
-    assert_eq!(received, 1, "the room broadcast it once");
-    close_cleanly(bob, "bob");
-    close_cleanly(alice, "alice");
+    scenarios::typed_during_history(
+        &server.ws_url(),
+        registered("alice", "Alice", &room),
+        registered("bob", "Bob", &room),
+    );
 }

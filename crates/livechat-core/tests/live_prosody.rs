@@ -3,7 +3,6 @@
 //! written to `tests/fixtures/` for the replay tests.
 
 use std::collections::BTreeSet;
-use std::time::Duration;
 
 use livechat_backend::{Prosody, ProsodyOptions};
 use livechat_core::event::Removal;
@@ -12,21 +11,22 @@ use livechat_core::{Config, Credentials, Event, SessionState};
 use livechat_native::{Direction, NativeClient};
 
 mod common;
-use common::{joined, stanza_kind, WAIT};
+use common::scenarios::{self, InFlight};
+use common::{account, joined, stanza_kind, WAIT};
 
-fn moderator_config(prosody: &Prosody, room: &BareJid) -> Config {
-    let mut config = Config::new(
-        Credentials::Plain {
-            jid: "alice@localhost".parse().unwrap(),
-            password: "alicepass".into(),
-        },
-        room.clone(),
-    );
-    config.nickname = Some("Alice".into());
-    // Alice moderates and asked to see who comes and goes.
+/// Alice: registered, the room's owner once she creates it, and asked to see who comes and goes.
+fn moderator_config(room: &BareJid) -> Config {
+    let mut config = account("alice", "alicepass", "Alice", room);
     config.show_presence_lines = true;
-    let _ = prosody;
     config
+}
+
+/// A Prosody with Alice's and Bob's accounts.
+fn prosody_with_accounts() -> Prosody {
+    let prosody = Prosody::start(ProsodyOptions::default()).expect("start prosody");
+    prosody.register("alice", "alicepass").unwrap();
+    prosody.register("bob", "bobpass").unwrap();
+    prosody
 }
 
 fn sent_kinds(client: &NativeClient) -> BTreeSet<String> {
@@ -66,8 +66,7 @@ fn a_viewer_session_against_prosody() {
 
     // The moderator creates the room, sets a subject and posts before the viewer arrives.
     let mut alice =
-        NativeClient::connect_recording(&prosody.ws_url(), moderator_config(&prosody, &room), 1)
-            .unwrap();
+        NativeClient::connect_recording(&prosody.ws_url(), moderator_config(&room), 1).unwrap();
     joined(&mut alice);
     assert!(alice.events().contains(&Event::Joined {
         nick: "Alice".into(),
@@ -399,7 +398,7 @@ fn refusals_become_typed_errors() {
     prosody.register("alice", "alicepass").unwrap();
 
     // A wrong password: SASL failure, the session closes.
-    let mut config = moderator_config(&prosody, &"typed@room.localhost".parse().unwrap());
+    let mut config = moderator_config(&"typed@room.localhost".parse().unwrap());
     config.credentials = Credentials::Plain {
         jid: "alice@localhost".parse().unwrap(),
         password: "wrong".into(),
@@ -439,163 +438,33 @@ fn refusals_become_typed_errors() {
 
 #[test]
 fn a_lost_connection_loses_nothing_and_repeats_nothing() {
-    let prosody = Prosody::start(ProsodyOptions::default()).expect("start prosody");
-    prosody.register("alice", "alicepass").unwrap();
+    let prosody = prosody_with_accounts();
     let room: BareJid = "resilient@room.localhost".parse().unwrap();
-    let mut alice =
-        NativeClient::connect(&prosody.ws_url(), moderator_config(&prosody, &room), 11).unwrap();
-    joined(&mut alice);
-    alice.command(|s| s.send_message("before")).unwrap();
-
-    let mut viewer = NativeClient::connect(
-        &prosody.ws_url(),
-        Config::anonymous("anon.localhost", room.clone()),
-        12,
-    )
-    .unwrap();
-    viewer
-        .run_until("history", WAIT, |s, _| {
-            s.room().log().messages().any(|m| m.body == "before")
-        })
-        .unwrap();
-    viewer
-        .command(|s| s.change_nick("Camille"))
-        .unwrap()
-        .unwrap();
-    viewer
-        .run_until("renamed", WAIT, |s, _| s.nick() == "Camille")
-        .unwrap();
-
-    // Sent, then the link dies before the echo comes back; then typed while offline.
-    viewer.command(|s| s.send_message("in flight")).unwrap();
-    viewer.drop_connection();
-    assert_eq!(viewer.session().state(), SessionState::Closed);
-    let queued = viewer
-        .command(|s| s.send_message("typed offline"))
-        .unwrap()
-        .unwrap();
-    assert_eq!(viewer.session().outbox().len(), 2);
-    assert!(viewer
-        .session()
-        .outbox()
-        .iter()
-        .any(|o| o.origin_id == queued && o.state == livechat_core::OutgoingState::Queued));
-
-    alice
-        .run_until("in flight arrives", WAIT, |s, _| {
-            s.room().log().messages().any(|m| m.body == "in flight")
-        })
-        .unwrap();
-    alice
-        .command(|s| s.send_message("while you were away"))
-        .unwrap();
-
-    viewer.reconnect(&prosody.ws_url()).unwrap();
-    joined(&mut viewer);
-    viewer
-        .run_until("outbox empty", WAIT, |s, _| {
-            s.outbox().is_empty() && s.room().log().messages().any(|m| m.body == "typed offline")
-        })
-        .unwrap();
-    alice
-        .run_until("typed offline arrives", WAIT, |s, _| {
-            s.room().log().messages().any(|m| m.body == "typed offline")
-        })
-        .unwrap();
-    alice.run_for(Duration::from_millis(300)).unwrap();
-    viewer.run_for(Duration::from_millis(300)).unwrap();
-    assert_eq!(viewer.session().nick(), "Camille", "the nickname survives");
-
-    let bodies = |c: &NativeClient| {
-        c.session()
-            .room()
-            .log()
-            .messages()
-            .map(|m| m.body.clone())
-            .collect::<Vec<_>>()
-    };
-    let expected = [
-        "before",
-        "in flight",
-        "while you were away",
-        "typed offline",
-    ];
+    // Prosody handles what it had read from the socket before it died.
     assert_eq!(
-        bodies(&viewer),
-        expected,
-        "every message exactly once for the viewer"
+        scenarios::lost_connection(&prosody.ws_url(), moderator_config(&room)),
+        InFlight::Delivered
     );
-    assert_eq!(
-        bodies(&alice),
-        expected,
-        "every message exactly once for the others"
-    );
-    viewer.close().unwrap();
-    alice.close().unwrap();
 }
 
 #[test]
 fn a_registered_user_resumes_the_stream_without_rejoining() {
-    let prosody = Prosody::start(ProsodyOptions::default()).expect("start prosody");
-    prosody.register("alice", "alicepass").unwrap();
-    prosody.register("bob", "bobpass").unwrap();
+    let prosody = prosody_with_accounts();
     let room: BareJid = "resume@room.localhost".parse().unwrap();
-    let mut alice =
-        NativeClient::connect(&prosody.ws_url(), moderator_config(&prosody, &room), 21).unwrap();
-    joined(&mut alice);
-    let mut bob_config = Config::new(
-        Credentials::Plain {
-            jid: "bob@localhost".parse().unwrap(),
-            password: "bobpass".into(),
-        },
-        room.clone(),
+    scenarios::resume(
+        &prosody.ws_url(),
+        moderator_config(&room),
+        account("bob", "bobpass", "Bob", &room),
     );
-    bob_config.nickname = Some("Bob".into());
-    let mut bob = NativeClient::connect_recording(&prosody.ws_url(), bob_config, 22).unwrap();
-    joined(&mut bob);
-    bob.run_until("resumable", WAIT, |s, _| s.can_resume())
-        .unwrap();
+}
 
-    bob.drop_connection();
-    bob.command(|s| s.send_message("typed while away")).unwrap();
-    alice.command(|s| s.send_message("missed by bob")).unwrap();
-    bob.reconnect(&prosody.ws_url()).unwrap();
-    joined(&mut bob);
-    bob.run_until("caught up", WAIT, |s, _| {
-        s.outbox().is_empty() && s.room().log().messages().any(|m| m.body == "missed by bob")
-    })
-    .unwrap();
-    alice
-        .run_until("bob's message", WAIT, |s, _| {
-            s.room()
-                .log()
-                .messages()
-                .any(|m| m.body == "typed while away")
-        })
-        .unwrap();
-    alice.run_for(Duration::from_millis(300)).unwrap();
-
-    // Resumed: after the drop, no second join presence went out, and Alice saw Bob neither leave nor join.
-    let joins = bob
-        .recorded()
-        .iter()
-        .filter(|(d, f)| *d == Direction::Sent && f.contains("http://jabber.org/protocol/muc'"))
-        .count();
-    assert_eq!(joins, 1, "one join for the whole life of the session");
-    assert!(bob
-        .recorded()
-        .iter()
-        .any(|(d, f)| *d == Direction::Received && f.contains("<resumed")));
-    let bodies = |c: &NativeClient| {
-        c.session()
-            .room()
-            .log()
-            .messages()
-            .map(|m| m.body.clone())
-            .collect::<Vec<_>>()
-    };
-    assert_eq!(bodies(&alice), ["missed by bob", "typed while away"]);
-    assert_eq!(bodies(&bob), ["missed by bob", "typed while away"]);
-    bob.close().unwrap();
-    alice.close().unwrap();
+#[test]
+fn a_message_typed_while_the_history_arrives_goes_out_once() {
+    let prosody = prosody_with_accounts();
+    let room: BareJid = "once@room.localhost".parse().unwrap();
+    scenarios::typed_during_history(
+        &prosody.ws_url(),
+        moderator_config(&room),
+        account("bob", "bobpass", "Bob", &room),
+    );
 }
