@@ -1,95 +1,12 @@
 //! Starts the real ejabberd and talks to it over its WebSocket endpoint.
 
 use std::fs;
-use std::net::TcpStream;
 use std::time::{Duration, Instant};
 
 use livechat_backend::{Ejabberd, EjabberdOptions, ANON_DOMAIN, USER_DOMAIN};
-use tungstenite::client::IntoClientRequest;
-use tungstenite::http::HeaderValue;
-use tungstenite::{Message, WebSocket};
 
-struct Xmpp(WebSocket<TcpStream>);
-
-impl Xmpp {
-    fn connect(ejabberd: &Ejabberd) -> Xmpp {
-        let mut request = ejabberd.ws_url().into_client_request().unwrap();
-        request
-            .headers_mut()
-            .insert("Sec-WebSocket-Protocol", HeaderValue::from_static("xmpp"));
-        let stream = TcpStream::connect(("127.0.0.1", ejabberd.http_port())).unwrap();
-        stream
-            .set_read_timeout(Some(Duration::from_secs(10)))
-            .unwrap();
-        let (socket, response) = tungstenite::client(request, stream).unwrap();
-        assert_eq!(response.headers()["Sec-WebSocket-Protocol"], "xmpp");
-        Xmpp(socket)
-    }
-
-    fn send(&mut self, frame: &str) {
-        self.0.send(Message::text(frame)).unwrap();
-    }
-
-    fn recv(&mut self) -> String {
-        loop {
-            match self.0.read().expect("a frame from ejabberd") {
-                Message::Text(text) => return text.as_str().to_owned(),
-                Message::Ping(_) | Message::Pong(_) => continue,
-                other => panic!("unexpected frame {other:?}"),
-            }
-        }
-    }
-
-    /// Reads frames until one contains `needle`, returning it.
-    fn recv_until(&mut self, needle: &str) -> String {
-        let deadline = Instant::now() + Duration::from_secs(10);
-        while Instant::now() < deadline {
-            let frame = self.recv();
-            if frame.contains(needle) {
-                return frame;
-            }
-        }
-        panic!("no frame containing {needle:?}");
-    }
-
-    /// `<open/>`: returns the server's `<open/>` and its stream features.
-    fn open(&mut self, domain: &str) -> (String, String) {
-        self.send(&format!(
-            "<open xmlns='urn:ietf:params:xml:ns:xmpp-framing' to='{domain}' version='1.0'/>"
-        ));
-        let open = self.recv();
-        assert!(open.starts_with("<open"), "{open}");
-        (open, self.recv_until("stream:features"))
-    }
-
-    /// SASL PLAIN; returns the server's verdict frame.
-    fn auth_plain(&mut self, user: &str, password: &str) -> String {
-        let token = base64(format!("\0{user}\0{password}").as_bytes());
-        self.send(&format!(
-            "<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>{token}</auth>"
-        ));
-        self.recv()
-    }
-}
-
-fn base64(bytes: &[u8]) -> String {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::new();
-    for chunk in bytes.chunks(3) {
-        let n = chunk
-            .iter()
-            .enumerate()
-            .fold(0u32, |n, (i, b)| n | (*b as u32) << (16 - 8 * i));
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
-}
+mod common;
+use common::Xmpp;
 
 /// `/proc/PID/stat` after the command name: state, ppid, pgrp, …
 fn stat(pid: u32) -> Option<Vec<String>> {
@@ -191,12 +108,6 @@ fn listens_anywhere_else(port: u16) -> bool {
 }
 
 #[test]
-fn base64_matches_rfc4648() {
-    assert_eq!(base64(b"fo"), "Zm8=");
-    assert_eq!(base64(b"\0a\0b"), "AGEAYg==");
-}
-
-#[test]
 fn starts_answers_registers_and_stops_without_leftovers() {
     let started = Instant::now();
     let ejabberd = Ejabberd::start(EjabberdOptions::default()).unwrap();
@@ -250,12 +161,8 @@ fn starts_answers_registers_and_stops_without_leftovers() {
     }
 
     // Anonymous viewers: SASL ANONYMOUS on anon.localhost.
-    let mut xmpp = Xmpp::connect(&ejabberd);
-    let (open, features) = xmpp.open(ANON_DOMAIN);
-    assert!(
-        open.contains("from='anon.localhost'") || open.contains("from=\"anon.localhost\""),
-        "{open}"
-    );
+    let mut xmpp = Xmpp::connect(&ejabberd.ws_url(), ejabberd.http_port());
+    let features = xmpp.open(ANON_DOMAIN);
     assert!(
         features.contains("<mechanism>ANONYMOUS</mechanism>"),
         "{features}"
@@ -267,19 +174,19 @@ fn starts_answers_registers_and_stops_without_leftovers() {
     let registered = Instant::now();
     ejabberd.register("alice", "wonder land").unwrap();
     eprintln!("registered in {:?}", registered.elapsed());
-    let mut xmpp = Xmpp::connect(&ejabberd);
-    let (_, features) = xmpp.open(USER_DOMAIN);
+    let mut xmpp = Xmpp::connect(&ejabberd.ws_url(), ejabberd.http_port());
+    let features = xmpp.open(USER_DOMAIN);
     assert!(
         features.contains("<mechanism>PLAIN</mechanism>"),
         "{features}"
     );
     assert!(!features.contains("ANONYMOUS"), "{features}");
     assert!(xmpp.auth_plain("alice", "wrong").contains("<failure"));
-    let mut xmpp = Xmpp::connect(&ejabberd);
+    let mut xmpp = Xmpp::connect(&ejabberd.ws_url(), ejabberd.http_port());
     xmpp.open(USER_DOMAIN);
     let verdict = xmpp.auth_plain("alice", "wonder land");
     assert!(verdict.contains("<success"), "{verdict}");
-    let (_, features) = xmpp.open(USER_DOMAIN);
+    let features = xmpp.open(USER_DOMAIN);
     assert!(
         features.contains("urn:ietf:params:xml:ns:xmpp-bind"),
         "{features}"
@@ -291,7 +198,7 @@ fn starts_answers_registers_and_stops_without_leftovers() {
 
     // Registering again changes the password, as with Prosody.
     ejabberd.register("alice", "second").unwrap();
-    let mut xmpp = Xmpp::connect(&ejabberd);
+    let mut xmpp = Xmpp::connect(&ejabberd.ws_url(), ejabberd.http_port());
     xmpp.open(USER_DOMAIN);
     assert!(xmpp.auth_plain("alice", "second").contains("<success"));
     let users = ejabberd.ctl(&["registered_users", "localhost"]).unwrap();

@@ -5,105 +5,12 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use livechat_backend::{Prosody, ProsodyOptions, Role, RoomOptions, ANON_DOMAIN, USER_DOMAIN};
-use tungstenite::client::IntoClientRequest;
-use tungstenite::http::HeaderValue;
-use tungstenite::{Message, WebSocket};
 
-struct Xmpp(WebSocket<TcpStream>);
-
-impl Xmpp {
-    fn connect(prosody: &Prosody) -> Xmpp {
-        let mut request = prosody.ws_url().into_client_request().unwrap();
-        request
-            .headers_mut()
-            .insert("Sec-WebSocket-Protocol", HeaderValue::from_static("xmpp"));
-        let stream = TcpStream::connect(("127.0.0.1", prosody.http_port())).unwrap();
-        stream
-            .set_read_timeout(Some(Duration::from_secs(10)))
-            .unwrap();
-        let (socket, response) = tungstenite::client(request, stream).unwrap();
-        assert_eq!(response.headers()["Sec-WebSocket-Protocol"], "xmpp");
-        Xmpp(socket)
-    }
-
-    fn send(&mut self, frame: &str) {
-        self.0.send(Message::text(frame)).unwrap();
-    }
-
-    fn recv(&mut self) -> String {
-        loop {
-            match self.0.read().expect("a frame from Prosody") {
-                Message::Text(text) => return text.as_str().to_owned(),
-                Message::Ping(_) | Message::Pong(_) => continue,
-                other => panic!("unexpected frame {other:?}"),
-            }
-        }
-    }
-
-    /// Reads frames until one contains `needle`, returning it.
-    fn recv_until(&mut self, needle: &str) -> String {
-        let deadline = Instant::now() + Duration::from_secs(10);
-        while Instant::now() < deadline {
-            let frame = self.recv();
-            if frame.contains(needle) {
-                return frame;
-            }
-        }
-        panic!("no frame containing {needle:?}");
-    }
-
-    fn open(&mut self, domain: &str) -> String {
-        self.send(&format!(
-            "<open xmlns='urn:ietf:params:xml:ns:xmpp-framing' to='{domain}' version='1.0'/>"
-        ));
-        let open = self.recv();
-        assert!(open.starts_with("<open"), "{open}");
-        assert!(
-            open.contains(&format!("from='{domain}'"))
-                || open.contains(&format!("from=\"{domain}\"")),
-            "{open}"
-        );
-        self.recv_until("stream:features")
-    }
-
-    /// SASL PLAIN; returns the server's verdict frame.
-    fn auth_plain(&mut self, user: &str, password: &str) -> String {
-        let token = base64(format!("\0{user}\0{password}").as_bytes());
-        self.send(&format!(
-            "<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>{token}</auth>"
-        ));
-        self.recv()
-    }
-}
-
-fn base64(bytes: &[u8]) -> String {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::new();
-    for chunk in bytes.chunks(3) {
-        let n = chunk
-            .iter()
-            .enumerate()
-            .fold(0u32, |n, (i, b)| n | (*b as u32) << (16 - 8 * i));
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
-}
+mod common;
+use common::Xmpp;
 
 fn process_exists(pid: u32) -> bool {
     Path::new(&format!("/proc/{pid}")).exists()
-}
-
-#[test]
-fn base64_matches_rfc4648() {
-    assert_eq!(base64(b"fo"), "Zm8=");
-    assert_eq!(base64(b"foobar"), "Zm9vYmFy");
-    assert_eq!(base64(b"\0a\0b"), "AGEAYg==");
 }
 
 #[test]
@@ -112,7 +19,7 @@ fn anonymous_websocket_session_opens() {
     assert!(prosody.ws_url().starts_with("ws://127.0.0.1:"));
     assert!(prosody.ws_url().ends_with("/xmpp-websocket"));
     assert!(prosody.run_dir().join("prosody.cfg.lua").is_file());
-    let mut xmpp = Xmpp::connect(&prosody);
+    let mut xmpp = Xmpp::connect(&prosody.ws_url(), prosody.http_port());
     let features = xmpp.open(ANON_DOMAIN);
     assert!(
         features.contains("<mechanism>ANONYMOUS</mechanism>"),
@@ -151,14 +58,14 @@ fn registered_owner_joins_created_room_as_moderator() {
     assert!(affiliation.contains("owner"), "{affiliation}");
 
     // A wrong password is refused, the registered one accepted.
-    let mut xmpp = Xmpp::connect(&prosody);
+    let mut xmpp = Xmpp::connect(&prosody.ws_url(), prosody.http_port());
     let features = xmpp.open(USER_DOMAIN);
     assert!(
         features.contains("<mechanism>PLAIN</mechanism>"),
         "{features}"
     );
     assert!(xmpp.auth_plain("alice", "wrong").contains("<failure"));
-    let mut xmpp = Xmpp::connect(&prosody);
+    let mut xmpp = Xmpp::connect(&prosody.ws_url(), prosody.http_port());
     xmpp.open(USER_DOMAIN);
     let verdict = xmpp.auth_plain("alice", "wonder land");
     assert!(verdict.contains("<success"), "{verdict}");
@@ -292,7 +199,7 @@ fn registering_again_changes_the_password_and_admins_get_their_affiliation() {
     let prosody = Prosody::start(ProsodyOptions::default()).unwrap();
     prosody.register("bob", "first").unwrap();
     prosody.register("bob", "second").unwrap();
-    let mut xmpp = Xmpp::connect(&prosody);
+    let mut xmpp = Xmpp::connect(&prosody.ws_url(), prosody.http_port());
     xmpp.open(USER_DOMAIN);
     assert!(xmpp.auth_plain("bob", "second").contains("<success"));
 
@@ -324,7 +231,7 @@ fn a_killed_server_starts_again_on_its_port_with_its_data() {
         .create_room("kept", &RoomOptions::default())
         .unwrap();
     let (port, first_pid) = (prosody.http_port(), prosody.pid());
-    let mut xmpp = Xmpp::connect(&prosody);
+    let mut xmpp = Xmpp::connect(&prosody.ws_url(), prosody.http_port());
     xmpp.open(USER_DOMAIN);
 
     prosody.kill().unwrap();
@@ -349,7 +256,7 @@ fn a_killed_server_starts_again_on_its_port_with_its_data() {
         prosody.start_again().is_err(),
         "a running server cannot be started twice"
     );
-    let mut xmpp = Xmpp::connect(&prosody);
+    let mut xmpp = Xmpp::connect(&prosody.ws_url(), prosody.http_port());
     xmpp.open(USER_DOMAIN);
     assert!(xmpp.auth_plain("carol", "kept").contains("<success"));
     let persistent = prosody
