@@ -33,8 +33,8 @@ use std::thread;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use crate::{
-    command_result, free_port, io_err, on_path, spawn_tied_to_process, target_dir,
-    websocket_endpoint_answers, Error, ANON_DOMAIN, MUC_DOMAIN, USER_DOMAIN, WS_PATH,
+    clean_run_dir, command_result, free_port, io_err, on_path, spawn_tied_to_process, target_dir,
+    websocket_endpoint_answers, Error, StartFailure, ANON_DOMAIN, MUC_DOMAIN, USER_DOMAIN, WS_PATH,
 };
 
 const CONFIG_TEMPLATE: &str = include_str!("ejabberd.yml.in");
@@ -520,14 +520,7 @@ impl Ejabberd {
     }
 
     fn cleanup(&mut self) {
-        if thread::panicking() {
-            eprintln!(
-                "livechat-backend: ejabberd's run directory kept for inspection: {}",
-                self.run_dir.display()
-            );
-        } else if !self.keep_run_dir {
-            let _ = fs::remove_dir_all(&self.run_dir);
-        }
+        clean_run_dir("ejabberd", &self.run_dir, self.keep_run_dir);
     }
 }
 
@@ -537,17 +530,6 @@ impl Drop for Ejabberd {
             eprintln!("livechat-backend: {e}");
         }
         self.cleanup();
-    }
-}
-
-enum StartFailure {
-    PortInUse(Error),
-    Other(Error),
-}
-
-impl From<Error> for StartFailure {
-    fn from(e: Error) -> Self {
-        StartFailure::Other(e)
     }
 }
 

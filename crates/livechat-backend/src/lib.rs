@@ -670,14 +670,7 @@ impl Prosody {
     }
 
     fn cleanup(&mut self) {
-        if thread::panicking() {
-            eprintln!(
-                "livechat-backend: Prosody's run directory kept for inspection: {}",
-                self.run_dir.display()
-            );
-        } else if !self.keep_run_dir {
-            let _ = fs::remove_dir_all(&self.run_dir);
-        }
+        clean_run_dir("Prosody", &self.run_dir, self.keep_run_dir);
     }
 }
 
@@ -690,7 +683,8 @@ impl Drop for Prosody {
     }
 }
 
-enum StartFailure {
+/// Why one attempt to start a server failed: the port was taken (another port may do), or not.
+pub(crate) enum StartFailure {
     PortInUse(Error),
     Other(Error),
 }
@@ -783,6 +777,19 @@ fn spawn_tied_to_process(mut cmd: Command) -> io::Result<(Child, mpsc::Sender<()
         .recv()
         .map_err(|_| io::Error::other("the spawning thread died"))??;
     Ok((child, release_tx))
+}
+
+/// A stopped server's run directory goes, unless asked to keep it; after a failed test it stays,
+/// with the server's logs, and says where it is.
+pub(crate) fn clean_run_dir(server: &str, run_dir: &Path, keep: bool) {
+    if thread::panicking() {
+        eprintln!(
+            "livechat-backend: {server}'s run directory kept for inspection: {}",
+            run_dir.display()
+        );
+    } else if !keep {
+        let _ = fs::remove_dir_all(run_dir);
+    }
 }
 
 /// The run directory of one server: `run_dir` as given (cleared first, if it holds a previous run of
