@@ -76,13 +76,21 @@ pub fn bodies(client: &NativeClient) -> Vec<String> {
         .collect()
 }
 
-/// How many frames went out carrying this origin-id. Needs a recording client.
+/// How many messages went out carrying this origin-id. Needs a recording client.
 pub fn times_sent(client: &NativeClient, origin_id: &str) -> usize {
     client
         .recorded()
         .iter()
-        .filter(|(d, f)| *d == Direction::Sent && f.contains(&format!("id='{origin_id}'/>")))
+        .filter(|(d, f)| *d == Direction::Sent && f.starts_with("<message"))
+        .filter(|(_, f)| origin_id_of(&f.parse().unwrap()) == Some(origin_id))
         .count()
+}
+
+/// A message's XEP-0359 origin-id, the id its sender gave it.
+pub fn origin_id_of(message: &Element) -> Option<&str> {
+    message
+        .get_child("origin-id", "urn:xmpp:sid:0")
+        .and_then(|o| o.attr("id"))
 }
 
 pub fn errors(client: &NativeClient) -> Vec<&SessionError> {

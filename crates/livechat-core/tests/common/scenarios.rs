@@ -9,7 +9,10 @@ use livechat_core::{Config, Event, OutgoingState, SessionState};
 use livechat_native::{Direction, NativeClient};
 use xmpp_parsers::minidom::Element;
 
-use super::{bodies, close_cleanly, joined, joined_with_history, times_sent, wait_for_body, WAIT};
+use super::{
+    bodies, close_cleanly, joined, joined_with_history, origin_id_of, times_sent, wait_for_body,
+    WAIT,
+};
 
 /// What the server did with the message a viewer sent just before its socket died.
 #[derive(Debug, PartialEq, Eq)]
@@ -248,9 +251,7 @@ fn live_messages(client: &NativeClient) -> HashMap<String, usize> {
         {
             continue;
         }
-        let origin = message
-            .get_child("origin-id", "urn:xmpp:sid:0")
-            .and_then(|o| o.attr("id"))
+        let origin = origin_id_of(&message)
             .expect("every message of this client has an origin-id")
             .to_owned();
         *live.entry(origin).or_default() += 1;
