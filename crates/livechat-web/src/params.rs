@@ -31,6 +31,7 @@ use livechat_core::{Config, Credentials};
 use wasm_bindgen::JsValue;
 
 use crate::i18n::{Arg, Msg};
+use crate::platform;
 use crate::token::ObsToken;
 
 /// The most history a page may ask for on join: the log never shows more than the pruning limit.
@@ -395,7 +396,7 @@ impl RawParams {
                 problems.push(problem(Msg::new("param-room-missing"), Field::Room));
                 None
             }
-            Some(room) => match room.parse::<BareJid>() {
+            Some(room) => match platform::lowercase(&room).parse::<BareJid>() {
                 Ok(jid) if jid.node().is_some() => Some(jid),
                 _ => {
                     problems.push(problem(Msg::new("param-room-invalid"), Field::Room));
@@ -441,7 +442,7 @@ impl RawParams {
                 );
                 None
             }
-            Some(domain) => match domain.parse::<BareJid>() {
+            Some(domain) => match platform::lowercase(&domain).parse::<BareJid>() {
                 Ok(jid) if jid.node().is_none() => Some(jid.to_string()),
                 _ => {
                     problems.push(problem(

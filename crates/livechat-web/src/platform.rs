@@ -16,6 +16,12 @@ pub fn random_seed() -> u64 {
     half() << 32 | half()
 }
 
+/// `text` in lower case by Unicode's full case mapping, as the browser does it: addresses compare
+/// as the server prepares them, where the core folds only ASCII letters (see `livechat_core::jid`).
+pub fn lowercase(text: &str) -> String {
+    js_sys::JsString::from(text).to_lower_case().into()
+}
+
 /// The time of a timestamp in the viewer's local time zone, as the language writes it from two
 /// digits of hours (24-hour clock) and of minutes (`message-time`).
 pub fn local_time(ms: i64, lang: Lang) -> String {

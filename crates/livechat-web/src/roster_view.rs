@@ -1,8 +1,11 @@
 //! The participants panel's content: the named occupants as small view structs (moderators first,
-//! as the room sorts them), with colour and avatar. Viewers who kept an automatic nickname are
+//! then in the viewer's language's alphabetical order), with colour and avatar. Viewers who kept an automatic nickname are
 //! only counted (`Room::anonymous_count`), never listed: a room of 5,000 is one line.
 
+use std::cmp::Ordering;
 use std::sync::Arc;
+
+use wasm_bindgen::prelude::*;
 
 use livechat_core::avatar::Avatar;
 use livechat_core::room::Occupant;
@@ -10,6 +13,7 @@ use livechat_core::text::display_nick;
 use livechat_core::Room;
 use xmpp_parsers::muc::user::{Affiliation, Role as MucRole};
 
+use crate::i18n::Lang;
 use crate::identity::Identities;
 use crate::state::Role;
 
@@ -41,11 +45,44 @@ pub fn role_of(occupant: &Occupant) -> Role {
     }
 }
 
-/// The named occupants of `room`, in the room's order.
-pub fn project(room: &Room, identities: &mut Identities) -> Vec<OccupantView> {
+#[wasm_bindgen]
+extern "C" {
+    /// The browser's `Intl.Collator`, comparing two strings as they are.
+    #[wasm_bindgen(js_namespace = Intl)]
+    type Collator;
+    #[wasm_bindgen(constructor, js_namespace = Intl)]
+    fn new(locale: &str, options: &js_sys::Object) -> Collator;
+    #[wasm_bindgen(method)]
+    fn compare(this: &Collator, a: &str, b: &str) -> i32;
+}
+
+/// Nicknames in the alphabetical order of the viewer's language, by the browser's `Intl.Collator`:
+/// "émile" with the E's, "Zoé" after "zed", "user2" before "user10". (The core only ignores ASCII
+/// case.)
+pub struct NickOrder {
+    collator: Collator,
+}
+
+impl NickOrder {
+    pub fn new(lang: Lang) -> Self {
+        let options = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&options, &"numeric".into(), &true.into());
+        NickOrder {
+            collator: Collator::new(lang.tag(), &options),
+        }
+    }
+
+    pub fn compare(&self, a: &str, b: &str) -> Ordering {
+        // Nicknames the collator finds equal still get a fixed order.
+        self.collator.compare(a, b).cmp(&0).then_with(|| a.cmp(b))
+    }
+}
+
+/// The named occupants of `room`: moderators first, then in `order`.
+pub fn project(room: &Room, identities: &mut Identities, order: &NickOrder) -> Vec<OccupantView> {
     let me = room.own_nick();
     let views = room
-        .named_occupants()
+        .named_occupants_by(&|a, b| order.compare(a, b))
         .into_iter()
         .map(|o| {
             let identity = identities.get(o.seed());

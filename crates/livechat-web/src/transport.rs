@@ -43,8 +43,9 @@ use crate::identity::Identities;
 use crate::log_view::LogProjection;
 use crate::login::{self, Login};
 use crate::params::Params;
+use crate::roster_view::{self, NickOrder};
 use crate::state::{ChatState, NickPrompt, OutboxView, Status};
-use crate::{nick_store, platform, roster_view};
+use crate::{nick_store, platform};
 
 /// RFC 7395's WebSocket subprotocol.
 pub const XMPP_SUBPROTOCOL: &str = "xmpp";
@@ -172,6 +173,7 @@ struct Pump {
     state: ChatState,
     log_view: LogProjection,
     roster: Identities,
+    nick_order: NickOrder,
     backoff: Backoff,
     /// The link dropped: until joined again the status says "reconnecting".
     reconnecting: bool,
@@ -226,6 +228,7 @@ async fn run(
         state,
         log_view: LogProjection::new(background).with_lang(lang),
         roster: Identities::new(background),
+        nick_order: NickOrder::new(lang),
         backoff: Backoff::new(RECONNECT_BASE_MS, RECONNECT_CAP_MS),
         reconnecting: false,
         last_error: None,
@@ -533,9 +536,11 @@ impl Pump {
                     self.state
                         .entries
                         .set(self.log_view.project(self.session.room().log()));
-                    self.state
-                        .occupants
-                        .set(roster_view::project(self.session.room(), &mut self.roster));
+                    self.state.occupants.set(roster_view::project(
+                        self.session.room(),
+                        &mut self.roster,
+                        &self.nick_order,
+                    ));
                 }
             }
             // Handled by the loop, which owns the socket.
@@ -683,9 +688,11 @@ impl Pump {
     fn show_occupants(&mut self) {
         let room = self.session.room();
         let state = self.state;
-        state
-            .occupants
-            .set(roster_view::project(room, &mut self.roster));
+        state.occupants.set(roster_view::project(
+            room,
+            &mut self.roster,
+            &self.nick_order,
+        ));
         state.anonymous_count.set(room.anonymous_count());
         state.am_moderator.set(room.am_moderator());
         state.own_role.set(room.me().map(roster_view::role_of));

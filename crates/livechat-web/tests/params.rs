@@ -39,6 +39,18 @@ fn reads_the_standalone_query() {
 }
 
 #[wasm_bindgen_test]
+fn addresses_are_lower_cased_as_the_server_prepares_them() {
+    // Beyond ASCII too: the server's stanzas come from the prepared, lower-case address, and the
+    // room must be recognised in them.
+    let p = Params::from_query(
+        "?room=%C3%89MILE.Salon%40Room.Example&ws=wss%3A%2F%2Fexample.org%2Fws&anon=AN%C3%96N.Example",
+    )
+    .unwrap();
+    assert_eq!(p.room.to_string(), "émile.salon@room.example");
+    assert_eq!(p.anonymous_domain.as_deref(), Some("anön.example"));
+}
+
+#[wasm_bindgen_test]
 fn names_every_missing_parameter() {
     let e = Params::from_query("").unwrap_err();
     assert_eq!(e.problems.len(), 3, "{e}");

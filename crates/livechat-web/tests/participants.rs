@@ -6,7 +6,8 @@ use std::sync::Arc;
 use futures::StreamExt;
 use leptos::prelude::*;
 use livechat_web::components::{ChatContext, ParticipantsPanel};
-use livechat_web::roster_view::OccupantView;
+use livechat_web::i18n::Lang;
+use livechat_web::roster_view::{NickOrder, OccupantView};
 use livechat_web::state::{ChatState, Role};
 use livechat_web::transport::{Command, Commands};
 use wasm_bindgen::JsCast;
@@ -53,6 +54,20 @@ fn texts(el: &Element, selector: &str) -> Vec<String> {
     (0..list.length())
         .map(|i| list.item(i).unwrap().text_content().unwrap())
         .collect()
+}
+
+#[wasm_bindgen_test]
+fn nicknames_in_the_alphabetical_order_of_the_language() {
+    let order = NickOrder::new(Lang::ENGLISH);
+    let mut nicks = [
+        "Zoé", "user10", "émile", "zed", "user2", "Bob", "Émile", "bob",
+    ];
+    nicks.sort_by(|a, b| order.compare(a, b));
+    // Accents and case after the letters (lower case first), numbers by value.
+    assert_eq!(
+        nicks,
+        ["bob", "Bob", "émile", "Émile", "user2", "user10", "zed", "Zoé"]
+    );
 }
 
 #[wasm_bindgen_test]
