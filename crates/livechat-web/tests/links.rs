@@ -51,6 +51,12 @@ fn only_http_and_https_become_links() {
         assert!(links(text).is_empty(), "{text:?} gave {:?}", links(text));
         assert_eq!(split_links(text), [Segment::Text(text)]);
     }
+    // Words and hosts in any script.
+    assert!(links("éhttps://example.org").is_empty(), "inside a word");
+    assert!(links("日本https://example.org").is_empty(), "inside a word");
+    assert_eq!(links("« https://例え.jp »"), ["https://例え.jp"]);
+    assert_eq!(links("https://٣.example"), ["https://٣.example"]);
+    assert!(links("https://«example».org").is_empty(), "no host");
     // A javascript: address inside an http one is just part of its query.
     assert_eq!(
         links("https://e.org/?next=javascript:alert(1)"),
