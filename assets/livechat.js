@@ -6,10 +6,10 @@
 // or load it as a module and write <livechat-room room="…" local-websocket-service-url="…" …>.
 //
 // The build's JS and WebAssembly names are content-hashed (a visit after an update downloads only
-// what changed), so this file is copied as is (Trunk `copy-file`) and finds the current names in
-// the build's own index.html: in the JSON block Trunk writes there (Trunk.toml, pattern_script),
-// the same block boot.js reads. No generated manifest to keep in step, no inline script: it works
-// under `script-src 'self' 'wasm-unsafe-eval'; style-src 'self'`.
+// what changed), so this file keeps its name (Trunk `copy-file`, then minified) and finds the
+// current names in the build's own index.html: in the JSON block Trunk writes there (Trunk.toml,
+// pattern_script), the same block boot.js reads. No generated manifest to keep in step, no inline
+// script: it works under `script-src 'self' 'wasm-unsafe-eval'; style-src 'self'`.
 const base = new URL('./', import.meta.url);
 
 async function load() {

@@ -12,6 +12,8 @@ pub const TRUNK_VERSION: &str = "0.21.14";
 pub const BINARYEN_VERSION: &str = "132";
 /// axe-core from npm: the accessibility checker the end-to-end tests run inside Chromium.
 pub const AXE_CORE_VERSION: &str = "4.14.1";
+/// terser from npm: minifies the build's JS (crates/xtask/minify-js.cjs, Trunk's post-build hook).
+pub const TERSER_VERSION: &str = "5.51.4";
 pub const WASM_TARGET: &str = "wasm32-unknown-unknown";
 
 /// Debian packages, each with what tells it is installed.
@@ -60,7 +62,12 @@ pub fn setup() -> Result<()> {
     trunk()?;
     wasm_bindgen()?;
     binaryen()?;
-    axe_core()?;
+    npm_package(
+        "axe-core",
+        AXE_CORE_VERSION,
+        "npm, for the accessibility tests",
+    )?;
+    npm_package("terser", TERSER_VERSION, "npm, minifies the build's JS")?;
     prepare_env(); // ChromeDriver may have just been installed
     Ok(())
 }
@@ -192,18 +199,19 @@ fn npm_install(what: &str, spec: &str) -> Result<()> {
         .args(["--no-audit", "--no-fund", "--loglevel=error", spec]))
 }
 
-fn axe_core() -> Result<()> {
-    let manifest = tools_dir().join("node_modules/axe-core/package.json");
+/// An npm package at `version` in `target/tools/node_modules`, installed unless it is there.
+fn npm_package(name: &str, version: &str, purpose: &str) -> Result<()> {
+    let manifest = tools_dir()
+        .join("node_modules")
+        .join(name)
+        .join("package.json");
     let found = std::fs::read_to_string(&manifest).ok();
-    let wanted = format!("\"version\": \"{AXE_CORE_VERSION}\"");
+    let wanted = format!("\"version\": \"{version}\"");
     if found.as_deref().is_some_and(|m| m.contains(&wanted)) {
-        println!("setup: axe-core {AXE_CORE_VERSION} (npm, for the accessibility tests): installed, skipped");
+        println!("setup: {name} {version} ({purpose}): installed, skipped");
         return Ok(());
     }
-    npm_install(
-        &format!("axe-core {AXE_CORE_VERSION}"),
-        &format!("axe-core@{AXE_CORE_VERSION}"),
-    )
+    npm_install(&format!("{name} {version}"), &format!("{name}@{version}"))
 }
 
 /// The version of `package` in Cargo.lock (the first one, if several).
