@@ -10,6 +10,7 @@
 
 use std::sync::atomic::{AtomicU32, Ordering};
 
+use leptos::either::Either;
 use leptos::html::Section;
 use leptos::prelude::*;
 
@@ -40,8 +41,8 @@ pub fn App(
 ) -> impl IntoView {
     provide_context(lang);
     match params {
-        Ok(params) => view! { <Chat params theme lang/> }.into_any(),
-        Err(error) => view! { <ParamsErrorPanel error/> }.into_any(),
+        Ok(params) => Either::Left(view! { <Chat params theme lang/> }),
+        Err(error) => Either::Right(view! { <ParamsErrorPanel error/> }),
     }
 }
 

@@ -4,6 +4,7 @@
 
 use std::time::Duration;
 
+use leptos::either::EitherOf4;
 use leptos::ev::SubmitEvent;
 use leptos::html::Input;
 use leptos::prelude::*;
@@ -67,8 +68,8 @@ pub fn Composer(
     view! {
         <div class="lc-footer" node_ref=footer>
             {move || match mode.get() {
-                Mode::Prompt => view! { <NickPromptForm state commands=commands.clone()/> }.into_any(),
-                Mode::ChooseNick => view! {
+                Mode::Prompt => EitherOf4::A(view! { <NickPromptForm state commands=commands.clone()/> }),
+                Mode::ChooseNick => EitherOf4::B(view! {
                     <button
                         type="button"
                         class="lc-choose-nick"
@@ -76,9 +77,8 @@ pub fn Composer(
                     >
                         {lang.t("choose-nick")}
                     </button>
-                }
-                .into_any(),
-                Mode::Muted => view! {
+                }),
+                Mode::Muted => EitherOf4::C(view! {
                     <p class="lc-muted-notice">
                         {move || if state.moderated.get() && !state.account.get() {
                             lang.t("muted-anonymous")
@@ -86,9 +86,8 @@ pub fn Composer(
                             lang.t("muted-by-moderator")
                         }}
                     </p>
-                }
-                .into_any(),
-                Mode::Write => view! { <MessageForm state commands=commands.clone() wanted/> }.into_any(),
+                }),
+                Mode::Write => EitherOf4::D(view! { <MessageForm state commands=commands.clone() wanted/> }),
             }}
         </div>
     }

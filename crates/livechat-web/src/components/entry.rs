@@ -2,6 +2,7 @@
 //! "edited" mark, or a tombstone) or a notice line. Moderators get a menu on the message and its
 //! author.
 
+use leptos::either::Either;
 use leptos::prelude::*;
 
 use super::{AvatarImage, ChatContext, MenuTarget, ModMenu};
@@ -14,11 +15,12 @@ use crate::log_view::{EntryKind, EntryView, MessageView};
 pub fn Entry(entry: EntryView, moderator: bool) -> impl IntoView {
     let time = entry.time;
     match entry.kind {
-        EntryKind::Message(m) => view! { <MessageRow key=entry.key time m moderator/> }.into_any(),
-        EntryKind::Notice(text) => view! {
-            <li class="lc-notice" data-key=entry.key><time class="lc-time">{time}</time><span class="lc-body">{text}</span></li>
+        EntryKind::Message(m) => {
+            Either::Left(view! { <MessageRow key=entry.key time m moderator/> })
         }
-        .into_any(),
+        EntryKind::Notice(text) => Either::Right(view! {
+            <li class="lc-notice" data-key=entry.key><time class="lc-time">{time}</time><span class="lc-body">{text}</span></li>
+        }),
     }
 }
 
@@ -28,8 +30,8 @@ fn MessageRow(key: u64, time: String, m: MessageView, moderator: bool) -> impl I
     let lang = use_lang();
     let removed = m.removed.is_some();
     let body = match m.removed {
-        Some(tombstone) => tombstone.into_any(),
-        None => view! { <Body text=m.body/> }.into_any(),
+        Some(tombstone) => Either::Left(tombstone),
+        None => Either::Right(view! { <Body text=m.body/> }),
     };
     let color = m.color.to_string();
     // Moderators only: this row's menu state, a signal of the row's own.
@@ -41,7 +43,7 @@ fn MessageRow(key: u64, time: String, m: MessageView, moderator: bool) -> impl I
         (Some(ctx), Some(open)) => {
             let opener = NodeRef::<leptos::html::Button>::new();
             ctx.restore_focus(target.clone(), opener);
-            view! {
+            Either::Left(view! {
                 <button
                     node_ref=opener
                     type="button"
@@ -53,10 +55,9 @@ fn MessageRow(key: u64, time: String, m: MessageView, moderator: bool) -> impl I
                 >
                     {m.shown_nick}
                 </button>
-            }
-            .into_any()
+            })
         }
-        _ => view! { <span class="lc-nick" style:color=color>{m.shown_nick}</span> }.into_any(),
+        _ => Either::Right(view! { <span class="lc-nick" style:color=color>{m.shown_nick}</span> }),
     };
 
     let menu = ctx.zip(open).map(|(ctx, open)| {
@@ -65,11 +66,12 @@ fn MessageRow(key: u64, time: String, m: MessageView, moderator: bool) -> impl I
         let own = m.own;
         move || {
             open.get().then(|| match stanza_id.clone() {
-                Some(id) => {
-                    view! { <ModMenu ctx=ctx.clone() nick=nick.clone() stanza_id=id me=own/> }
-                        .into_any()
+                Some(id) => Either::Left(
+                    view! { <ModMenu ctx=ctx.clone() nick=nick.clone() stanza_id=id me=own/> },
+                ),
+                None => {
+                    Either::Right(view! { <ModMenu ctx=ctx.clone() nick=nick.clone() me=own/> })
                 }
-                None => view! { <ModMenu ctx=ctx.clone() nick=nick.clone() me=own/> }.into_any(),
             })
         }
     });
@@ -100,11 +102,10 @@ pub fn Body(text: String) -> impl IntoView {
     split_links(&text)
         .into_iter()
         .map(|segment| match segment {
-            Segment::Text(t) => t.to_owned().into_any(),
-            Segment::Link(url) => view! {
+            Segment::Text(t) => Either::Left(t.to_owned()),
+            Segment::Link(url) => Either::Right(view! {
                 <a class="lc-link" href=url.to_owned() target="_blank" rel="noopener noreferrer nofollow">{url.to_owned()}</a>
-            }
-            .into_any(),
+            }),
         })
         .collect_view()
 }

@@ -76,6 +76,8 @@ pub fn Header(
                 }
             })
     };
+    // A memo, so the button is drawn only when it comes or goes.
+    let shows_toggle = Memo::new(move |_| participants_toggle.get());
     view! {
         <header class="lc-header">
             <div class="lc-header-row">
@@ -91,7 +93,7 @@ pub fn Header(
                 <div class="lc-toolbar">
                     {change_nick}
                     {presence_toggle}
-                    <Show when=move || participants_toggle.get()>
+                    {move || shows_toggle.get().then(|| view! {
                         <button
                             type="button"
                             class="lc-tool lc-participants-toggle"
@@ -114,7 +116,7 @@ pub fn Header(
                             " "
                             <span class="lc-count" data-count=count>{count}</span>
                         </button>
-                    </Show>
+                    })}
                 </div>
             </div>
             {move || state.subject.get().map(|subject| view! { <p class="lc-subject">{subject}</p> })}

@@ -126,6 +126,9 @@ pub fn MessageList(
         shown.into_iter().map(move |e| (e, moderator))
     };
 
+    // A memo, so the button is drawn only when it comes or goes, not at every new message.
+    let shows_button = Memo::new(move |_| unseen.get() && !always_follow);
+
     view! {
         <div class="lc-log-wrap">
             // Not a live region (`role="log"` would be one): the history would be read out at
@@ -136,7 +139,7 @@ pub fn MessageList(
                     <Entry entry moderator/>
                 </KeyedRows>
             </ol>
-            <Show when=move || unseen.get() && !always_follow>
+            {move || shows_button.get().then(|| view! {
                 <button type="button" class="lc-new-messages" on:click=move |_| {
                     scroll_to_bottom();
                     // The button goes away: keep the focus in the list rather than lose it.
@@ -146,7 +149,7 @@ pub fn MessageList(
                 }>
                     {lang.t("new-messages")}
                 </button>
-            </Show>
+            })}
         </div>
     }
 }

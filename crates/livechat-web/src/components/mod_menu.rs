@@ -2,6 +2,7 @@
 //! message, on that message (remove it for everyone). Shown only to moderators; the results come
 //! back as a toast (`Event::CommandResult`).
 
+use leptos::either::Either;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -79,10 +80,10 @@ pub fn ModMenu(
         view! {
             {move || if role() == Some(Role::Visitor) {
                 let (act, nick) = (a1.clone(), n1.clone());
-                view! { <button type="button" class="lc-mod-voice" on:click=move |_| act(Command::Voice(nick.clone()))>{lang.t("mod-voice")}</button> }.into_any()
+                Either::Left(view! { <button type="button" class="lc-mod-voice" on:click=move |_| act(Command::Voice(nick.clone()))>{lang.t("mod-voice")}</button> })
             } else {
                 let (act, nick) = (a1.clone(), n1.clone());
-                view! { <button type="button" class="lc-mod-mute" on:click=move |_| act(Command::Mute(nick.clone()))>{lang.t("mod-mute")}</button> }.into_any()
+                Either::Right(view! { <button type="button" class="lc-mod-mute" on:click=move |_| act(Command::Mute(nick.clone()))>{lang.t("mod-mute")}</button> })
             }}
             <button type="button" class="lc-mod-kick" on:click=move |_| a2(Command::Kick(n2.clone()))>{lang.t("mod-kick")}</button>
             <button
