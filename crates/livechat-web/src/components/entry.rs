@@ -65,13 +65,8 @@ fn MessageRow(key: u64, time: String, m: MessageView, moderator: bool) -> impl I
         let stanza_id = m.stanza_id.clone().filter(|_| !removed);
         let own = m.own;
         move || {
-            open.get().then(|| match stanza_id.clone() {
-                Some(id) => Either::Left(
-                    view! { <ModMenu ctx=ctx.clone() nick=nick.clone() stanza_id=id me=own/> },
-                ),
-                None => {
-                    Either::Right(view! { <ModMenu ctx=ctx.clone() nick=nick.clone() me=own/> })
-                }
+            open.get().then(|| {
+                view! { <ModMenu ctx=ctx.clone() nick=nick.clone() stanza_id=stanza_id.clone() me=own/> }
             })
         }
     });

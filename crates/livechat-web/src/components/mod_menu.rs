@@ -17,7 +17,7 @@ pub fn ModMenu(
     /// The occupant's nickname in the room.
     nick: String,
     /// The message's stanza-id, when opened from a message that can still be removed.
-    #[prop(optional)]
+    #[prop(optional_no_strip)]
     stanza_id: Option<String>,
     /// The occupant is us: no actions against ourselves.
     #[prop(optional)]
