@@ -13,7 +13,8 @@ const path = require("path");
 
 function loadTerser() {
   const installed = path.join(__dirname, "..", "..", "target", "tools", "node_modules", "terser");
-  for (const where of ["terser", installed]) {
+  // The pinned copy first; another one only for a build outside this checkout's layout.
+  for (const where of [installed, "terser"]) {
     try {
       return require(where);
     } catch (_) {
