@@ -1,6 +1,7 @@
 //! The participants panel's content: the named occupants as small view structs (moderators first,
-//! then in the viewer's language's alphabetical order), with colour and avatar. Viewers who kept an automatic nickname are
-//! only counted (`Room::anonymous_count`), never listed: a room of 5,000 is one line.
+//! then in the alphabetical order of the viewer's language), with colour and avatar. Viewers who
+//! kept an automatic nickname are only counted (`Room::anonymous_count`), never listed: a room of
+//! 5,000 is one line.
 
 use std::cmp::Ordering;
 use std::sync::Arc;
