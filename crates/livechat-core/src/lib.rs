@@ -20,6 +20,7 @@ pub mod room;
 pub mod session;
 mod stanza;
 pub mod text;
+pub mod xml;
 
 pub use backoff::Backoff;
 pub use config::{AutomaticNicks, Config, Credentials};

@@ -1,7 +1,7 @@
 //! What a viewer sees and what a moderator may opt in to. Join/leave lines and renames away from an
 //! automatic nickname flooded every client in the 450-viewer test: they are never shown to viewers.
 
-use xmpp_parsers::minidom::Element;
+use crate::xml::Element;
 use xmpp_parsers::ns;
 
 use crate::room::Room;

@@ -6,7 +6,7 @@
 
 use std::collections::{HashMap, VecDeque};
 
-use xmpp_parsers::minidom::{rxml, Element};
+use crate::xml::Element;
 use xmpp_parsers::muc::user::{Affiliation, Role};
 use xmpp_parsers::ns;
 
@@ -272,7 +272,7 @@ impl Session {
             Ok(e) => e,
             Err(e) => return self.malformed(format!("{e}")),
         };
-        match (element.ns().as_str(), element.name()) {
+        match (element.ns(), element.name()) {
             (ns::WEBSOCKET, "open") => {}
             (ns::WEBSOCKET, "close") => self.handle_server_close(),
             (ns::STREAM, "features") => self.handle_features(element),
@@ -467,8 +467,8 @@ impl Session {
             return;
         };
         let item = Element::builder("item", NS_MUC_ADMIN)
-            .attr(rxml::xml_ncname!("affiliation").into(), "outcast")
-            .attr(rxml::xml_ncname!("jid").into(), jid.to_string())
+            .attr("affiliation", "outcast")
+            .attr("jid", jid.to_string())
             .append_all(reason_element(NS_MUC_ADMIN, reason));
         self.send_admin(command, item.build());
     }
@@ -482,14 +482,14 @@ impl Session {
         let current = self.room.info().moderation_namespace.as_deref() == Some(NS_MODERATE_1);
         let payload = if current {
             Element::builder("moderate", NS_MODERATE_1)
-                .attr(rxml::xml_ncname!("id").into(), stanza_id)
+                .attr("id", stanza_id)
                 .append(Element::builder("retract", NS_RETRACT_1).build())
                 .append_all(reason_element(NS_MODERATE_1, reason))
                 .build()
         } else {
             // Prosody's mod_muc_moderation speaks the older fastening form.
             Element::builder("apply-to", NS_FASTEN_0)
-                .attr(rxml::xml_ncname!("id").into(), stanza_id)
+                .attr("id", stanza_id)
                 .append(
                     Element::builder("moderate", NS_MODERATE_0)
                         .append(Element::builder("retract", NS_RETRACT_0).build())
@@ -910,8 +910,8 @@ impl Session {
             });
         }
         let item = Element::builder("item", NS_MUC_ADMIN)
-            .attr(rxml::xml_ncname!("nick").into(), nick)
-            .attr(rxml::xml_ncname!("role").into(), role)
+            .attr("nick", nick)
+            .attr("role", role)
             .append_all(reason_element(NS_MUC_ADMIN, reason));
         self.send_admin(command, item.build());
     }

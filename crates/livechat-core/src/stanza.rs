@@ -1,27 +1,27 @@
-//! The stanzas this client sends, built as minidom elements, and the few readers it needs on what it
+//! The stanzas this client sends, built as [`Element`]s, and the few readers it needs on what it
 //! receives.
 //!
 //! Not xmpp-parsers' typed structs: every `TryFrom<Element>` and `Into<Element>` of theirs brought
 //! its generated code into the browser's download (with the `jid` crate's Unicode tables behind
-//! every JID field), where the session reads one or two attributes. minidom still does all the XML
+//! every JID field), where the session reads one or two attributes. [`crate::xml`] does the XML
 //! (parsing, escaping, namespaces); this module only names elements and attributes.
 
+use crate::xml::Element;
 use base64::Engine;
-use xmpp_parsers::minidom::{rxml::xml_ncname, Element};
 use xmpp_parsers::ns;
 
 /// RFC 7395 `<open/>`, to the domain we log in to.
 pub fn open(domain: &str) -> Element {
     Element::builder("open", ns::WEBSOCKET)
-        .attr(xml_ncname!("to").into(), domain)
-        .attr(xml_ncname!("version").into(), "1.0")
+        .attr("to", domain)
+        .attr("version", "1.0")
         .build()
 }
 
 /// SASL `<auth/>` with its initial response.
 pub fn auth(mechanism: &str, initial_response: &[u8]) -> Element {
     Element::builder("auth", ns::SASL)
-        .attr(xml_ncname!("mechanism").into(), mechanism)
+        .attr("mechanism", mechanism)
         .append(base64::engine::general_purpose::STANDARD.encode(initial_response))
         .build()
 }
@@ -29,9 +29,9 @@ pub fn auth(mechanism: &str, initial_response: &[u8]) -> Element {
 /// An `<iq/>` of `type_` (`get`, `set`, `result` or `error`).
 pub fn iq(type_: &str, id: &str, to: Option<&str>, payload: Option<Element>) -> Element {
     Element::builder("iq", ns::JABBER_CLIENT)
-        .attr(xml_ncname!("id").into(), id)
-        .attr(xml_ncname!("to").into(), to)
-        .attr(xml_ncname!("type").into(), type_)
+        .attr("id", id)
+        .attr("to", to)
+        .attr("type", type_)
         .append_all(payload)
         .build()
 }
@@ -39,7 +39,7 @@ pub fn iq(type_: &str, id: &str, to: Option<&str>, payload: Option<Element>) -> 
 /// RFC 6120 §8.3: the error answer to an iq we do not serve.
 pub fn service_unavailable() -> Element {
     Element::builder("error", ns::JABBER_CLIENT)
-        .attr(xml_ncname!("type").into(), "cancel")
+        .attr("type", "cancel")
         .append(Element::bare("service-unavailable", ns::XMPP_STANZAS))
         .build()
 }
@@ -54,8 +54,8 @@ pub fn bind(resource: Option<&str>) -> Element {
 /// A `<presence/>` to an occupant JID; `type_` is `None` for available.
 pub fn presence(to: &str, type_: Option<&str>, payload: Option<Element>) -> Element {
     Element::builder("presence", ns::JABBER_CLIENT)
-        .attr(xml_ncname!("to").into(), to)
-        .attr(xml_ncname!("type").into(), type_)
+        .attr("to", to)
+        .attr("type", type_)
         .append_all(payload)
         .build()
 }
@@ -65,8 +65,8 @@ pub fn muc_join(max_stanzas: u32, since: Option<String>) -> Element {
     Element::builder("x", ns::MUC)
         .append(
             Element::builder("history", ns::MUC)
-                .attr(xml_ncname!("maxstanzas").into(), max_stanzas.to_string())
-                .attr(xml_ncname!("since").into(), since)
+                .attr("maxstanzas", max_stanzas.to_string())
+                .attr("since", since)
                 .build(),
         )
         .build()
@@ -75,9 +75,9 @@ pub fn muc_join(max_stanzas: u32, since: Option<String>) -> Element {
 /// A groupchat `<message/>` to the room, with its children.
 pub fn groupchat(id: &str, room: &str, children: impl IntoIterator<Item = Element>) -> Element {
     Element::builder("message", ns::JABBER_CLIENT)
-        .attr(xml_ncname!("id").into(), id)
-        .attr(xml_ncname!("to").into(), room)
-        .attr(xml_ncname!("type").into(), "groupchat")
+        .attr("id", id)
+        .attr("to", room)
+        .attr("type", "groupchat")
         .append_all(children)
         .build()
 }
@@ -90,27 +90,27 @@ pub fn text_element(name: &str, ns: &str, text: String) -> Element {
 /// XEP-0359 origin-id: how the room's echo and any error find our message again.
 pub fn origin_id(id: &str) -> Element {
     Element::builder("origin-id", ns::SID)
-        .attr(xml_ncname!("id").into(), id)
+        .attr("id", id)
         .build()
 }
 
 /// A XEP-0198 element with at most an `h` counter (`<r/>`, `<a h=…/>`).
 pub fn sm(name: &str, h: Option<u32>) -> Element {
     Element::builder(name, ns::SM)
-        .attr(xml_ncname!("h").into(), h.map(|h| h.to_string()))
+        .attr("h", h.map(|h| h.to_string()))
         .build()
 }
 
 pub fn sm_enable() -> Element {
     Element::builder("enable", ns::SM)
-        .attr(xml_ncname!("resume").into(), "true")
+        .attr("resume", "true")
         .build()
 }
 
 pub fn sm_resume(h: u32, previd: &str) -> Element {
     Element::builder("resume", ns::SM)
-        .attr(xml_ncname!("h").into(), h.to_string())
-        .attr(xml_ncname!("previd").into(), previd)
+        .attr("h", h.to_string())
+        .attr("previd", previd)
         .build()
 }
 
@@ -119,15 +119,13 @@ pub fn sm_resume(h: u32, previd: &str) -> Element {
 pub fn best_text(stanza: &Element, name: &str) -> Option<String> {
     let mut first = None;
     for child in stanza.children().filter(|c| c.is(name, ns::DEFAULT_NS)) {
-        if child.attr_ns(XML_NS, "lang").is_none() {
+        if child.attr("xml:lang").is_none() {
             return Some(child.text());
         }
         first.get_or_insert(child);
     }
     first.map(Element::text)
 }
-
-const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
 
 /// A XEP-0082 date and time (`<delay stamp=…/>`) as Unix milliseconds.
 pub fn parse_stamp_ms(stamp: &str) -> Option<i64> {

@@ -55,8 +55,8 @@ const GROUPS: &[(&str, &[&str])] = &[
     ),
     ("xmpp-parsers, xso", &["xmpp_parsers", "xso"]),
     (
-        "minidom, rxml (XML)",
-        &["minidom", "rxml", "rxml_validation"],
+        "XML (quick-xml; minidom, rxml)",
+        &["quick_xml", "memchr", "minidom", "rxml", "rxml_validation"],
     ),
     (
         "leptos (leptos, reactive_graph, tachys, …)",
