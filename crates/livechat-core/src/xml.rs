@@ -15,6 +15,8 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::ResolveResult;
 use quick_xml::NsReader;
 
+use crate::text::is_xml_char;
+
 /// An element: its name, namespace, attributes and children. Attributes with a prefix keep their
 /// qualified name (`xml:lang`: the `xml` prefix is bound by the XML spec itself); namespace
 /// declarations are not attributes.
@@ -231,6 +233,11 @@ impl FromStr for Element {
     /// (RFC 6120 §11.1 forbids them, and with them entity declarations); comments and processing
     /// instructions are skipped.
     fn from_str(xml: &str) -> Result<Element, ParseError> {
+        // XML 1.0 forbids most control characters, raw or as `&#1;`. The server never sends them,
+        // and one read here could be echoed into a reply (an iq's id) the server would refuse.
+        if !xml.chars().all(is_xml_char) {
+            return Err(error("a character XML cannot carry"));
+        }
         let mut reader = NsReader::from_str(xml);
         reader.config_mut().expand_empty_elements = true;
         let mut open: Vec<Element> = Vec::new();
@@ -265,7 +272,8 @@ impl FromStr for Element {
                 Event::CData(text) => push_text(&mut open, &root, text.decode().map_err(error)?)?,
                 Event::GeneralRef(reference) => {
                     let resolved = match reference.resolve_char_ref().map_err(error)? {
-                        Some(c) => Cow::Owned(c.to_string()),
+                        Some(c) if is_xml_char(c) => Cow::Owned(c.to_string()),
+                        Some(_) => return Err(error("a character XML cannot carry")),
                         None => {
                             let name = reference.decode().map_err(error)?;
                             let entity = resolve_predefined_entity(&name)
@@ -311,6 +319,9 @@ fn start_element(
             )));
         }
         let value = attr.unescape_value().map_err(error)?.into_owned();
+        if !value.chars().all(is_xml_char) {
+            return Err(error("a character XML cannot carry"));
+        }
         let name = String::from_utf8_lossy(key.as_ref()).into_owned();
         element.attrs.push((name, value));
     }
@@ -398,6 +409,10 @@ mod tests {
             "<a xmlns='x' p:b='1'/>",
             "<a xmlns='x' b='1' b='2'/>",
             "<a xmlns='x'>&nbsp;</a>",
+            "<a xmlns='x'>\u{1}</a>",
+            "<a xmlns='x'>&#1;</a>",
+            "<a xmlns='x' id='&#x1b;'/>",
+            "<a xmlns='x'>\u{FFFE}</a>",
             "<!DOCTYPE a [<!ENTITY e 'boom'>]><a xmlns='x'>&e;</a>",
             "</a>",
             &format!("<a xmlns='x'>{}", "<a>".repeat(100_000)),
