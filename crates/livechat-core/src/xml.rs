@@ -180,7 +180,7 @@ impl Element {
         for child in &self.children {
             match child {
                 Node::Element(e) => e.write(Some(&self.ns), out),
-                Node::Text(t) => out.push_str(&escape(t.as_str())),
+                Node::Text(t) => push_escaped(out, t, false),
             }
         }
         out.push_str("</");
@@ -193,8 +193,29 @@ fn push_attr(out: &mut String, name: &str, value: &str) {
     out.push(' ');
     out.push_str(name);
     out.push_str("='");
-    out.push_str(&escape(value));
+    push_escaped(out, value, true);
     out.push('\'');
+}
+
+/// `value` escaped. Line ends (and tabs, in an attribute) as character references: a reader turns
+/// `\r` into `\n`, and in an attribute every raw one into a space, so a nickname with a `\r` in it
+/// would come back as another address.
+fn push_escaped(out: &mut String, value: &str, in_attribute: bool) {
+    let escaped = escape(value);
+    let kept_raw = |c: char| !in_attribute && matches!(c, '\t' | '\n');
+    if !escaped.contains(|c| matches!(c, '\t' | '\n' | '\r') && !kept_raw(c)) {
+        out.push_str(&escaped);
+        return;
+    }
+    for c in escaped.chars() {
+        match c {
+            '\t' | '\n' if kept_raw(c) => out.push(c),
+            '\t' => out.push_str("&#x9;"),
+            '\n' => out.push_str("&#xA;"),
+            '\r' => out.push_str("&#xD;"),
+            c => out.push(c),
+        }
+    }
 }
 
 impl From<&Element> for String {
@@ -268,8 +289,12 @@ impl FromStr for Element {
                         None => root = Some(done),
                     }
                 }
-                Event::Text(text) => push_text(&mut open, &root, text.decode().map_err(error)?)?,
-                Event::CData(text) => push_text(&mut open, &root, text.decode().map_err(error)?)?,
+                Event::Text(text) => {
+                    push_text(&mut open, &root, text.xml10_content().map_err(error)?)?
+                }
+                Event::CData(text) => {
+                    push_text(&mut open, &root, text.xml10_content().map_err(error)?)?
+                }
                 Event::GeneralRef(reference) => {
                     let resolved = match reference.resolve_char_ref().map_err(error)? {
                         Some(c) if is_xml_char(c) => Cow::Owned(c.to_string()),
@@ -389,10 +414,15 @@ mod tests {
 
     #[test]
     fn joins_text_around_entities_and_cdata() {
-        let e: Element = "<body xmlns='jabber:client'>a &lt;b&gt; &#233;<![CDATA[ <i>]]></body>"
-            .parse()
-            .unwrap();
-        assert_eq!(e.text(), "a <b> é <i>");
+        let e: Element =
+            "<body xmlns='jabber:client'>a &lt;b&gt; &#233;<![CDATA[ <i>]]>\r\nz</body>"
+                .parse()
+                .unwrap();
+        assert_eq!(
+            e.text(),
+            "a <b> é <i>\nz",
+            "line ends read as XML reads them"
+        );
     }
 
     #[test]
@@ -444,5 +474,19 @@ mod tests {
             e,
             "what is written reads back the same"
         );
+    }
+
+    #[test]
+    fn keeps_tabs_and_line_ends_through_a_reader() {
+        let e = Element::builder("presence", "jabber:client")
+            .attr("to", "r@m/a\tb\nc\rd")
+            .append("e\tf\ng\r\nh")
+            .build();
+        let xml = String::from(&e);
+        assert_eq!(
+            xml,
+            "<presence xmlns='jabber:client' to='r@m/a&#x9;b&#xA;c&#xD;d'>e\tf\ng&#xD;\nh</presence>"
+        );
+        assert_eq!(xml.parse::<Element>().unwrap(), e);
     }
 }
