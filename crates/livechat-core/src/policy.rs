@@ -1,10 +1,10 @@
 //! What a viewer sees and what a moderator may opt in to. Join/leave lines and renames away from an
 //! automatic nickname flooded every client in the 450-viewer test: they are never shown to viewers.
 
-use crate::xml::Element;
 use xmpp_parsers::ns;
 
 use crate::room::Room;
+use crate::xml::Element;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct DisplayPolicy {

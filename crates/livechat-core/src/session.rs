@@ -6,7 +6,6 @@
 
 use std::collections::{HashMap, VecDeque};
 
-use crate::xml::Element;
 use xmpp_parsers::muc::user::{Affiliation, Role};
 use xmpp_parsers::ns;
 
@@ -20,6 +19,7 @@ use crate::policy::{is_chat_state_only, DisplayPolicy};
 use crate::room::{Occupant, Room, RoomInfo};
 use crate::stanza;
 use crate::text::xml_safe;
+use crate::xml::Element;
 
 const NS_MUC_ADMIN: &str = "http://jabber.org/protocol/muc#admin";
 const NS_OCCUPANT_ID: &str = "urn:xmpp:occupant-id:0";

@@ -6,9 +6,10 @@
 //! every JID field), where the session reads one or two attributes. [`crate::xml`] does the XML
 //! (parsing, escaping, namespaces); this module only names elements and attributes.
 
-use crate::xml::Element;
 use base64::Engine;
 use xmpp_parsers::ns;
+
+use crate::xml::Element;
 
 /// RFC 7395 `<open/>`, to the domain we log in to.
 pub fn open(domain: &str) -> Element {

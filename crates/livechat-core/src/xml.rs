@@ -260,7 +260,6 @@ impl FromStr for Element {
             return Err(error("a character XML cannot carry"));
         }
         let mut reader = NsReader::from_str(xml);
-        reader.config_mut().expand_empty_elements = true;
         let mut open: Vec<Element> = Vec::new();
         let mut root = None;
         loop {
@@ -276,18 +275,19 @@ impl FromStr for Element {
                 }
             };
             match event {
-                Event::Start(_) if open.len() == MAX_DEPTH => {
+                Event::Start(_) | Event::Empty(_) if open.len() == MAX_DEPTH => {
                     return Err(error("elements nested too deeply"))
                 }
                 Event::Start(start) if root.is_none() => {
                     open.push(start_element(&reader, &start, ns)?);
                 }
+                Event::Empty(start) if root.is_none() => {
+                    let done = start_element(&reader, &start, ns)?;
+                    close(&mut open, &mut root, done);
+                }
                 Event::End(_) => {
                     let done = open.pop().ok_or_else(|| error("unexpected end tag"))?;
-                    match open.last_mut() {
-                        Some(parent) => parent.children.push(Node::Element(done)),
-                        None => root = Some(done),
-                    }
+                    close(&mut open, &mut root, done);
                 }
                 Event::Text(text) => {
                     push_text(&mut open, &root, text.xml10_content().map_err(error)?)?
@@ -308,10 +308,11 @@ impl FromStr for Element {
                     };
                     push_text(&mut open, &root, resolved)?;
                 }
-                Event::Start(_) => return Err(error("more than one root element")),
+                Event::Start(_) | Event::Empty(_) => {
+                    return Err(error("more than one root element"))
+                }
                 Event::DocType(_) => return Err(error("a document type declaration")),
                 Event::Decl(_) | Event::Comment(_) | Event::PI(_) => {}
-                Event::Empty(_) => unreachable!("empty elements are expanded"),
                 Event::Eof => {
                     return root.ok_or_else(|| error("the frame ends before its element does"))
                 }
@@ -351,6 +352,14 @@ fn start_element(
         element.attrs.push((name, value));
     }
     Ok(element)
+}
+
+/// A finished element goes into its parent, or is the root.
+fn close(open: &mut [Element], root: &mut Option<Element>, done: Element) {
+    match open.last_mut() {
+        Some(parent) => parent.children.push(Node::Element(done)),
+        None => *root = Some(done),
+    }
 }
 
 /// Text inside the open element, joined to the text before it; outside the root only whitespace.
