@@ -14,5 +14,53 @@ if (mountPoint && ws && /^wss?:\/\/[^/\s]/.test(ws)) {
   }
 }
 const boot = JSON.parse(document.getElementById('livechat-boot').textContent);
+// The wasm downloads (and compiles as it streams in) while the glue loads.
+const wasm = fetchWasm(new URL(boot.wasm, document.baseURI));
+wasm.catch(() => {}); // a failed download is reported by the glue, which awaits it
 const { default: init } = await import(new URL(boot.js, document.baseURI).href);
-await init({ module_or_path: new URL(boot.wasm, document.baseURI) });
+await init({ module_or_path: wasm });
+
+// The same as in livechat.js (this module is hashed and that one is not, so neither imports the
+// other): the wasm from its gzipped twin, unpacked here, so it travels compressed from a server
+// that compresses nothing for application/wasm (PeerTube's nginx configuration compresses JS and
+// CSS only). The plain file when the browser cannot unpack gzip or the twin is missing.
+async function fetchWasm(url) {
+  if (typeof DecompressionStream === 'function') {
+    const packed = await fetch(`${url}.gz`, { credentials: 'same-origin' }).catch(() => null);
+    if (packed && packed.ok && packed.body) {
+      return new Response(await unpack(packed.body), { headers: { 'Content-Type': 'application/wasm' } });
+    }
+  }
+  return fetch(url, { credentials: 'same-origin' });
+}
+
+// A server that labels `.gz` files `Content-Encoding: gzip` has the browser unpack them already:
+// only bytes that start as gzip (1f 8b) go through the decompressor.
+async function unpack(body) {
+  const reader = body.getReader();
+  const head = [];
+  let length = 0;
+  while (length < 2) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    head.push(value);
+    length += value.length;
+  }
+  const bytes = new ReadableStream({
+    start(controller) {
+      head.forEach((chunk) => controller.enqueue(chunk));
+    },
+    async pull(controller) {
+      const { done, value } = await reader.read();
+      if (done) controller.close();
+      else controller.enqueue(value);
+    },
+    cancel(reason) {
+      return reader.cancel(reason);
+    },
+  });
+  const first = [];
+  for (const chunk of head) first.push(...chunk.subarray(0, 2 - first.length));
+  const gzipped = first[0] === 0x1f && first[1] === 0x8b;
+  return gzipped ? bytes.pipeThrough(new DecompressionStream('gzip')) : bytes;
+}

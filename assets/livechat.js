@@ -40,7 +40,7 @@ async function load() {
     }
   }
   // The wasm downloads (and compiles as it streams in) while the glue loads, rather than after.
-  const wasm = fetch(new URL(boot.wasm, base), { credentials: 'same-origin' });
+  const wasm = fetchWasm(new URL(boot.wasm, base));
   wasm.catch(() => {}); // a failed download is reported by the glue, which awaits it
   const glue = await import(new URL(boot.js, base).href);
   await glue.default({ module_or_path: wasm });
@@ -49,6 +49,51 @@ async function load() {
 }
 
 const glue = await load();
+
+// The same as in boot.js (that module is hashed and this one is not, so neither imports the
+// other): the wasm from its gzipped twin, unpacked here, so it travels compressed from a server
+// that compresses nothing for application/wasm (PeerTube's nginx configuration compresses JS and
+// CSS only). The plain file when the browser cannot unpack gzip or the twin is missing.
+async function fetchWasm(url) {
+  if (typeof DecompressionStream === 'function') {
+    const packed = await fetch(`${url}.gz`, { credentials: 'same-origin' }).catch(() => null);
+    if (packed && packed.ok && packed.body) {
+      return new Response(await unpack(packed.body), { headers: { 'Content-Type': 'application/wasm' } });
+    }
+  }
+  return fetch(url, { credentials: 'same-origin' });
+}
+
+// A server that labels `.gz` files `Content-Encoding: gzip` has the browser unpack them already:
+// only bytes that start as gzip (1f 8b) go through the decompressor.
+async function unpack(body) {
+  const reader = body.getReader();
+  const head = [];
+  let length = 0;
+  while (length < 2) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    head.push(value);
+    length += value.length;
+  }
+  const bytes = new ReadableStream({
+    start(controller) {
+      head.forEach((chunk) => controller.enqueue(chunk));
+    },
+    async pull(controller) {
+      const { done, value } = await reader.read();
+      if (done) controller.close();
+      else controller.enqueue(value);
+    },
+    cancel(reason) {
+      return reader.cancel(reason);
+    },
+  });
+  const first = [];
+  for (const chunk of head) first.push(...chunk.subarray(0, 2 - first.length));
+  const gzipped = first[0] === 0x1f && first[1] === 0x8b;
+  return gzipped ? bytes.pipeThrough(new DecompressionStream('gzip')) : bytes;
+}
 
 /** Mounts a chat in `element`; `params` has the plugin's field names. Returns { unmount(), setTheme(name) }. */
 export function mount(element, params) {

@@ -276,6 +276,7 @@ fn a_viewer_sees_the_history_joins_anonymously_and_reads_new_messages_as_text() 
 
     world.screenshot("thin-slice");
     let served = world.site.served();
+    assert_wasm_came_gzipped(&world.dist, &served);
     eprintln!(
         "thin slice: joined as {nick} {:.0?} after navigation; a live message in the DOM {} ms after \
          the bot sent it; {} requests, {} bytes served to the page",
@@ -283,6 +284,32 @@ fn a_viewer_sees_the_history_joins_anonymously_and_reads_new_messages_as_text() 
         fan_out_ms.map_or("?".to_owned(), |ms| format!("{ms:.0}")),
         served.len(),
         world.site.bytes_served(),
+    );
+}
+
+/// The page fetched the wasm's gzipped twin and not the plain file: from this server,
+/// which compresses nothing (as PeerTube's nginx does for application/wasm), the wasm crossed the
+/// network at its gzip size.
+fn assert_wasm_came_gzipped(dist: &std::path::Path, served: &[livechat_e2e::Served]) {
+    let size = |name: &str| {
+        std::fs::metadata(dist.join(name))
+            .unwrap_or_else(|e| panic!("{name}: {e}"))
+            .len()
+    };
+    let wasm: Vec<_> = served.iter().filter(|s| s.path.contains(".wasm")).collect();
+    let [fetched] = wasm.as_slice() else {
+        panic!("one wasm request expected, got {wasm:?}");
+    };
+    let name = fetched.path.trim_start_matches('/');
+    assert!(
+        name.ends_with("_bg.wasm.gz"),
+        "the page fetched {name}, not the gzipped twin"
+    );
+    assert_eq!(fetched.status, 200);
+    let (packed, plain) = (size(name), size(name.trim_end_matches(".gz")));
+    assert!(
+        packed * 2 < plain,
+        "the twin ({packed} bytes) is less than half the wasm ({plain} bytes)"
     );
 }
 
@@ -334,4 +361,42 @@ fn a_missing_room_parameter_shows_a_clear_error() {
         text.lines().collect::<Vec<_>>(),
         shot.display()
     );
+}
+
+#[test]
+fn without_the_gzipped_twin_the_page_loads_the_plain_wasm() {
+    // A copy of the build as a server might have it without the `.wasm.gz` (a debug build has
+    // none either): the loader falls back to the wasm itself.
+    let dist = paths::dist_dir();
+    let copy = std::env::temp_dir().join(format!("livechat-e2e-no-twin-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&copy);
+    std::fs::create_dir_all(&copy).unwrap_or_else(|e| panic!("{}: {e}", copy.display()));
+    for entry in std::fs::read_dir(&dist).unwrap_or_else(|e| panic!("{}: {e}", dist.display())) {
+        let entry = entry.unwrap();
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if entry.file_type().unwrap().is_file() && !name.ends_with(".wasm.gz") {
+            std::fs::copy(entry.path(), copy.join(&name)).unwrap();
+        }
+    }
+    let site = StaticServer::start(&copy)
+        .unwrap_or_else(|e| panic!("cannot serve {}: {e}", copy.display()));
+    let browser = Chromium::launch().unwrap_or_else(|e| panic!("cannot launch Chromium: {e}"));
+
+    // Without `room` the chat shows its error panel: the wasm is running.
+    let url = ChatUrl::new(site.url())
+        .with("ws", "ws://127.0.0.1:9/xmpp-websocket")
+        .with("anon", "anon.localhost");
+    browser
+        .navigate(&url.build())
+        .unwrap_or_else(|e| panic!("{e}"));
+    let started = browser.wait_for_selector(".lc-params-error", PAGE_WAIT);
+    let served = site.served();
+    drop(site);
+    let _ = std::fs::remove_dir_all(&copy);
+    started.unwrap_or_else(|e| panic!("the chat did not start from the plain wasm: {e}"));
+    let plain: Vec<_> = served
+        .iter()
+        .filter(|s| s.path.ends_with("_bg.wasm") && s.status == 200)
+        .collect();
+    assert_eq!(plain.len(), 1, "the plain wasm, once: {served:?}");
 }

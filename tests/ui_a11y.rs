@@ -292,6 +292,19 @@ fn axe_finds_nothing_on_the_three_uses_the_prompt_and_the_moderator_menus() {
         "document.querySelectorAll('.lc-log li.lc-msg').length >= 4",
     );
     check(&mut results, &world.browser, "www/watch.html");
+    // The embedding loader (livechat.js) fetched the wasm's gzipped twin, and only that.
+    let fetched = world
+        .browser
+        .eval("performance.getEntriesByType('resource').map((r) => r.name).filter((n) => n.includes('.wasm'))")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let fetched: Vec<&str> = fetched
+        .as_array()
+        .map(|names| names.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default();
+    assert!(
+        matches!(fetched.as_slice(), [name] if name.ends_with("_bg.wasm.gz")),
+        "the watch page fetched {fetched:?}, not the wasm's gzipped twin alone"
+    );
 
     // The same in the host's dark theme, with the participants panel open over the messages.
     world

@@ -19,6 +19,6 @@ pub mod webdriver;
 pub mod world;
 
 pub use chromium::{Chromium, ChromiumOptions};
-pub use static_server::{Fixed, ServeOptions, StaticServer};
+pub use static_server::{Fixed, ServeOptions, Served, StaticServer};
 pub use webdriver::{Element, WebDriver, WebDriverError};
 pub use world::{ChatUrl, World, WorldOptions};

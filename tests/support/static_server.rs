@@ -165,6 +165,8 @@ pub fn content_type(path: &Path) -> &'static str {
         Some("woff") => "font/woff",
         Some("ttf") => "font/ttf",
         Some("txt") => "text/plain; charset=utf-8",
+        // No Content-Encoding: the build's gzipped twins travel as they are and the loaders unpack them.
+        Some("gz") => "application/gzip",
         _ => "application/octet-stream",
     }
 }

@@ -1,9 +1,11 @@
 //! What the browser downloads from `dist/`: each file's size, raw and compressed with gzip -9 and
-//! brotli (quality 11), as a server or CDN would serve them.
+//! brotli (quality 11), as a server or CDN would serve them; and what crosses the network from a
+//! server that compresses nothing, where the loaders fetch the wasm's gzipped twin
+//! (`<name>.wasm.gz`, see crates/xtask/gzip-wasm.cjs) instead of the file itself.
 
 use std::fmt;
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use flate2::write::GzEncoder;
 use flate2::Compression;
@@ -14,6 +16,15 @@ pub struct BundleFile {
     pub raw: u64,
     pub gzip: u64,
     pub brotli: u64,
+    /// The size of the build's own gzipped twin (`<path>.gz`), which the loaders fetch instead.
+    pub packed: Option<u64>,
+}
+
+impl BundleFile {
+    /// Bytes on the wire from a server that compresses nothing.
+    pub fn as_served(&self) -> u64 {
+        self.packed.unwrap_or(self.raw)
+    }
 }
 
 pub struct BundleReport {
@@ -32,6 +43,10 @@ impl BundleReport {
     pub fn total_brotli(&self) -> u64 {
         self.files.iter().map(|f| f.brotli).sum()
     }
+
+    pub fn total_as_served(&self) -> u64 {
+        self.files.iter().map(BundleFile::as_served).sum()
+    }
 }
 
 impl fmt::Display for BundleReport {
@@ -45,28 +60,35 @@ impl fmt::Display for BundleReport {
             .max(5);
         writeln!(
             f,
-            "{:width$}  {:>10}  {:>12}  {:>10}",
-            "file", "bytes", "gzip -9", "brotli"
+            "{:width$}  {:>10}  {:>12}  {:>10}  {:>19}",
+            "file", "bytes", "gzip -9", "brotli", "no server gzip"
         )?;
         for file in &self.files {
+            let twin = if file.packed.is_some() { " (.gz)" } else { "" };
             writeln!(
                 f,
-                "{:width$}  {:>10}  {:>12}  {:>10}",
-                file.path, file.raw, file.gzip, file.brotli
+                "{:width$}  {:>10}  {:>12}  {:>10}  {:>19}",
+                file.path,
+                file.raw,
+                file.gzip,
+                file.brotli,
+                format!("{}{twin}", file.as_served())
             )?;
         }
         write!(
             f,
-            "{:width$}  {:>10}  {:>12}  {:>10}",
+            "{:width$}  {:>10}  {:>12}  {:>10}  {:>19}",
             "total",
             self.total_raw(),
             self.total_gzip(),
-            self.total_brotli()
+            self.total_brotli(),
+            self.total_as_served()
         )
     }
 }
 
-/// Every file under `dist_dir` except source maps, sorted by path, with its gzip -9 size.
+/// Every file under `dist_dir` except source maps and gzipped twins (counted with the file they
+/// pack), sorted by path, with its compressed sizes.
 pub fn bundle_report(dist_dir: &Path) -> std::io::Result<BundleReport> {
     let mut files = Vec::new();
     collect(dist_dir, dist_dir, &mut files)?;
@@ -79,8 +101,9 @@ fn collect(root: &Path, dir: &Path, files: &mut Vec<BundleFile>) -> std::io::Res
         let path = entry?.path();
         if path.is_dir() {
             collect(root, &path, files)?;
-        } else if path.extension().is_none_or(|e| e != "map") {
+        } else if path.extension().is_none_or(|e| e != "map") && !is_twin(&path) {
             let bytes = std::fs::read(&path)?;
+            let packed = std::fs::metadata(twin_of(&path)).ok().map(|m| m.len());
             let relative = path.strip_prefix(root).unwrap_or(&path);
             let path = relative
                 .components()
@@ -92,10 +115,22 @@ fn collect(root: &Path, dir: &Path, files: &mut Vec<BundleFile>) -> std::io::Res
                 raw: bytes.len() as u64,
                 gzip: gzip_len(&bytes),
                 brotli: brotli_len(&bytes),
+                packed,
             });
         }
     }
     Ok(())
+}
+
+fn twin_of(path: &Path) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(".gz");
+    name.into()
+}
+
+/// `x.gz` next to an `x`: the gzipped twin of another file of the build.
+fn is_twin(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e == "gz") && path.with_extension("").is_file()
 }
 
 /// Size of `bytes` compressed at the best level (gzip -9).
@@ -130,19 +165,36 @@ mod tests {
         std::fs::write(dir.join("index.html"), "<html>".repeat(1000)).unwrap();
         std::fs::write(dir.join("assets/app.css"), "body{}").unwrap();
         std::fs::write(dir.join("app.js.map"), "{}").unwrap();
+        std::fs::write(dir.join("app_bg.wasm"), [0u8; 4000]).unwrap();
+        std::fs::write(dir.join("app_bg.wasm.gz"), [1u8; 40]).unwrap();
+        std::fs::write(dir.join("archive.gz"), [2u8; 30]).unwrap();
         let report = bundle_report(&dir).unwrap();
         std::fs::remove_dir_all(&dir).unwrap();
 
         let paths: Vec<&str> = report.files.iter().map(|f| f.path.as_str()).collect();
-        assert_eq!(paths, ["assets/app.css", "index.html"]);
-        assert_eq!(report.total_raw(), 6006);
-        let html = &report.files[1];
+        assert_eq!(
+            paths,
+            ["app_bg.wasm", "archive.gz", "assets/app.css", "index.html"],
+            "a twin counts with the file it packs; a lone .gz is a file of its own"
+        );
+        let wasm = &report.files[0];
+        assert_eq!(
+            (wasm.raw, wasm.packed, wasm.as_served()),
+            (4000, Some(40), 40)
+        );
+        assert_eq!(report.files[3].as_served(), 6000, "no twin: served raw");
+        assert_eq!(report.total_as_served(), 40 + 30 + 6 + 6000);
+        assert_eq!(report.total_raw(), 4000 + 30 + 6 + 6000);
+        let html = &report.files[3];
         assert!(
             html.gzip > 20 && html.gzip < 100,
             "repetitive text compresses: {}",
             html.gzip
         );
-        assert_eq!(report.total_gzip(), report.files[0].gzip + html.gzip);
+        assert_eq!(
+            report.total_gzip(),
+            report.files.iter().map(|f| f.gzip).sum::<u64>()
+        );
         assert!(
             html.brotli > 10 && html.brotli < html.gzip + 20,
             "{}",

@@ -506,11 +506,13 @@ fn bench(args: &[String]) -> Result<()> {
             setup::setup()?;
             let report = build_web()?;
             println!(
-                "bench size: {} files, {} bytes raw, {} gzip -9, {} brotli",
+                "bench size: {} files, {} bytes raw, {} gzip -9, {} brotli; {} from a server that \
+                 compresses nothing (the loaders fetch the wasm's .gz twin)",
                 report.files.len(),
                 report.total_raw(),
                 report.total_gzip(),
-                report.total_brotli()
+                report.total_brotli(),
+                report.total_as_served()
             );
             if with_twiggy {
                 let wasm = report

@@ -53,6 +53,8 @@ pub fn content_type(path: &Path) -> &'static str {
         "woff2" => "font/woff2",
         "woff" => "font/woff",
         "txt" | "ftl" => "text/plain; charset=utf-8",
+        // No Content-Encoding: the build's gzipped twins travel as they are and the loaders unpack them.
+        "gz" => "application/gzip",
         _ => "application/octet-stream",
     }
 }

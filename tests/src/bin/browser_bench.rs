@@ -155,7 +155,7 @@ const JOIN_RESULT_JS: &str = r#"
   const b = window.__lcBench;
   if (!b || b.done === null) return null;
   const nav = performance.getEntriesByType('navigation')[0];
-  const wasm = performance.getEntriesByType('resource').find((r) => r.name.endsWith('.wasm'));
+  const wasm = performance.getEntriesByType('resource').find((r) => /\.wasm(\.gz)?$/.test(r.name));
   return {
     mounted: b.mounted, joined: b.joined, history: b.history, done: b.done, doneEpoch: b.doneEpoch,
     timeOrigin: performance.timeOrigin,
