@@ -1,7 +1,7 @@
 //! What the browser downloads from `dist/`: each file's size, raw and compressed with gzip -9 and
 //! brotli (quality 11), as a server or CDN would serve them; and what crosses the network from a
 //! server that compresses nothing, where the loaders fetch the wasm's gzipped twin
-//! (`<name>.wasm.gz`, see crates/xtask/gzip-wasm.cjs) instead of the file itself.
+//! (`<name>.wasm.gz`, see `gzip_twin`) instead of the file itself.
 
 use std::fmt;
 use std::io::Write;
@@ -122,7 +122,8 @@ fn collect(root: &Path, dir: &Path, files: &mut Vec<BundleFile>) -> std::io::Res
     Ok(())
 }
 
-fn twin_of(path: &Path) -> PathBuf {
+/// `<path>.gz`: where the build keeps a file's gzipped twin.
+pub fn twin_of(path: &Path) -> PathBuf {
     let mut name = path.as_os_str().to_owned();
     name.push(".gz");
     name.into()

@@ -2,6 +2,7 @@
 
 mod bundle;
 mod floor;
+mod gzip_twin;
 mod serve;
 mod setup;
 mod twiggy;
@@ -26,7 +27,8 @@ usage: cargo xtask <command>
           options: --no-build (serve the existing dist/), --port N (web server port, default 8000)
   test    setup, build the web client, run the native tests (with end-to-end) and the wasm tests
   bench size [--twiggy] [--floor]
-          setup, build the web client, print every file a first visit downloads (raw, gzip -9, brotli);
+          setup, build the web client, print every file a first visit downloads (raw, gzip -9, brotli,
+          and from a server that compresses nothing);
           --twiggy: also what the wasm is made of, its largest items and bytes by crate (installs twiggy);
           --floor: also the smallest leptos page's wasm and glue, built the same way (crates/livechat-floor)
   bench storm --clients N [--profiles floor,lean,legacy] [--burst-ms MS] [--repeat R] [--large-audience]
@@ -34,7 +36,10 @@ usage: cargo xtask <command>
   bench browser [--messages N] [--rate R] [--runs K]
           setup, build the web client, then headless Chromium on a real Prosody: K cold joins (default 5)
           and a flood of N messages (default 10000) at R per second (default 200)
-          (see tests/src/bin/browser_bench.rs)";
+          (see tests/src/bin/browser_bench.rs)
+  gzip-twin [DIR]
+          write <name>.wasm.gz (Zopfli) beside each .wasm of DIR, which the loaders fetch
+          (Trunk's post-build hook; default $TRUNK_STAGING_DIR, release builds only)";
 
 const DEMO_USER: &str = "moderator";
 const DEMO_PASSWORD: &str = "moderator-demo";
@@ -71,6 +76,7 @@ fn main() -> ExitCode {
         Some("demo") => demo(&args[1..]),
         Some("test") => test(),
         Some("bench") => bench(&args[1..]),
+        Some("gzip-twin") => gzip_twin::run(&args[1..]),
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);
