@@ -33,7 +33,7 @@ usage: cargo xtask <command>
           --floor: also the smallest leptos page's wasm and glue, built the same way (crates/livechat-floor)
   bench storm --clients N [--profiles floor,lean,legacy] [--burst-ms MS] [--repeat R] [--large-audience]
           the join storm against a fresh Prosody per run (see crates/livechat-bench)
-  bench browser [--messages N] [--rate R] [--runs K]
+  bench browser [--messages N] [--rate R] [--runs K] [--network KBIT,RTT_MS]
           setup, build the web client, then headless Chromium on a real Prosody: K cold joins (default 5)
           and a flood of N messages (default 10000) at R per second (default 200)
           (see tests/src/bin/browser_bench.rs)
