@@ -5,7 +5,7 @@
 
 use std::time::{Duration, Instant};
 
-use livechat_e2e::{paths, ChatUrl, Chromium, StaticServer, World, WorldOptions};
+use livechat_e2e::{paths, ChatUrl, Chromium, Element, StaticServer, World, WorldOptions};
 use serde_json::{json, Value};
 
 /// The longest any single wait on the page may take.
@@ -313,14 +313,10 @@ fn assert_wasm_came_gzipped(dist: &std::path::Path, served: &[livechat_e2e::Serv
     );
 }
 
-#[test]
-fn a_missing_room_parameter_shows_a_clear_error() {
-    let dist = paths::dist_dir();
-    let site = StaticServer::start(&dist)
-        .unwrap_or_else(|e| panic!("cannot serve {}: {e}", dist.display()));
+/// Opens the chat page of `site` with `ws` and `anon` given but `room` forgotten (no chat server
+/// is needed to tell), and waits for the error panel.
+fn open_without_room(site: &StaticServer) -> (Chromium, Result<Element, String>) {
     let browser = Chromium::launch().unwrap_or_else(|e| panic!("cannot launch Chromium: {e}"));
-
-    // `ws` and `anon` given, `room` forgotten: no server is needed to tell.
     let url = ChatUrl::new(site.url())
         .with("ws", "ws://127.0.0.1:9/xmpp-websocket")
         .with("anon", "anon.localhost");
@@ -329,7 +325,17 @@ fn a_missing_room_parameter_shows_a_clear_error() {
         .unwrap_or_else(|e| panic!("{e}"));
     let panel = browser
         .wait_for_selector(".lc-params-error", PAGE_WAIT)
-        .unwrap_or_else(|e| panic!("no error panel for a missing `room`: {e}"));
+        .map_err(|e| e.to_string());
+    (browser, panel)
+}
+
+#[test]
+fn a_missing_room_parameter_shows_a_clear_error() {
+    let dist = paths::dist_dir();
+    let site = StaticServer::start(&dist)
+        .unwrap_or_else(|e| panic!("cannot serve {}: {e}", dist.display()));
+    let (browser, panel) = open_without_room(&site);
+    let panel = panel.unwrap_or_else(|e| panic!("no error panel for a missing `room`: {e}"));
     let text = browser.text(&panel).unwrap_or_else(|e| panic!("{e}"));
     assert!(text.contains("The chat cannot start"), "{text}");
     assert!(
@@ -380,17 +386,10 @@ fn without_the_gzipped_twin_the_page_loads_the_plain_wasm() {
     }
     let site = StaticServer::start(&copy)
         .unwrap_or_else(|e| panic!("cannot serve {}: {e}", copy.display()));
-    let browser = Chromium::launch().unwrap_or_else(|e| panic!("cannot launch Chromium: {e}"));
-
-    // Without `room` the chat shows its error panel: the wasm is running.
-    let url = ChatUrl::new(site.url())
-        .with("ws", "ws://127.0.0.1:9/xmpp-websocket")
-        .with("anon", "anon.localhost");
-    browser
-        .navigate(&url.build())
-        .unwrap_or_else(|e| panic!("{e}"));
-    let started = browser.wait_for_selector(".lc-params-error", PAGE_WAIT);
+    // The error panel for the missing `room` says the wasm is running.
+    let (browser, started) = open_without_room(&site);
     let served = site.served();
+    drop(browser);
     drop(site);
     let _ = std::fs::remove_dir_all(&copy);
     started.unwrap_or_else(|e| panic!("the chat did not start from the plain wasm: {e}"));
