@@ -15,10 +15,11 @@ if (mountPoint && ws && /^wss?:\/\/[^/\s]/.test(ws)) {
 }
 const boot = JSON.parse(document.getElementById('livechat-boot').textContent);
 // The wasm downloads (and compiles as it streams in) while the glue loads.
-const wasm = fetchWasm(new URL(boot.wasm, document.baseURI));
+const wasmUrl = new URL(boot.wasm, document.baseURI);
+const wasm = fetchWasm(wasmUrl);
 wasm.catch(() => {}); // a failed download is reported by the glue, which awaits it
 const { default: init } = await import(new URL(boot.js, document.baseURI).href);
-await init({ module_or_path: wasm });
+await instantiate(init, wasm, wasmUrl);
 
 // The same as in livechat.js (this module is hashed and that one is not, so neither imports the
 // other): the wasm from its gzipped twin, unpacked here, so it travels compressed from a server
@@ -32,6 +33,17 @@ async function fetchWasm(url) {
     }
   }
   return fetch(url, { credentials: 'same-origin' });
+}
+
+// Runs the glue's `init` on `wasm` (the response `fetchWasm` gives for `url`). A twin that does not
+// unpack (cut short on the way, altered) makes way for the plain file.
+async function instantiate(init, wasm, url) {
+  try {
+    return await init({ module_or_path: wasm });
+  } catch (error) {
+    console.warn(`livechat: the wasm did not load (${error}); trying ${url} as it is`);
+    return init({ module_or_path: fetch(url, { credentials: 'same-origin' }) });
+  }
 }
 
 // A server that labels `.gz` files `Content-Encoding: gzip` has the browser unpack them already:

@@ -40,10 +40,11 @@ async function load() {
     }
   }
   // The wasm downloads (and compiles as it streams in) while the glue loads, rather than after.
-  const wasm = fetchWasm(new URL(boot.wasm, base));
+  const wasmUrl = new URL(boot.wasm, base);
+  const wasm = fetchWasm(wasmUrl);
   wasm.catch(() => {}); // a failed download is reported by the glue, which awaits it
   const glue = await import(new URL(boot.js, base).href);
-  await glue.default({ module_or_path: wasm });
+  await instantiate(glue.default, wasm, wasmUrl);
   await Promise.all(styles);
   return glue;
 }
@@ -62,6 +63,17 @@ async function fetchWasm(url) {
     }
   }
   return fetch(url, { credentials: 'same-origin' });
+}
+
+// Runs the glue's `init` on `wasm` (the response `fetchWasm` gives for `url`). A twin that does not
+// unpack (cut short on the way, altered) makes way for the plain file.
+async function instantiate(init, wasm, url) {
+  try {
+    return await init({ module_or_path: wasm });
+  } catch (error) {
+    console.warn(`livechat: the wasm did not load (${error}); trying ${url} as it is`);
+    return init({ module_or_path: fetch(url, { credentials: 'same-origin' }) });
+  }
 }
 
 // A server that labels `.gz` files `Content-Encoding: gzip` has the browser unpack them already:

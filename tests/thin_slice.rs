@@ -369,33 +369,75 @@ fn a_missing_room_parameter_shows_a_clear_error() {
     );
 }
 
-#[test]
-fn without_the_gzipped_twin_the_page_loads_the_plain_wasm() {
-    // A copy of the build as a server might have it without the `.wasm.gz` (a debug build has
-    // none either): the loader falls back to the wasm itself.
+/// Serves a copy of the build whose `.wasm.gz` twin `twin` rewrites (`None`: no twin), opens the
+/// page without `room` (its error panel says the wasm is running) and returns what was served.
+fn start_with_twin(
+    label: &str,
+    twin: impl Fn(Vec<u8>) -> Option<Vec<u8>>,
+) -> (Result<Element, String>, Vec<livechat_e2e::Served>) {
     let dist = paths::dist_dir();
-    let copy = std::env::temp_dir().join(format!("livechat-e2e-no-twin-{}", std::process::id()));
+    let copy = std::env::temp_dir().join(format!("livechat-e2e-{label}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&copy);
     std::fs::create_dir_all(&copy).unwrap_or_else(|e| panic!("{}: {e}", copy.display()));
     for entry in std::fs::read_dir(&dist).unwrap_or_else(|e| panic!("{}: {e}", dist.display())) {
         let entry = entry.unwrap();
         let name = entry.file_name().to_string_lossy().into_owned();
-        if entry.file_type().unwrap().is_file() && !name.ends_with(".wasm.gz") {
-            std::fs::copy(entry.path(), copy.join(&name)).unwrap();
+        if !entry.file_type().unwrap().is_file() {
+            continue;
+        }
+        let bytes = std::fs::read(entry.path()).unwrap();
+        let bytes = if name.ends_with(".wasm.gz") {
+            twin(bytes)
+        } else {
+            Some(bytes)
+        };
+        if let Some(bytes) = bytes {
+            std::fs::write(copy.join(&name), bytes).unwrap();
         }
     }
     let site = StaticServer::start(&copy)
         .unwrap_or_else(|e| panic!("cannot serve {}: {e}", copy.display()));
-    // The error panel for the missing `room` says the wasm is running.
     let (browser, started) = open_without_room(&site);
     let served = site.served();
     drop(browser);
     drop(site);
     let _ = std::fs::remove_dir_all(&copy);
-    started.unwrap_or_else(|e| panic!("the chat did not start from the plain wasm: {e}"));
-    let plain: Vec<_> = served
+    (started, served)
+}
+
+fn plain_wasm_requests(served: &[livechat_e2e::Served]) -> usize {
+    served
         .iter()
         .filter(|s| s.path.ends_with("_bg.wasm") && s.status == 200)
-        .collect();
-    assert_eq!(plain.len(), 1, "the plain wasm, once: {served:?}");
+        .count()
+}
+
+#[test]
+fn without_a_usable_gzipped_twin_the_page_loads_the_plain_wasm() {
+    // A server with the build but not its `.wasm.gz` (a debug build has none either).
+    let (started, served) = start_with_twin("no-twin", |_| None);
+    started.unwrap_or_else(|e| panic!("the chat did not start without the twin: {e}"));
+    assert_eq!(
+        plain_wasm_requests(&served),
+        1,
+        "the plain wasm, once: {served:?}"
+    );
+
+    // A twin cut short (a download broken on the way): it does not unpack, the plain wasm follows.
+    let (started, served) = start_with_twin("cut-twin", |mut bytes| {
+        bytes.truncate(bytes.len() / 2);
+        Some(bytes)
+    });
+    started.unwrap_or_else(|e| panic!("the chat did not start after a broken twin: {e}"));
+    assert!(
+        served
+            .iter()
+            .any(|s| s.path.ends_with(".wasm.gz") && s.status == 200),
+        "the twin was tried first: {served:?}"
+    );
+    assert_eq!(
+        plain_wasm_requests(&served),
+        1,
+        "then the plain wasm, once: {served:?}"
+    );
 }
