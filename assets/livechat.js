@@ -6,32 +6,30 @@
 // or load it as a module and write <livechat-room room="…" local-websocket-service-url="…" …>.
 //
 // The build's JS and WebAssembly names are content-hashed (a visit after an update downloads only
-// what changed), so this file keeps its name (Trunk `copy-file`, then minified) and finds the
-// current names in the build's own index.html: in the JSON block Trunk writes there (Trunk.toml,
-// pattern_script), the same block boot.js reads. No generated manifest to keep in step, no inline
-// script: it works under `script-src 'self' 'wasm-unsafe-eval'; style-src 'self'`.
+// what changed), so this file keeps its name (Trunk `copy-file`) and the build writes the current
+// names into it below (crates/xtask/post-build-js.cjs, from the JSON block Trunk writes into
+// index.html for boot.js): a host page asks for the chat's files as soon as this module runs. No
+// inline script: it works under `script-src 'self' 'wasm-unsafe-eval'; style-src 'self'`.
 const base = new URL('./', import.meta.url);
 
+// `{ js, wasm, css: [{ href, integrity }] }`, filled in by the build.
+const BUILD = null;
+
 async function load() {
-  const response = await fetch(new URL('index.html', base), { credentials: 'same-origin' });
-  if (!response.ok) {
-    throw new Error(`livechat: cannot read ${response.url} (${response.status})`);
+  if (!BUILD) {
+    throw new Error('livechat: this livechat.js has no build names: load the one the build wrote (dist/)');
   }
-  const page = new DOMParser().parseFromString(await response.text(), 'text/html');
-  const boot = JSON.parse(page.getElementById('livechat-boot').textContent);
   // The chat's stylesheet, once per page (all its rules are scoped to the chat). The chat starts
   // once it has loaded: it reads its colours back from it (readable nickname and accent colours).
   const styles = [];
-  for (const link of page.querySelectorAll('link[rel="stylesheet"]')) {
-    const href = new URL(link.getAttribute('href'), base).href;
+  for (const { href: relative, integrity } of BUILD.css) {
+    const href = new URL(relative, base).href;
     if (![...document.querySelectorAll('link[rel="stylesheet"]')].some((l) => l.href === href)) {
       const added = document.createElement('link');
       added.rel = 'stylesheet';
       added.href = href;
-      if (link.integrity) {
-        added.integrity = link.integrity;
-        added.crossOrigin = 'anonymous';
-      }
+      added.integrity = integrity;
+      added.crossOrigin = 'anonymous';
       styles.push(new Promise((resolve) => {
         added.onload = resolve;
         added.onerror = resolve; // without it the chat still works, in the browser's colours
@@ -40,10 +38,10 @@ async function load() {
     }
   }
   // The wasm downloads (and compiles as it streams in) while the glue loads, rather than after.
-  const wasmUrl = new URL(boot.wasm, base);
+  const wasmUrl = new URL(BUILD.wasm, base);
   const wasm = fetchWasm(wasmUrl);
   wasm.catch(() => {}); // a failed download is reported by the glue, which awaits it
-  const glue = await import(new URL(boot.js, base).href);
+  const glue = await import(new URL(BUILD.js, base).href);
   await instantiate(glue.default, wasm, wasmUrl);
   await Promise.all(styles);
   return glue;

@@ -292,18 +292,29 @@ fn axe_finds_nothing_on_the_three_uses_the_prompt_and_the_moderator_menus() {
         "document.querySelectorAll('.lc-log li.lc-msg').length >= 4",
     );
     check(&mut results, &world.browser, "www/watch.html");
-    // The embedding loader (livechat.js) fetched the wasm's gzipped twin, and only that.
+    // The embedding loader (livechat.js) asked for the build's files by the names the build wrote
+    // into it, not after reading index.html, and for the wasm's gzipped twin alone.
     let fetched = world
         .browser
-        .eval("performance.getEntriesByType('resource').map((r) => r.name).filter((n) => n.includes('.wasm'))")
+        .eval("performance.getEntriesByType('resource').map((r) => r.name)")
         .unwrap_or_else(|e| panic!("{e}"));
     let fetched: Vec<&str> = fetched
         .as_array()
         .map(|names| names.iter().filter_map(Value::as_str).collect())
         .unwrap_or_default();
+    let wasm: Vec<&str> = fetched
+        .iter()
+        .copied()
+        .filter(|n| n.contains(".wasm"))
+        .collect();
     assert!(
-        matches!(fetched.as_slice(), [name] if name.ends_with("_bg.wasm.gz")),
-        "the watch page fetched {fetched:?}, not the wasm's gzipped twin alone"
+        matches!(wasm.as_slice(), [name] if name.ends_with("_bg.wasm.gz")),
+        "the watch page fetched {wasm:?}, not the wasm's gzipped twin alone"
+    );
+    assert!(
+        fetched.iter().any(|n| n.contains("/livechat.js"))
+            && !fetched.iter().any(|n| n.ends_with("/index.html")),
+        "livechat.js read index.html (or was not loaded): {fetched:?}"
     );
 
     // The same in the host's dark theme, with the participants panel open over the messages.

@@ -12,7 +12,7 @@ pub const TRUNK_VERSION: &str = "0.21.14";
 pub const BINARYEN_VERSION: &str = "132";
 /// axe-core from npm: the accessibility checker the end-to-end tests run inside Chromium.
 pub const AXE_CORE_VERSION: &str = "4.14.1";
-/// terser from npm: minifies the build's JS (crates/xtask/minify-js.cjs, Trunk's post-build hook).
+/// terser from npm: minifies the build's JS (crates/xtask/post-build-js.cjs, Trunk's post-build hook).
 pub const TERSER_VERSION: &str = "5.51.4";
 pub const WASM_TARGET: &str = "wasm32-unknown-unknown";
 

@@ -1,7 +1,7 @@
 //! The steps Trunk takes from a crate to the files a browser loads, by hand, for the measurements
 //! that need a build outside dist/: cargo for wasm32, wasm-bindgen (`--target web`), then wasm-opt
 //! with the level and flags that index.html gives Trunk, and the glue minified by Trunk's
-//! post-build hook (`crates/xtask/minify-js.cjs`).
+//! post-build hook (`crates/xtask/post-build-js.cjs`).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -56,7 +56,7 @@ pub fn build(package: &str, profile: &str, keep_names: bool, out_dir: &Path) -> 
     std::fs::rename(&optimised, &wasm)
         .map_err(|e| fail(format!("replacing {}: {e}", wasm.display())))?;
     run(Command::new("node")
-        .arg(root().join("crates/xtask/minify-js.cjs"))
+        .arg(root().join("crates/xtask/post-build-js.cjs"))
         .arg(out_dir))?;
     Ok(wasm)
 }
