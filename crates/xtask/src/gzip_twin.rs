@@ -59,7 +59,7 @@ pub fn write_twins(dir: &Path) -> Result<()> {
 }
 
 /// `bytes` as a gzip file, compressed by Zopfli.
-pub fn gzip(bytes: &[u8]) -> Vec<u8> {
+fn gzip(bytes: &[u8]) -> Vec<u8> {
     let options = zopfli::Options {
         iteration_count: NonZeroU64::new(ITERATIONS).expect("not zero"),
         ..Default::default()
