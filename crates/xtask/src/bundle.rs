@@ -5,10 +5,12 @@
 
 use std::fmt;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use flate2::write::GzEncoder;
 use flate2::Compression;
+
+use crate::gzip_twin;
 
 pub struct BundleFile {
     /// Path relative to the dist directory, with `/` separators.
@@ -103,7 +105,9 @@ fn collect(root: &Path, dir: &Path, files: &mut Vec<BundleFile>) -> std::io::Res
             collect(root, &path, files)?;
         } else if path.extension().is_none_or(|e| e != "map") && !is_twin(&path) {
             let bytes = std::fs::read(&path)?;
-            let packed = std::fs::metadata(twin_of(&path)).ok().map(|m| m.len());
+            let packed = std::fs::metadata(gzip_twin::twin_of(&path))
+                .ok()
+                .map(|m| m.len());
             let relative = path.strip_prefix(root).unwrap_or(&path);
             let path = relative
                 .components()
@@ -120,13 +124,6 @@ fn collect(root: &Path, dir: &Path, files: &mut Vec<BundleFile>) -> std::io::Res
         }
     }
     Ok(())
-}
-
-/// `<path>.gz`: where the build keeps a file's gzipped twin.
-pub fn twin_of(path: &Path) -> PathBuf {
-    let mut name = path.as_os_str().to_owned();
-    name.push(".gz");
-    name.into()
 }
 
 /// `x.gz` next to an `x`: the gzipped twin of another file of the build.

@@ -44,7 +44,7 @@ pub fn write_twins(dir: &Path) -> Result<()> {
             let wasm = std::fs::read(&path)
                 .map_err(|e| fail(format!("reading {}: {e}", path.display())))?;
             let packed = gzip(&wasm);
-            let twin = crate::bundle::twin_of(&path);
+            let twin = twin_of(&path);
             std::fs::write(&twin, &packed)
                 .map_err(|e| fail(format!("writing {}: {e}", twin.display())))?;
             println!(
@@ -56,6 +56,13 @@ pub fn write_twins(dir: &Path) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// `<path>.gz`: where the build keeps a file's gzipped twin.
+pub fn twin_of(path: &Path) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(".gz");
+    name.into()
 }
 
 /// `bytes` as a gzip file, compressed by Zopfli.
