@@ -20,6 +20,7 @@ use crate::components::{
 };
 use crate::i18n::Lang;
 use crate::params::{Params, ParamsError, ReadOnly, Theme};
+use crate::prefs;
 use crate::state::ChatState;
 use crate::theme::{self, SchemeWatch};
 use crate::transport::{self, Command};
@@ -56,7 +57,7 @@ fn Chat(params: Params, theme: RwSignal<Theme>, lang: Lang) -> impl IntoView {
     );
 
     let state = ChatState::new();
-    state.presence_lines.set(presence_lines_pref());
+    state.presence_lines.set(prefs::presence_lines());
     let overlay = params.is_overlay();
     let read_only = params.read_only;
     let commands = transport::connect(params.clone(), state, lang);
@@ -207,20 +208,5 @@ fn Chat(params: Params, theme: RwSignal<Theme>, lang: Lang) -> impl IntoView {
             {(!overlay).then(|| view! { <ToastView toast=state.toast/> })}
             {(!overlay).then(|| view! { <Announcer state/> })}
         </section>
-    }
-}
-
-/// Moderators' choice of join/leave lines, kept in `localStorage` across visits.
-const PRESENCE_LINES_KEY: &str = "livechat-presence-lines";
-
-fn presence_lines_pref() -> bool {
-    crate::nick_store::local_storage()
-        .and_then(|s| s.get_item(PRESENCE_LINES_KEY).ok().flatten())
-        .is_some_and(|v| v == "1")
-}
-
-pub fn store_presence_lines_pref(on: bool) {
-    if let Some(storage) = crate::nick_store::local_storage() {
-        let _ = storage.set_item(PRESENCE_LINES_KEY, if on { "1" } else { "0" });
     }
 }

@@ -42,17 +42,23 @@
 //! ```
 //!
 //! # Modules
+//! - [`embed`]: the embedding API (`mount`, `mountElement`, the handle they return);
+//!   [`standalone`]: the page that mounts itself from its URL. Both below.
 //! - [`params`], [`token`]: the parameters, from the URL (and the hash), the embedding object or
 //!   the custom element's attributes.
 //! - [`login`]: anonymous, PeerTube account (`authenticationUrl`) or streamer token.
-//! - [`transport`]: the task that pumps frames between the WebSocket and the session, reconnects,
-//!   keeps the link alive.
-//! - [`state`]: the signals the transport writes and the components read.
+//! - [`transport`]: the task that pumps frames between the WebSocket and the session: its loop,
+//!   the order it drains the session in ([`transport::drain`]), the reconnection policy
+//!   ([`transport::reconnect`]), the presenter that turns events into signals
+//!   ([`transport::presenter`]) and the texts it shows ([`transport::texts`]).
+//! - [`state`]: the signals the presenter writes and the components read.
 //! - [`log_view`], [`roster_view`], [`identity`]: the room turned into small view structs.
 //! - [`i18n`]: the chat's language (negotiated at mount) and its texts, from the Fluent catalogs
 //!   in `assets/locales/` (see the `livechat-i18n` crate).
-//! - [`links`]: safe links in bodies. [`nick_store`]: the remembered nickname. [`theme`]: the
-//!   background colour the nicknames must be readable on. [`platform`]: clock and randomness.
+//! - [`prefs`]: what is remembered across visits (the chosen nickname, the join/leave lines).
+//! - [`links`]: safe links in bodies. [`theme`]: the background colour the nicknames must be
+//!   readable on. [`platform`]: clock and randomness. [`early_socket`]: the socket the page's
+//!   boot script opened while the module downloaded.
 //! - [`app`] and [`components`]: the UI.
 //!
 //! # Three ways to start
@@ -82,205 +88,26 @@
 //! [`i18n`]). The chat's root element carries the language chosen as its `lang`; the standalone
 //! page also puts it on `<html>`, but a host page's own `lang` is never changed.
 
-use std::cell::Cell;
-use std::rc::Rc;
-
-use leptos::prelude::*;
-use wasm_bindgen::prelude::*;
-
 pub mod app;
 pub mod components;
 pub mod early_socket;
+pub mod embed;
 pub mod i18n;
 pub mod identity;
 pub mod links;
 pub mod log_view;
 pub mod login;
-pub mod nick_store;
 pub mod params;
 pub mod platform;
+pub mod prefs;
 pub mod roster_view;
+pub mod standalone;
 pub mod state;
 pub mod theme;
 pub mod token;
 pub mod transport;
 
-use app::App;
-use i18n::Lang;
-use params::{Params, ParamsError, RawParams, Theme};
-
-/// The `id` of the standalone page's mount point.
-pub const MOUNT_POINT_ID: &str = "livechat";
-/// The `id` of the standalone page's heading (for screen readers), titled in the chat's language.
-pub const PAGE_HEADING_ID: &str = "livechat-title";
-/// The attribute (and value) that asks for the URL's parameters on that mount point.
-pub const PARAMS_SOURCE_ATTR: (&str, &str) = ("data-params", "url");
-
-/// A mounted chat, for the page that mounted it. The chat stays until `unmount()` is called:
-/// letting the handle go (or the garbage collector taking it) leaves the chat in place.
-#[wasm_bindgen]
-pub struct ChatHandle {
-    /// Dropping this takes the chat out of the page (and closes its session).
-    mounted: Option<Box<dyn std::any::Any>>,
-    theme: Option<RwSignal<Theme>>,
-}
-
-impl Drop for ChatHandle {
-    fn drop(&mut self) {
-        if let Some(mounted) = self.mounted.take() {
-            std::mem::forget(mounted);
-        }
-    }
-}
-
-#[wasm_bindgen]
-impl ChatHandle {
-    /// Takes the chat out of the page: leaves the room and closes the connection.
-    pub fn unmount(&mut self) {
-        self.mounted = None;
-    }
-
-    /// Switches the theme (`peertube`, `default`, `cyberpunk`, `light`, `dark`).
-    #[wasm_bindgen(js_name = setTheme)]
-    pub fn set_theme(&self, name: &str) {
-        match (Theme::parse(name), self.theme) {
-            (Some(theme), Some(signal)) => {
-                signal.try_set(theme);
-            }
-            (None, _) => {
-                web_sys::console::warn_1(&format!("livechat: unknown theme {name:?}").into())
-            }
-            _ => {}
-        }
-    }
-}
-
-/// Mounts a chat inside `element`. `params` is an object with the plugin's field names.
-#[wasm_bindgen]
-pub fn mount(element: web_sys::Element, params: JsValue) -> ChatHandle {
-    mount_with(element, Params::from_js(params).map(embedded))
-}
-
-/// Mounts a chat inside a `<livechat-room>` element, from its attributes.
-#[wasm_bindgen(js_name = mountElement)]
-pub fn mount_element(element: web_sys::Element) -> ChatHandle {
-    let params = Params::from_element(&element).map(embedded);
-    mount_with(element, params)
-}
-
-fn embedded(mut params: Params) -> Params {
-    params.embedded = true;
-    params
-}
-
-/// A panic aborts the module (`panic = "abort"`): say where in the console first, so a report
-/// can name it.
-fn report_panics() {
-    static ONCE: std::sync::Once = std::sync::Once::new();
-    ONCE.call_once(|| {
-        std::panic::set_hook(Box::new(|info| {
-            web_sys::console::error_1(&format!("livechat: internal error: {info}").into());
-        }))
-    });
-}
-
-/// Mounts the chat, or the explanation of why it cannot start, inside `element`, in the language
-/// negotiated there (see [`i18n::negotiate`]).
-pub fn mount_with(element: web_sys::Element, params: Result<Params, ParamsError>) -> ChatHandle {
-    let lang = i18n::negotiate(requested_lang(&params), &element);
-    mount_in(element, params, lang)
-}
-
-/// The `lang` parameter, whether or not the others are usable.
-fn requested_lang(params: &Result<Params, ParamsError>) -> Option<&str> {
-    match params {
-        Ok(params) => params.lang.as_deref(),
-        Err(error) => error.lang.as_deref(),
-    }
-}
-
-fn mount_in(
-    element: web_sys::Element,
-    params: Result<Params, ParamsError>,
-    lang: Lang,
-) -> ChatHandle {
-    report_panics();
-    if let Err(error) = &params {
-        web_sys::console::error_1(&format!("livechat: {error}").into());
-    }
-    let initial = params.as_ref().map(|p| p.theme).unwrap_or_default();
-    let theme_out = Rc::new(Cell::new(None));
-    let theme_in = theme_out.clone();
-    let mounted = leptos::mount::mount_to(element.unchecked_into(), move || {
-        let theme = RwSignal::new(initial);
-        theme_in.set(Some(theme));
-        view! { <App params theme lang/> }
-    });
-    ChatHandle {
-        mounted: Some(Box::new(mounted)),
-        theme: theme_out.get(),
-    }
-}
-
-/// The standalone page's parameters: the query string, and the streamer's token in the hash.
-pub fn params_from_page(search: &str, hash: &str) -> Result<Params, ParamsError> {
-    let mut raw = RawParams::from_query(search);
-    match token::parse_token_hash(hash) {
-        Ok(token) => raw.token = token,
-        Err(problem) => raw.token_error = Some(problem),
-    }
-    raw.validate()
-}
-
-/// The standalone page: mounts from the URL if the page has the mount point (see the crate docs).
-#[wasm_bindgen(start)]
-pub fn start() {
-    let Some(window) = web_sys::window() else {
-        return;
-    };
-    let Some(document) = window.document() else {
-        return;
-    };
-    let Some(element) = document.get_element_by_id(MOUNT_POINT_ID) else {
-        return;
-    };
-    let (attr, value) = PARAMS_SOURCE_ATTR;
-    if element.get_attribute(attr).as_deref() != Some(value) {
-        return;
-    }
-    let location = window.location();
-    let search = location.search().unwrap_or_default();
-    let hash = location.hash().unwrap_or_default();
-    let params = params_from_page(&search, &hash);
-    early_socket::adopt(&element);
-    if params.is_err() {
-        early_socket::discard();
-    }
-    if hash.starts_with("#?") {
-        // The token is read: out of the address bar, the history and any shared link.
-        token::scrub_hash(&window);
-    }
-    let params = params.map(|mut p| {
-        p.embedded = platform::in_iframe();
-        p
-    });
-    if params.as_ref().is_ok_and(|p| p.transparent) {
-        // The page is ours: let the overlay's background through (OBS).
-        if let Some(root) = document.document_element() {
-            let _ = root.class_list().add_1("lc-transparent");
-        }
-    }
-    // The page is the chat's own: its language is the chat's (screen readers read by it), and so
-    // are its title and its heading.
-    let lang = i18n::negotiate(requested_lang(&params), &element);
-    if let Some(root) = document.document_element() {
-        let _ = root.set_attribute("lang", lang.tag());
-    }
-    let title = lang.t("page-title");
-    document.set_title(&title);
-    if let Some(heading) = document.get_element_by_id(PAGE_HEADING_ID) {
-        heading.set_text_content(Some(&title));
-    }
-    // The standalone page lives as long as the tab.
-    mount_in(element, params, lang);
-}
+pub use embed::{mount, mount_element, mount_with, ChatHandle};
+pub use standalone::{
+    params_from_page, start, MOUNT_POINT_ID, PAGE_HEADING_ID, PARAMS_SOURCE_ATTR,
+};

@@ -11,9 +11,8 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::i18n::Msg;
-use crate::nick_store;
 use crate::params::Params;
-use crate::platform;
+use crate::{platform, prefs};
 
 /// How the session will log in.
 #[derive(Clone, Debug)]
@@ -72,9 +71,9 @@ pub async fn resolve(params: &Params) -> Result<Login, Msg> {
     // An overlay only reads: it never takes the viewer's remembered nickname.
     let nickname = params.nickname.clone().or_else(|| {
         (!params.read_only.is_read_only())
-            .then(nick_store::local_storage)
+            .then(prefs::local_storage)
             .flatten()
-            .and_then(|s| nick_store::recall(&s, platform::now_ms() as f64))
+            .and_then(|s| prefs::recall_nick(&s, platform::now_ms() as f64))
     });
     Ok(Login {
         credentials: Credentials::Anonymous { domain },

@@ -1,43 +1,47 @@
 //! The chosen nickname: checked before asking the room, remembered for 12 hours.
 
 use livechat_web::components::check_nick;
-use livechat_web::nick_store::{self, STORAGE_KEY, TTL_MS};
+use livechat_web::prefs::{self, NICKNAME_KEY, NICKNAME_TTL_MS};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
 #[wasm_bindgen_test]
 fn remembered_for_twelve_hours_then_forgotten() {
-    let storage = nick_store::local_storage().expect("localStorage");
-    nick_store::forget(&storage);
+    let storage = prefs::local_storage().expect("localStorage");
+    prefs::forget_nick(&storage);
     let now = 1_700_000_000_000.0;
-    assert_eq!(nick_store::recall(&storage, now), None);
+    assert_eq!(prefs::recall_nick(&storage, now), None);
 
-    nick_store::remember(&storage, "Camille 🎮", now);
-    assert_eq!(TTL_MS, 12.0 * 3600.0 * 1000.0);
+    prefs::remember_nick(&storage, "Camille 🎮", now);
+    assert_eq!(NICKNAME_TTL_MS, 12.0 * 3600.0 * 1000.0);
     assert_eq!(
-        nick_store::recall(&storage, now + 1.0).as_deref(),
+        prefs::recall_nick(&storage, now + 1.0).as_deref(),
         Some("Camille 🎮")
     );
     assert_eq!(
-        nick_store::recall(&storage, now + TTL_MS - 1.0).as_deref(),
+        prefs::recall_nick(&storage, now + NICKNAME_TTL_MS - 1.0).as_deref(),
         Some("Camille 🎮")
     );
     // What is stored: the nickname and when it expires, nothing else.
-    let raw = storage.get_item(STORAGE_KEY).unwrap().unwrap();
+    let raw = storage.get_item(NICKNAME_KEY).unwrap().unwrap();
     assert!(raw.contains("\"nickname\":\"Camille 🎮\""), "{raw}");
     assert!(
-        raw.contains(&format!("\"expires\":{}", now + TTL_MS)),
+        raw.contains(&format!("\"expires\":{}", now + NICKNAME_TTL_MS)),
         "{raw}"
     );
 
-    assert_eq!(nick_store::recall(&storage, now + TTL_MS), None, "expired");
-    assert_eq!(storage.get_item(STORAGE_KEY).unwrap(), None, "and removed");
+    assert_eq!(
+        prefs::recall_nick(&storage, now + NICKNAME_TTL_MS),
+        None,
+        "expired"
+    );
+    assert_eq!(storage.get_item(NICKNAME_KEY).unwrap(), None, "and removed");
 }
 
 #[wasm_bindgen_test]
 fn unreadable_records_are_dropped() {
-    let storage = nick_store::local_storage().expect("localStorage");
+    let storage = prefs::local_storage().expect("localStorage");
     for junk in [
         "not json",
         "{}",
@@ -45,9 +49,9 @@ fn unreadable_records_are_dropped() {
         "{\"nickname\":\"  \",\"expires\":9e15}",
         "[1,2]",
     ] {
-        storage.set_item(STORAGE_KEY, junk).unwrap();
-        assert_eq!(nick_store::recall(&storage, 0.0), None, "{junk}");
-        assert_eq!(storage.get_item(STORAGE_KEY).unwrap(), None, "{junk}");
+        storage.set_item(NICKNAME_KEY, junk).unwrap();
+        assert_eq!(prefs::recall_nick(&storage, 0.0), None, "{junk}");
+        assert_eq!(storage.get_item(NICKNAME_KEY).unwrap(), None, "{junk}");
     }
 }
 

@@ -2,7 +2,7 @@
 //! reading CSS numbers (no float parser in the wasm) and capitalising (no Unicode case tables).
 
 use livechat_web::theme::parse_css_color;
-use livechat_web::transport::server_sentence;
+use livechat_web::transport::texts::server_sentence;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);

@@ -1,0 +1,61 @@
+//! What the UI asks of the session, and the handle it asks through: a channel to the transport
+//! task, which owns the session.
+
+use futures::channel::mpsc::{self, UnboundedReceiver, UnboundedSender};
+
+/// What the UI asks the session to do.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Command {
+    SendMessage(String),
+    /// Send a refused message again.
+    Retry(String),
+    /// Give up on a message that was not delivered.
+    Discard(String),
+    ChangeNick(String),
+    Kick(String),
+    Ban(String),
+    Mute(String),
+    Voice(String),
+    /// Remove a message for everyone, by its stanza-id.
+    Retract(String),
+    /// Moderators: show join and leave lines.
+    PresenceLines(bool),
+    /// The chat's background colour changed (theme): recolour the nicknames.
+    Background([u8; 3]),
+    /// The page came back (visible, online): check the connection now.
+    Wake,
+    /// The page is going away: leave the room and close the stream politely now, so the server
+    /// does not keep a resumable ghost of an account's session for minutes (XEP-0198).
+    Leave,
+    /// The chat is taken out of the page: leave, close, and end the task. (Dropping every
+    /// [`Commands`] would say the same, but event handlers handed to the browser keep their clones
+    /// until the garbage collector runs.)
+    Shutdown,
+}
+
+/// The UI's handle on the running session. Dropping every clone leaves the room and closes the
+/// session.
+#[derive(Clone)]
+pub struct Commands(UnboundedSender<Command>);
+
+impl Commands {
+    /// A handle and the receiving end: for [`connect`](super::connect), and for tests that check
+    /// what the UI asks.
+    pub fn channel() -> (Commands, UnboundedReceiver<Command>) {
+        let (sender, receiver) = mpsc::unbounded();
+        (Commands(sender), receiver)
+    }
+
+    pub fn send(&self, command: Command) {
+        // Fails only once the task has ended; the status already says so.
+        let _ = self.0.unbounded_send(command);
+    }
+
+    pub fn send_message(&self, body: String) {
+        self.send(Command::SendMessage(body));
+    }
+
+    pub fn wake(&self) {
+        self.send(Command::Wake);
+    }
+}

@@ -1,0 +1,57 @@
+//! Everything the session has to say after an input, handed out in the core's fixed order:
+//! 1. `poll_transmit()` to the socket,
+//! 2. `poll_timeout()`, for the caller's one timer,
+//! 3. `poll_event()` to the reconnection policy and the presenter.
+//!
+//! The socket is any `Sink` of WebSocket messages, so that the order can be tested on a real
+//! `Session` without one.
+
+use futures::{Sink, SinkExt};
+use gloo_net::websocket::Message;
+use livechat_core::Session;
+
+use crate::transport::presenter::{FollowUp, Presenter};
+use crate::transport::reconnect::Reconnect;
+
+/// Drains `session` after an input at `now_ms`: its frames to `socket` (kept queued without one),
+/// its events to `reconnect` and `presenter`. Returns the session's next deadline.
+pub async fn drain<S>(
+    session: &mut Session,
+    presenter: &mut Presenter,
+    reconnect: &mut Reconnect,
+    socket: Option<&mut S>,
+    now_ms: u64,
+) -> Option<u64>
+where
+    S: Sink<Message> + Unpin,
+{
+    // 1. Frames to send.
+    if let Some(socket) = socket {
+        while let Some(frame) = session.poll_transmit() {
+            if socket.send(Message::Text(frame)).await.is_err() {
+                session.handle_closed();
+                break;
+            }
+        }
+    }
+    // 3. Events for the UI.
+    while let Some(event) = session.poll_event() {
+        reconnect.observe(&event);
+        if let Some(follow_up) = presenter.show(session, event) {
+            follow(session, follow_up, now_ms);
+        }
+    }
+    presenter.draw_log(session);
+    // 2. The next deadline.
+    session.poll_timeout()
+}
+
+/// Applies what showing an event asked of the session.
+fn follow(session: &mut Session, follow_up: FollowUp, _now_ms: u64) {
+    match follow_up {
+        FollowUp::JoinAs(nick) => {
+            // An automatic nickname is always valid.
+            let _ = session.change_nick(&nick);
+        }
+    }
+}

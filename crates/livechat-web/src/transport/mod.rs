@@ -1,0 +1,312 @@
+//! The WebSocket transport: one task pumps frames between a gloo-net WebSocket (subprotocol
+//! `xmpp`, RFC 7395) and the sans-IO `Session`, reconnects when the link drops, and shows what the
+//! session says in [`ChatState`](crate::state::ChatState).
+//!
+//! The task owns the session; the UI talks to it only through [`Commands`]. Its parts:
+//! - this module, the loop: waits for an input (see `inputs`: a frame, the socket opening or
+//!   ending, a command, the session's timer, a reconnection's timer, a new login), hands it to the
+//!   session, then drains the session before it waits again;
+//! - [`drain`]: the core's fixed order: frames to transmit, the next deadline, events;
+//! - [`presenter`]: events into signals; [`texts`]: what the viewer reads about them;
+//! - [`reconnect`]: when to try again, and when not to.
+//!
+//! **Reconnection.** When the socket drops or the session ends with a transient error
+//! (`SessionError::is_transient`), the task waits (see [`reconnect`]), opens a new socket and
+//! calls `session.restart`, which keeps the log, the outbox and the nickname; the input box keeps
+//! its text (it lives in `ChatState::draft`). A page that comes back to the foreground or back
+//! online skips the rest of the wait.
+//!
+//! **Keep-alive in a background tab.** Chromium runs timers of a hidden tab on a one-second
+//! boundary, and after five minutes only once a minute for *chained* timers (a timer set from a
+//! timer callback, five levels deep). The keep-alive timer here is re-armed when the server's
+//! answer to the previous ping arrives, from the WebSocket's message event, so its chain never
+//! grows and it keeps firing on time. Two more guards: after every frame the task checks whether
+//! the session's deadline has passed (incoming traffic drives the keep-alive even if a timer is
+//! late), and the page's `visibilitychange`/`online` events ([`Commands::wake`]) check at once.
+//! The interval is `params::PING_INTERVAL_MS` (45 s): Prosody never closes an idle WebSocket on
+//! its own (after 14 minutes of silence it pings it and the browser answers by itself), but a
+//! reverse proxy does: nginx drops a proxied WebSocket after 60 s without data by default.
+
+mod commands;
+pub mod drain;
+mod inputs;
+pub mod presenter;
+pub mod reconnect;
+pub mod texts;
+
+use futures::channel::mpsc::UnboundedReceiver;
+use gloo_net::websocket::futures::WebSocket;
+use gloo_net::websocket::State;
+use leptos::prelude::*;
+use livechat_core::{Config, Session, SessionState};
+
+pub use commands::{Command, Commands};
+pub use inputs::XMPP_SUBPROTOCOL;
+
+use crate::i18n::{Lang, Msg};
+use crate::login;
+use crate::params::Params;
+use crate::state::ChatState;
+use crate::{platform, prefs};
+use inputs::{next_input, open, Input, Link, Timer, Waits};
+use presenter::Presenter;
+use reconnect::{Next, Reconnect};
+
+/// Starts the session task for one chat, which tells the viewer what happens in `lang`, and
+/// returns the UI's handle on it.
+pub fn connect(params: Params, state: ChatState, lang: Lang) -> Commands {
+    let (commands, receiver) = Commands::channel();
+    // The socket opens now, while the page builds the chat around it: the browser's connection
+    // set-up (tens of milliseconds) overlaps the mount instead of following it.
+    let socket = open(&params.websocket_url);
+    leptos::task::spawn_local(run(params, socket, state, lang, receiver));
+    commands
+}
+
+/// The session and those who hear from it.
+struct Pump {
+    params: Params,
+    session: Session,
+    presenter: Presenter,
+    reconnect: Reconnect,
+    /// The session must be replaced by a new one (new configuration) on the next connection.
+    replace_with: Option<Config>,
+}
+
+async fn run(
+    params: Params,
+    socket: Result<WebSocket, Msg>,
+    state: ChatState,
+    lang: Lang,
+    mut commands: UnboundedReceiver<Command>,
+) {
+    let login = match login::resolve(&params).await {
+        Ok(login) => login,
+        Err(why) => return state.fail(why.render(lang)),
+    };
+    let read_only = params.read_only.is_read_only();
+    let mut presenter = Presenter::new(state, lang, state.background.get_untracked(), read_only);
+    // Without the automatic viewer mode, the viewer is asked at once (and reads meanwhile).
+    let ask_nick =
+        login.nickname.is_none() && !login.account && !params.auto_viewer_mode && !read_only;
+    presenter.logged_in(&login, ask_nick);
+    let mut config = params.config(login.credentials.clone(), login.nickname.clone());
+    config.show_presence_lines = state.presence_lines.get_untracked();
+    let url = params.websocket_url.clone();
+    let mut pump = Pump {
+        session: Session::new(config, platform::random_seed()),
+        params,
+        presenter,
+        reconnect: Reconnect::new(),
+        replace_with: None,
+    };
+    // `Session::new` may already have something to say (an unusable configuration).
+    let mut link = Link::Down;
+    pump.drain(&mut link).await;
+    link = match socket {
+        Ok(socket) => Link::Opening(socket),
+        Err(why) => return pump.presenter.fail(&why),
+    };
+
+    let mut started = false;
+    let mut waits = Waits::default();
+    loop {
+        let deadline = pump.drain(&mut link).await;
+        if matches!(link, Link::Up(_)) {
+            // A new timer only when the deadline moved.
+            if waits.timer.as_ref().map(|t| t.deadline_ms) != deadline {
+                waits.timer = deadline.map(Timer::at);
+            }
+            if pump.session.state() == SessionState::Closed {
+                // Dropping the socket closes it.
+                link = Link::Down;
+                waits.timer = None;
+                pump.after_loss(&mut waits);
+            }
+        }
+
+        let input = next_input(&mut link, &mut commands, &mut waits).await;
+        let now = platform::now_ms();
+        match input {
+            Input::Frame(frame) => {
+                pump.session.handle_frame(&frame, now);
+                pump.overdue(now);
+            }
+            Input::SocketEnded => pump.session.handle_closed(),
+            Input::Opened => {
+                let Link::Opening(socket) = std::mem::replace(&mut link, Link::Down) else {
+                    unreachable!()
+                };
+                if matches!(socket.state(), State::Open) {
+                    link = Link::Up(socket);
+                    if let Some(config) = pump.replace_with.take() {
+                        pump.replace_session(config);
+                        pump.session.start(now);
+                    } else if started {
+                        pump.session.restart(now);
+                    } else {
+                        pump.session.start(now);
+                    }
+                    started = true;
+                } else {
+                    pump.reconnect.connect_failed();
+                    pump.presenter.connect_failed(&url);
+                    pump.after_loss(&mut waits);
+                }
+            }
+            Input::Command(Some(Command::Wake)) => {
+                if matches!(link, Link::Down) && waits.retry.is_some() {
+                    waits.retry = Some(Timer::at(now)); // back in view or online: try now
+                } else if matches!(link, Link::Up(_)) {
+                    pump.overdue(now);
+                }
+            }
+            Input::Command(Some(Command::PresenceLines(on))) => {
+                pump.presenter.show_presence_lines(on);
+                prefs::store_presence_lines(on);
+                pump.presenter.rejoining();
+                let mut config = pump.session.config().clone();
+                config.show_presence_lines = on;
+                config.nickname = Some(pump.session.nick().to_owned());
+                // The core reads this setting when a session starts: leave and join again with a
+                // new session (the room's history fills the log again).
+                pump.replace_with = Some(config);
+                if matches!(link, Link::Up(_)) {
+                    pump.session.close();
+                    pump.drain(&mut link).await;
+                    link = Link::Down;
+                    waits.timer = None;
+                }
+                if !matches!(link, Link::Opening(_)) {
+                    waits.retry = Some(Timer::at(now));
+                }
+            }
+            Input::Command(Some(Command::Leave)) => {
+                pump.session.close();
+                pump.drain(&mut link).await;
+            }
+            Input::Command(None | Some(Command::Shutdown)) => {
+                // The UI is gone: leave the room and close the stream properly.
+                pump.session.close();
+                pump.drain(&mut link).await;
+                return;
+            }
+            Input::Command(Some(command)) => pump.command(command),
+            Input::Timeout => {
+                waits.timer = None;
+                pump.session.handle_timeout(now);
+            }
+            Input::Relogin(Ok(login)) => {
+                waits.relogin = None;
+                let mut config = pump.params.config(
+                    login.credentials.clone(),
+                    Some(pump.session.nick().to_owned()),
+                );
+                config.show_presence_lines = pump.presenter.presence_lines_shown();
+                pump.replace_with = Some(config);
+                pump.presenter.logged_in_again(&login);
+                waits.retry = Some(Timer::at(now));
+            }
+            Input::Relogin(Err(why)) => {
+                waits.relogin = None;
+                pump.presenter.fail(&why);
+            }
+            Input::Retry => {
+                waits.retry = None;
+                match open(&url) {
+                    Ok(socket) => link = Link::Opening(socket),
+                    Err(why) => return pump.presenter.fail(&why),
+                }
+            }
+        }
+    }
+}
+
+impl Pump {
+    /// Hands out what the session has to say (see [`drain`]); returns its next deadline.
+    async fn drain(&mut self, link: &mut Link) -> Option<u64> {
+        drain::drain(
+            &mut self.session,
+            &mut self.presenter,
+            &mut self.reconnect,
+            link.socket(),
+            platform::now_ms(),
+        )
+        .await
+    }
+
+    /// Incoming traffic or the page waking up: run the session's timer if it is due, whether or
+    /// not the browser has fired it yet.
+    fn overdue(&mut self, now: u64) {
+        if self
+            .session
+            .poll_timeout()
+            .is_some_and(|deadline| deadline <= now)
+        {
+            self.session.handle_timeout(now);
+        }
+    }
+
+    /// The link is gone: schedule the next attempt, or say why there will be none.
+    fn after_loss(&mut self, waits: &mut Waits) {
+        if self.replace_with.is_some() {
+            waits.retry = Some(Timer::at(platform::now_ms()));
+            return;
+        }
+        match self
+            .reconnect
+            .after_loss(self.params.authentication_url.is_some())
+        {
+            Next::RetryIn(delay) => {
+                self.presenter.retrying(self.reconnect.attempts());
+                waits.retry = Some(Timer::at(platform::now_ms() + delay));
+            }
+            // The plugin's passwords are temporary: fetch a new one, then join with a new session
+            // (the loop picks the answer up, see `Input::Relogin`).
+            Next::Relogin => {
+                waits.relogin = Some(reconnect::fetch_login(&self.params));
+                self.presenter.reconnecting();
+            }
+            Next::GiveUp => self.presenter.disconnected(),
+        }
+    }
+
+    /// Replaces the session by a new one with `config`; what was typed and not delivered goes out
+    /// again with it.
+    fn replace_session(&mut self, config: Config) {
+        let undelivered: Vec<String> = self
+            .session
+            .outbox()
+            .iter()
+            .map(|o| o.body.clone())
+            .collect();
+        self.session = Session::new(config, platform::random_seed());
+        for body in undelivered {
+            self.session.send_message(&body);
+        }
+        self.presenter.session_replaced();
+    }
+
+    fn command(&mut self, command: Command) {
+        let s = &mut self.session;
+        match command {
+            Command::SendMessage(body) => {
+                s.send_message(&body);
+            }
+            Command::Retry(id) => s.retry(&id),
+            Command::Discard(id) => s.discard(&id),
+            Command::ChangeNick(nick) => match s.change_nick(&nick) {
+                Ok(()) => self.presenter.nick_chosen(&nick),
+                Err(e) => self.presenter.nick_refused(&e),
+            },
+            Command::Kick(nick) => s.kick(&nick, None),
+            Command::Ban(nick) => s.ban(&nick, None),
+            Command::Mute(nick) => s.mute(&nick, None),
+            Command::Voice(nick) => s.give_voice(&nick, None),
+            Command::Retract(stanza_id) => s.retract(&stanza_id, None),
+            Command::Background(rgb) => self.presenter.background(&self.session, rgb),
+            // Handled by the loop, which owns the socket.
+            Command::Wake | Command::PresenceLines(_) | Command::Leave | Command::Shutdown => {}
+        }
+    }
+}
