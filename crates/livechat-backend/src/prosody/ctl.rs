@@ -1,0 +1,39 @@
+//! `prosodyctl` against a running server: accounts and the admin shell.
+
+use std::process::{Command, Stdio};
+
+use super::Prosody;
+use crate::domains::USER_DOMAIN;
+use crate::error::{io_err, Error};
+use crate::process::command_result;
+
+impl Prosody {
+    /// Registers `user@localhost` (`prosodyctl register`). An existing account gets the new password.
+    pub fn register(&self, user: &str, password: &str) -> Result<(), Error> {
+        self.prosodyctl(
+            &["register", user, USER_DOMAIN, password],
+            &format!("prosodyctl register {user} {USER_DOMAIN} ***"),
+        )
+        .map(drop)
+    }
+
+    /// Runs one line in Prosody's admin shell (`prosodyctl shell LINE`) and returns what it printed.
+    /// A line that returns `nil, "message"` or raises an error makes this fail.
+    pub fn admin_shell(&self, line: &str) -> Result<String, Error> {
+        self.prosodyctl(&["shell", line], &format!("prosodyctl shell {line}"))
+    }
+
+    /// Runs `prosodyctl --config CONFIG ARGS…`; `shown` is how an error names the command (with
+    /// passwords masked).
+    fn prosodyctl(&self, args: &[&str], shown: &str) -> Result<String, Error> {
+        let output = Command::new("prosodyctl")
+            .arg("--config")
+            .arg(self.config_path())
+            .args(args)
+            .current_dir(self.run_dir())
+            .stdin(Stdio::null())
+            .output()
+            .map_err(io_err("running prosodyctl"))?;
+        command_result(&output, shown)
+    }
+}
