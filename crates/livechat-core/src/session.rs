@@ -6,28 +6,25 @@
 
 use std::collections::{HashMap, VecDeque};
 
-use xmpp_parsers::muc::user::{Affiliation, Role};
 use xmpp_parsers::ns;
 
 use crate::config::{Config, Credentials};
 use crate::error::SessionError;
-use crate::event::{Command, Event, Removal};
+use crate::event::{Command, Event};
 use crate::jid::{BareJid, Jid};
 use crate::log::{Author, ChatMessage, LogEntry, Notice, NoticeKind, Retraction};
 use crate::outbox::{Outbox, Outgoing, OutgoingState};
 use crate::policy::{is_chat_state_only, DisplayPolicy};
 use crate::room::{Occupant, Room, RoomInfo};
-use crate::stanza;
+use crate::stanza::iq::{Iq, IqKind};
+use crate::stanza::message::{Chat, Groupchat, RoomMessage, RoomNotice, Sender};
+use crate::stanza::moderation::Moderated;
+use crate::stanza::presence::{MucItem, MucPresence, PresenceKind};
+use crate::stanza::sm::Sm;
+use crate::stanza::stream::{Features, Frame};
+use crate::stanza::{self, disco, iq, message, moderation, presence, Condition};
 use crate::text::xml_safe;
 use crate::xml::Element;
-
-const NS_MUC_ADMIN: &str = "http://jabber.org/protocol/muc#admin";
-const NS_OCCUPANT_ID: &str = "urn:xmpp:occupant-id:0";
-const NS_FASTEN_0: &str = "urn:xmpp:fasten:0";
-const NS_RETRACT_0: &str = "urn:xmpp:message-retract:0";
-const NS_RETRACT_1: &str = "urn:xmpp:message-retract:1";
-const NS_MODERATE_0: &str = "urn:xmpp:message-moderate:0";
-const NS_MODERATE_1: &str = "urn:xmpp:message-moderate:1";
 
 /// Where the session stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -272,43 +269,28 @@ impl Session {
             Ok(e) => e,
             Err(e) => return self.malformed(format!("{e}")),
         };
-        match (element.ns(), element.name()) {
-            (ns::WEBSOCKET, "open") => {}
-            (ns::WEBSOCKET, "close") => self.handle_server_close(),
-            (ns::STREAM, "features") => self.handle_features(element),
-            (ns::STREAM, "error") => self.handle_stream_error(element),
-            (ns::SASL, "success") => {
-                self.authenticated = true;
-                self.send_open();
-                // Pipelined (XEP-0305): a fresh session binds and joins without waiting for the
-                // new stream's features or the bind result, which saves two round trips on every
-                // join. The server handles them in order, so the join comes from the bound
-                // resource. Resuming needs the features.
-                if !self.can_resume() {
-                    self.bind();
-                    self.send_join();
-                }
+        match Frame::read(element) {
+            Frame::Open | Frame::Other => {}
+            Frame::Close => self.handle_server_close(),
+            Frame::Features(features) => self.handle_features(features),
+            Frame::StreamError(error) => self.handle_stream_error(error),
+            Frame::SaslSuccess => self.handle_sasl_success(),
+            Frame::SaslFailure(Condition { condition, text }) => {
+                self.fail(SessionError::Auth { condition, text })
             }
-            (ns::SASL, "failure") => {
-                let (condition, text) = first_child_and_text(&element, ns::SASL);
-                self.fail(SessionError::Auth { condition, text });
-            }
-            (ns::JABBER_CLIENT, "message") => {
+            Frame::Message(message) => {
                 self.count_inbound();
-                self.handle_message(element)
+                self.handle_message(&message)
             }
-            (ns::JABBER_CLIENT, "presence") => {
+            Frame::Presence(presence) => {
                 self.count_inbound();
-                self.handle_presence(element)
+                self.handle_presence(&presence)
             }
-            (ns::JABBER_CLIENT, "iq") => {
+            Frame::Iq(iq) => {
                 self.count_inbound();
-                self.handle_iq(element)
+                self.handle_iq(&iq)
             }
-            (ns::SM, _) => self.handle_stream_management(element),
-            // Anything else (stream management we did not enable, unknown extensions) is ignored:
-            // a newer server must not break an older client.
-            _ => {}
+            Frame::StreamManagement(sm) => self.handle_stream_management(sm),
         }
     }
 
@@ -403,10 +385,10 @@ impl Session {
 
     fn transmit_message(&mut self, item: &Outgoing) {
         let body = stanza::text_element("body", ns::JABBER_CLIENT, item.body.clone());
-        let message = stanza::groupchat(
+        let message = message::groupchat(
             &item.origin_id,
             self.config.room.as_str(),
-            [body, stanza::origin_id(&item.origin_id)],
+            [body, message::origin_id(&item.origin_id)],
         );
         self.send_element(message);
     }
@@ -419,7 +401,7 @@ impl Session {
         self.wanted_nick = nick.to_owned();
         match self.state {
             SessionState::Joined => {
-                self.send_element(stanza::presence(&occupant_jid.to_string(), None, None));
+                self.send_element(presence::presence(&occupant_jid.to_string(), None, None));
                 Ok(())
             }
             SessionState::Joining | SessionState::NotInRoom => {
@@ -466,11 +448,7 @@ impl Session {
             });
             return;
         };
-        let item = Element::builder("item", NS_MUC_ADMIN)
-            .attr("affiliation", "outcast")
-            .attr("jid", jid.to_string())
-            .append_all(reason_element(NS_MUC_ADMIN, reason));
-        self.send_admin(command, item.build());
+        self.send_iq_set(command, moderation::ban(&jid, reason));
     }
 
     /// Retracts a message for everyone (XEP-0425), in the form the room announced.
@@ -479,25 +457,8 @@ impl Session {
         let command = Command::Retract {
             stanza_id: stanza_id.into(),
         };
-        let current = self.room.info().moderation_namespace.as_deref() == Some(NS_MODERATE_1);
-        let payload = if current {
-            Element::builder("moderate", NS_MODERATE_1)
-                .attr("id", stanza_id)
-                .append(Element::builder("retract", NS_RETRACT_1).build())
-                .append_all(reason_element(NS_MODERATE_1, reason))
-                .build()
-        } else {
-            // Prosody's mod_muc_moderation speaks the older fastening form.
-            Element::builder("apply-to", NS_FASTEN_0)
-                .attr("id", stanza_id)
-                .append(
-                    Element::builder("moderate", NS_MODERATE_0)
-                        .append(Element::builder("retract", NS_RETRACT_0).build())
-                        .append_all(reason_element(NS_MODERATE_0, reason))
-                        .build(),
-                )
-                .build()
-        };
+        let namespace = self.room.info().moderation_namespace.as_deref();
+        let payload = moderation::retract(stanza_id, reason, namespace);
         self.send_iq_set(command, payload);
     }
 
@@ -509,7 +470,7 @@ impl Session {
         let subject = xml_safe(subject).into_owned();
         let subject = stanza::text_element("subject", ns::JABBER_CLIENT, subject);
         let id = self.make_id("s");
-        let message = stanza::groupchat(&id, self.config.room.as_str(), [subject]);
+        let message = message::groupchat(&id, self.config.room.as_str(), [subject]);
         self.send_element(message);
     }
 
@@ -523,10 +484,10 @@ impl Session {
         }
         if self.state == SessionState::Joined {
             if let Ok(to) = self.occupant_jid(self.nick()) {
-                self.send_element(stanza::presence(&to.to_string(), Some("unavailable"), None));
+                self.send_element(presence::presence(&to.to_string(), Some("unavailable"), None));
             }
         }
-        self.send_element(Element::builder("close", ns::WEBSOCKET).build());
+        self.send_element(stanza::stream::close());
         // A stream closed on purpose is over for the server too: nothing to resume.
         self.sm = None;
         self.set_state(SessionState::Closing);
@@ -536,34 +497,40 @@ impl Session {
 
     fn send_open(&mut self) {
         match self.config.credentials.domain().parse::<BareJid>() {
-            Ok(domain) => self.send_element(stanza::open(domain.as_str())),
+            Ok(domain) => self.send_element(stanza::stream::open(domain.as_str())),
             Err(e) => self.fail(SessionError::Config {
                 reason: format!("invalid domain: {e}"),
             }),
         }
     }
 
-    fn handle_features(&mut self, features: Element) {
+    fn handle_sasl_success(&mut self) {
+        self.authenticated = true;
+        self.send_open();
+        // Pipelined (XEP-0305): a fresh session binds and joins without waiting for the new
+        // stream's features or the bind result, which saves two round trips on every join. The
+        // server handles them in order, so the join comes from the bound resource. Resuming needs
+        // the features.
+        if !self.can_resume() {
+            self.bind();
+            self.send_join();
+        }
+    }
+
+    fn handle_features(&mut self, features: Features) {
         if !self.authenticated {
-            // The SASL mechanisms offered, sorted and without duplicates as the error reports them.
-            let mut offered: Vec<String> = features
-                .get_child("mechanisms", ns::SASL)
-                .into_iter()
-                .flat_map(|m| m.children().filter(|c| c.is("mechanism", ns::SASL)))
-                .map(Element::text)
-                .collect();
-            offered.sort_unstable();
-            offered.dedup();
-            let offers = |mechanism: &str| offered.iter().any(|m| m == mechanism);
             let auth = match &self.config.credentials {
-                Credentials::Anonymous { .. } if offers("ANONYMOUS") => {
-                    stanza::auth("ANONYMOUS", b"")
+                Credentials::Anonymous { .. } if features.offers("ANONYMOUS") => {
+                    stanza::stream::auth("ANONYMOUS", b"")
                 }
-                Credentials::Plain { jid, password } if offers("PLAIN") => {
+                Credentials::Plain { jid, password } if features.offers("PLAIN") => {
                     let user = jid.node().unwrap_or_default();
-                    stanza::auth("PLAIN", format!("\0{user}\0{password}").as_bytes())
+                    stanza::stream::auth("PLAIN", format!("\0{user}\0{password}").as_bytes())
                 }
-                _ => return self.fail(SessionError::NoUsableMechanism { offered }),
+                _ => {
+                    let offered = features.mechanisms;
+                    return self.fail(SessionError::NoUsableMechanism { offered });
+                }
             };
             self.send_element(auth);
             self.set_state(SessionState::Authenticating);
@@ -572,20 +539,21 @@ impl Session {
             .as_ref()
             .and_then(|sm| Some((sm.id.clone()?, sm.inbound)))
         {
-            self.send_element(stanza::sm_resume(h, &previd));
+            self.send_element(stanza::sm::resume(h, &previd));
             if let Some(sm) = self.sm.as_mut() {
                 sm.resuming = true;
             }
             self.set_state(SessionState::Binding);
         } else {
             self.sm = None;
-            let offers_sm = features.has_child("sm", ns::SM);
             if self.bound.is_none() && !self.pending.values().any(|p| matches!(p, Pending::Bind)) {
                 self.bind();
             }
             // Only a registered account can resume (see StreamManagement).
-            if offers_sm && matches!(self.config.credentials, Credentials::Plain { .. }) {
-                self.send_element(stanza::sm_enable());
+            if features.stream_management
+                && matches!(self.config.credentials, Credentials::Plain { .. })
+            {
+                self.send_element(stanza::sm::enable());
                 self.sm = Some(StreamManagement::default());
             }
         }
@@ -594,33 +562,26 @@ impl Session {
     fn bind(&mut self) {
         let id = self.make_id("bind");
         self.pending.insert(id.clone(), Pending::Bind);
-        let bind = stanza::bind(self.config.resource.as_deref());
-        self.send_element(stanza::iq("set", &id, None, Some(bind)));
+        let bind = stanza::stream::bind(self.config.resource.as_deref());
+        self.send_element(iq::iq("set", &id, None, Some(bind)));
         self.set_state(SessionState::Binding);
     }
 
-    fn handle_stream_management(&mut self, element: Element) {
+    fn handle_stream_management(&mut self, element: Sm) {
         let Some(sm_state) = self.sm.as_mut() else {
             return;
         };
-        match element.name() {
-            "enabled" => {
-                let resume = matches!(element.attr("resume"), Some("true" | "1"));
-                sm_state.id = element.attr("id").filter(|_| resume).map(str::to_owned);
-            }
-            "r" => {
+        match element {
+            Sm::Enabled { resume_id } => sm_state.id = resume_id,
+            Sm::Request => {
                 let h = sm_state.inbound;
-                self.send_element(stanza::sm("a", Some(h)));
+                self.send_element(stanza::sm::ack(h));
             }
-            "a" => {
-                if let Some(h) = sm_h(&element) {
-                    sm_state.acknowledge(h);
-                }
-            }
-            "resumed" => {
-                let Some(h) = sm_h(&element).filter(|_| sm_state.resuming) else {
+            Sm::Ack { h } => sm_state.acknowledge(h),
+            Sm::Resumed { h } => {
+                if !sm_state.resuming {
                     return;
-                };
+                }
                 sm_state.resuming = false;
                 sm_state.acknowledge(h);
                 // One copy of each message: one retried before the drop is in there twice, and
@@ -648,7 +609,7 @@ impl Session {
                 } else {
                     SessionState::NotInRoom
                 });
-                self.send_element(stanza::sm("r", None));
+                self.send_element(stanza::sm::request());
                 // What was typed while away goes out now; what was sent before was replayed above.
                 if joined {
                     let queued = self.outbox.take_queued();
@@ -660,12 +621,12 @@ impl Session {
                     }
                 }
             }
-            "failed" => {
+            Sm::Failed => {
                 // Too late to resume: a fresh session and a fresh join.
                 self.sm = None;
                 self.bind();
             }
-            _ => {}
+            Sm::Other => {}
         }
     }
 
@@ -675,8 +636,7 @@ impl Session {
         }
     }
 
-    fn handle_stream_error(&mut self, element: Element) {
-        let (condition, text) = first_child_and_text(&element, ns::XMPP_STREAMS);
+    fn handle_stream_error(&mut self, Condition { condition, text }: Condition) {
         self.push_event(Event::Error(SessionError::Stream { condition, text }));
         self.set_state(SessionState::Closed);
     }
@@ -684,7 +644,7 @@ impl Session {
     fn handle_server_close(&mut self) {
         if self.state != SessionState::Closing {
             // The server ends the stream: answer in kind, then it is over.
-            self.send_element(Element::builder("close", ns::WEBSOCKET).build());
+            self.send_element(stanza::stream::close());
             self.push_event(Event::Error(SessionError::ConnectionLost));
         }
         self.set_state(SessionState::Closed);
@@ -692,62 +652,51 @@ impl Session {
 
     // ---- iq ----
 
-    fn handle_iq(&mut self, element: Element) {
-        let Some(id) = element.attr("id").map(str::to_owned) else {
-            return self.malformed("iq without an id".into());
+    fn handle_iq(&mut self, element: &Element) {
+        let iq = match Iq::read(element) {
+            Ok(iq) => iq,
+            Err(e) => return self.malformed(e.to_string()),
         };
-        let from = element.attr("from");
-        let payload = element.children().next();
-        match element.attr("type") {
-            Some("get") if payload.is_some_and(|p| p.is("ping", ns::PING)) => {
-                self.send_element(stanza::iq("result", &id, from, None));
+        match iq.kind {
+            IqKind::Ping => self.send_element(iq::iq("result", iq.id, iq.from, None)),
+            // RFC 6120: an iq we do not understand gets an error, never silence.
+            IqKind::Request => {
+                let error = iq::service_unavailable();
+                self.send_element(iq::iq("error", iq.id, iq.from, Some(error)));
             }
-            Some("get" | "set") => self.refuse_iq(from, &id),
-            Some("result") => match self.pending.remove(&id) {
-                Some(Pending::Bind) => self.handle_bound(payload),
+            IqKind::Result(payload) => match self.pending.remove(iq.id) {
+                Some(Pending::Bind) => self.handle_bound(stanza::stream::bound_jid(payload)),
                 Some(Pending::Ping) => self.ping_deadline_ms = None,
-                Some(Pending::RoomInfo) => self.handle_room_info(payload),
+                Some(Pending::RoomInfo) => match disco::room_info(payload) {
+                    Some(info) => self.handle_room_info(info),
+                    None => self.malformed("room disco#info".into()),
+                },
                 Some(Pending::Command(command)) => self.push_event(Event::CommandResult {
                     command,
                     error: None,
                 }),
                 None => {}
             },
-            Some("error") => {
-                let (condition, text) = stanza_error_parts(&element);
-                match self.pending.remove(&id) {
-                    Some(Pending::Bind) => self.fail(SessionError::Bind { condition }),
-                    Some(Pending::Ping) => {
-                        self.ping_deadline_ms = None;
-                        // XEP-0410: the room no longer knows us; join again.
-                        if condition == "not-acceptable" && self.state == SessionState::Joined {
-                            self.rejoin();
-                        }
+            IqKind::Error(Condition { condition, text }) => match self.pending.remove(iq.id) {
+                Some(Pending::Bind) => self.fail(SessionError::Bind { condition }),
+                Some(Pending::Ping) => {
+                    self.ping_deadline_ms = None;
+                    // XEP-0410: the room no longer knows us; join again.
+                    if condition == "not-acceptable" && self.state == SessionState::Joined {
+                        self.rejoin();
                     }
-                    Some(Pending::RoomInfo) => {}
-                    Some(Pending::Command(command)) => self.push_event(Event::CommandResult {
-                        command,
-                        error: Some(text.unwrap_or(condition)),
-                    }),
-                    None => {}
                 }
-            }
-            _ => self.malformed("iq of no known type".into()),
+                Some(Pending::RoomInfo) => {}
+                Some(Pending::Command(command)) => self.push_event(Event::CommandResult {
+                    command,
+                    error: Some(text.unwrap_or(condition)),
+                }),
+                None => {}
+            },
         }
     }
 
-    /// RFC 6120: an iq we do not understand gets an error, never silence.
-    fn refuse_iq(&mut self, to: Option<&str>, id: &str) {
-        let error = stanza::service_unavailable();
-        self.send_element(stanza::iq("error", id, to, Some(error)));
-    }
-
-    fn handle_bound(&mut self, payload: Option<&Element>) {
-        let jid = payload
-            .filter(|p| p.is("bind", ns::BIND))
-            .and_then(|p| p.get_child("jid", ns::BIND).map(Element::text))
-            .and_then(|j| j.parse::<Jid>().ok())
-            .filter(|j| j.resource().is_some());
+    fn handle_bound(&mut self, jid: Option<Jid>) {
         match jid {
             Some(jid) => {
                 self.bound = Some(jid);
@@ -785,8 +734,8 @@ impl Session {
             Some(_) => self.config.log_capacity as u32,
             None => self.config.history,
         };
-        let join = stanza::muc_join(max_stanzas, since);
-        self.send_element(stanza::presence(&to.to_string(), None, Some(join)));
+        let join = presence::muc_join(max_stanzas, since);
+        self.send_element(presence::presence(&to.to_string(), None, Some(join)));
         self.history_deadline_ms = Some(self.now_ms + HISTORY_WAIT_MS);
         self.set_state(SessionState::Joining);
     }
@@ -809,10 +758,9 @@ impl Session {
             },
         };
         self.pending.insert(id.clone(), Pending::Ping);
-        let ping = Element::bare("ping", ns::PING);
-        self.send_element(stanza::iq("get", &id, Some(&to), Some(ping)));
+        self.send_element(iq::iq("get", &id, Some(&to), Some(iq::ping())));
         if self.sm.as_ref().is_some_and(|sm| !sm.unacked.is_empty()) {
-            self.send_element(stanza::sm("r", None));
+            self.send_element(stanza::sm::request());
         }
         self.ping_deadline_ms = Some(self.now_ms + self.config.ping_timeout_ms);
     }
@@ -820,37 +768,11 @@ impl Session {
     fn query_room_info(&mut self) {
         let id = self.make_id("info");
         self.pending.insert(id.clone(), Pending::RoomInfo);
-        let query = Element::bare("query", ns::DISCO_INFO);
         let room = self.config.room.as_str();
-        self.send_element(stanza::iq("get", &id, Some(room), Some(query)));
+        self.send_element(iq::iq("get", &id, Some(room), Some(disco::info_query())));
     }
 
-    fn handle_room_info(&mut self, payload: Option<&Element>) {
-        let Some(result) = payload.filter(|p| p.is("query", ns::DISCO_INFO)) else {
-            return self.malformed("room disco#info".into());
-        };
-        let has_feature = |var: &str| {
-            result
-                .children()
-                .any(|c| c.is("feature", ns::DISCO_INFO) && c.attr("var") == Some(var))
-        };
-        let mut info = RoomInfo {
-            moderated: has_feature("muc_moderated"),
-            moderation_namespace: [NS_MODERATE_1, NS_MODERATE_0]
-                .into_iter()
-                .find(|ns| has_feature(ns))
-                .map(str::to_owned),
-            name: result
-                .children()
-                .filter(|c| c.is("identity", ns::DISCO_INFO))
-                .find_map(|i| i.attr("name"))
-                .map(str::to_owned),
-            ..RoomInfo::default()
-        };
-        // XEP-0128: the muc#roominfo form (the only data form a room's disco#info carries).
-        for form in result.children().filter(|c| c.is("x", ns::DATA_FORMS)) {
-            read_room_info_form(form, &mut info);
-        }
+    fn handle_room_info(&mut self, info: RoomInfo) {
         if self.room.set_info(info) {
             self.push_event(Event::RoomInfoChanged);
         }
@@ -899,7 +821,7 @@ impl Session {
         let id = self.make_id("cmd");
         self.pending.insert(id.clone(), Pending::Command(command));
         let room = self.config.room.as_str();
-        self.send_element(stanza::iq("set", &id, Some(room), Some(payload)));
+        self.send_element(iq::iq("set", &id, Some(room), Some(payload)));
     }
 
     fn admin_role(&mut self, command: Command, nick: &str, role: &str, reason: Option<&str>) {
@@ -909,84 +831,53 @@ impl Session {
                 error: Some(e.to_string()),
             });
         }
-        let item = Element::builder("item", NS_MUC_ADMIN)
-            .attr("nick", nick)
-            .attr("role", role)
-            .append_all(reason_element(NS_MUC_ADMIN, reason));
-        self.send_admin(command, item.build());
-    }
-
-    fn send_admin(&mut self, command: Command, item: Element) {
-        let query = Element::builder("query", NS_MUC_ADMIN).append(item).build();
-        self.send_iq_set(command, query);
+        self.send_iq_set(command, moderation::set_role(nick, role, reason));
     }
 
     // ---- presence ----
 
-    fn handle_presence(&mut self, presence: Element) {
-        let from = match presence.attr("from").map(Jid::new) {
-            Some(Ok(from)) => from,
-            Some(Err(e)) => return self.malformed(format!("presence: {e}")),
-            None => return,
+    fn handle_presence(&mut self, presence: &Element) {
+        let mut presence = match MucPresence::read(presence, &self.config.room) {
+            Ok(Some(presence)) => presence,
+            Ok(None) => return,
+            Err(e) => return self.malformed(format!("presence: {e}")),
         };
-        let Some(nick) = from.resource().map(str::to_owned) else {
-            return;
-        };
-        if *from.bare() != self.config.room {
-            return; // no roster, no subscriptions: only the room's presences matter
-        }
-        let muc_user = presence.get_child("x", ns::MUC_USER);
-        let occupant_id = occupant_id(&presence);
-        let statuses: Vec<u16> = muc_user
-            .into_iter()
-            .flat_map(|x| x.children().filter(|c| c.is("status", ns::MUC_USER)))
-            .filter_map(|s| s.attr("code")?.parse().ok())
-            .collect();
-        let item = muc_user
-            .and_then(|x| x.get_child("item", ns::MUC_USER))
-            .and_then(MucItem::read);
-        let is_self = statuses.contains(&STATUS_SELF);
-
-        match presence.attr("type") {
-            Some("error") => self.handle_presence_error(&presence, &nick),
-            Some("unavailable") => {
-                let new_nick = item.as_ref().and_then(|i| i.nick.clone());
+        let nick = presence.nick.clone();
+        match presence.kind {
+            PresenceKind::Error(ref error) => self.handle_presence_error(error, &nick),
+            PresenceKind::Unavailable => {
                 let removed = self.room.remove(&nick);
-                if let (true, Some(new_nick)) = (statuses.contains(&STATUS_NEW_NICK), new_nick) {
+                if let Some(new_nick) = presence.new_nick() {
                     if self.policy.shows_rename(&self.room, &nick) {
                         self.push_notice(NoticeKind::Renamed {
                             from: nick.clone(),
-                            to: new_nick.clone(),
+                            to: new_nick.to_owned(),
                         });
                     }
-                    self.renames.insert(new_nick, nick);
-                } else if is_self {
-                    self.handle_removed(&statuses, item);
+                    self.renames.insert(new_nick.to_owned(), nick);
+                } else if presence.is_self() {
+                    self.handle_removed(presence);
                     return;
                 } else if removed.is_some() && self.policy.shows_presence_line(&self.room) {
                     self.push_notice(NoticeKind::Left { nick });
                 }
                 self.push_event(Event::OccupantsChanged);
             }
-            None => {
-                let item = item.unwrap_or_default();
+            PresenceKind::Available => {
+                let item: MucItem = presence.item.take().unwrap_or_default();
                 let occupant = Occupant {
                     nick: nick.clone(),
                     role: item.role,
                     affiliation: item.affiliation,
-                    occupant_id: occupant_id.clone(),
+                    occupant_id: presence.occupant_id.clone(),
                     jid: item.jid,
                 };
                 let renamed_from = self.renames.remove(&nick);
                 let previous = self.room.upsert(occupant);
-                if is_self && matches!(self.state, SessionState::Joining | SessionState::Joined) {
-                    self.handle_self_available(
-                        &nick,
-                        occupant_id,
-                        &statuses,
-                        previous,
-                        renamed_from,
-                    );
+                if presence.is_self()
+                    && matches!(self.state, SessionState::Joining | SessionState::Joined)
+                {
+                    self.handle_self_available(&presence, previous, renamed_from);
                 } else if previous.is_none()
                     && renamed_from.is_none()
                     && self.state == SessionState::Joined
@@ -996,54 +887,41 @@ impl Session {
                 }
                 self.push_event(Event::OccupantsChanged);
             }
-            _ => {}
+            PresenceKind::Other => {}
         }
     }
 
     fn handle_self_available(
         &mut self,
-        nick: &str,
-        occupant_id: Option<String>,
-        statuses: &[u16],
+        presence: &MucPresence,
         previous: Option<Occupant>,
         renamed_from: Option<String>,
     ) {
-        self.room.set_own_nick(Some(nick.to_owned()));
-        self.own_occupant_id = occupant_id;
-        self.wanted_nick = nick.to_owned();
+        let nick = &presence.nick;
+        self.room.set_own_nick(Some(nick.clone()));
+        self.own_occupant_id = presence.occupant_id.clone();
+        self.wanted_nick = nick.clone();
         if self.state != SessionState::Joined {
             self.set_state(SessionState::Joined);
             self.push_event(Event::Joined {
-                nick: nick.to_owned(),
-                created: statuses.contains(&STATUS_ROOM_CREATED),
-                nick_assigned: statuses.contains(&STATUS_NICK_ASSIGNED),
+                nick: nick.clone(),
+                created: presence.room_created(),
+                nick_assigned: presence.nick_assigned(),
             });
             if self.config.room_info_on_join {
                 self.query_room_info();
             }
             self.schedule_room_info();
         } else if renamed_from.is_some() {
-            self.push_event(Event::NickChanged {
-                nick: nick.to_owned(),
-            });
+            self.push_event(Event::NickChanged { nick: nick.clone() });
         } else if previous.is_some_and(|p| Some(&p) != self.room.me()) {
             self.push_event(Event::OwnRoleChanged);
         }
     }
 
-    fn handle_removed(&mut self, statuses: &[u16], item: Option<MucItem>) {
-        // XEP-0045 §15.6 status codes, in the order they are checked.
-        let removal = [
-            (307, Removal::Kicked),
-            (301, Removal::Banned),
-            (321, Removal::AffiliationChanged),
-            (322, Removal::MembersOnly),
-            (332, Removal::ServiceShutdown),
-        ]
-        .into_iter()
-        .find(|(code, _)| statuses.contains(code))
-        .map_or(Removal::Other, |(_, removal)| removal);
-        let (actor, reason) = item.map(|i| (i.actor, i.reason)).unwrap_or_default();
+    fn handle_removed(&mut self, presence: MucPresence) {
+        let removal = presence.removal();
+        let (actor, reason) = presence.item.map(|i| (i.actor, i.reason)).unwrap_or_default();
         self.room.clear_occupants();
         self.room.set_own_nick(None);
         // Our own leave on close is expected; anything else is news.
@@ -1058,8 +936,8 @@ impl Session {
         self.push_event(Event::OccupantsChanged);
     }
 
-    fn handle_presence_error(&mut self, presence: &Element, nick: &str) {
-        let (condition, text) = stanza_error_parts(presence);
+    fn handle_presence_error(&mut self, error: &Condition, nick: &str) {
+        let Condition { condition, text } = error.clone();
         if condition == "conflict"
             && self.state == SessionState::Joining
             && self.config.nickname.is_none()
@@ -1087,32 +965,21 @@ impl Session {
 
     // ---- messages ----
 
-    fn handle_message(&mut self, message: Element) {
-        if is_chat_state_only(&message) {
+    fn handle_message(&mut self, message: &Element) {
+        if is_chat_state_only(message) {
             return;
         }
-        let from = match message.attr("from").map(Jid::new) {
-            Some(Ok(from)) => from,
-            Some(Err(e)) => return self.malformed(format!("message: {e}")),
-            None => return,
-        };
-        if *from.bare() != self.config.room {
-            return;
-        }
-        match message.attr("type") {
-            Some("error") => self.handle_message_error(&message),
-            Some("groupchat") => self.handle_groupchat(&message, from),
+        match RoomMessage::read(message, &self.config.room) {
+            Ok(Some(RoomMessage::Refused { id, error })) => self.handle_refused(id, error),
+            Ok(Some(RoomMessage::Groupchat(groupchat))) => self.handle_groupchat(groupchat),
             // Private messages are not part of this client.
-            _ => {}
+            Ok(Some(RoomMessage::Other) | None) => {}
+            Err(e) => self.malformed(format!("message: {e}")),
         }
     }
 
-    fn handle_message_error(&mut self, message: &Element) {
-        let Some(id) = message.attr("id").map(str::to_owned) else {
-            return;
-        };
-        let (condition, text) = stanza_error_parts(message);
-        if let Some(item) = self.outbox.get_mut(&id) {
+    fn handle_refused(&mut self, origin_id: String, Condition { condition, text }: Condition) {
+        if let Some(item) = self.outbox.get_mut(&origin_id) {
             item.state = OutgoingState::Failed {
                 condition: condition.clone(),
                 text: text.clone(),
@@ -1120,122 +987,90 @@ impl Session {
             self.push_event(Event::OutboxChanged);
         }
         self.push_event(Event::SendFailed {
-            origin_id: id,
+            origin_id,
             condition,
             text,
         });
     }
 
-    fn handle_groupchat(&mut self, message: &Element, from: Jid) {
-        let nick = from.resource().map(str::to_owned);
-        let payload = |name: &str, ns: &str| message.get_child(name, ns);
-        let body = stanza::best_text(message, "body");
-
-        // The subject: XEP-0045 says a message with a subject and no body changes it.
-        if body.is_none() {
-            if let Some(subject) = stanza::best_text(message, "subject") {
-                let (subject, _) = crate::text::bound_body(subject);
-                if self.room.set_subject(Some(subject)) {
-                    self.push_event(Event::SubjectChanged);
-                }
-                if self.history_deadline_ms.is_some() {
-                    self.history_done();
-                }
-                return;
-            }
-        }
-
-        let Some(nick) = nick else {
-            // From the room itself: moderation notices.
-            self.handle_room_notice(message);
-            return;
-        };
-        let occupant_id = occupant_id(message);
-        let author = Author {
-            nick: &nick,
-            occupant_id: occupant_id.as_deref(),
-        };
-
-        // XEP-0424 retraction by the author, current and older forms.
-        let retract_target = payload("retract", NS_RETRACT_1)
-            .and_then(|r| r.attr("id"))
-            .or_else(|| {
-                payload("apply-to", NS_FASTEN_0)
-                    .filter(|a| a.has_child("retract", NS_RETRACT_0))
-                    .and_then(|a| a.attr("id"))
-            });
-        if let Some(target) = retract_target {
-            let target = target.to_owned();
-            let changed = self.room.log_mut().retract(
-                &target,
-                Some(&author),
-                Retraction {
+    /// What a groupchat message does, dispatched: each extension the client understands has its
+    /// arm here.
+    fn handle_groupchat(&mut self, groupchat: Groupchat) {
+        match groupchat {
+            Groupchat::Subject(subject) => self.handle_subject(subject),
+            Groupchat::RoomNotice(notice) => self.handle_room_notice(notice),
+            Groupchat::Retraction { sender, target } => {
+                let author = Author {
+                    nick: &sender.nick,
+                    occupant_id: sender.occupant_id.as_deref(),
+                };
+                let by_author = Retraction {
                     moderator: None,
                     reason: None,
-                },
-            );
-            if changed {
-                self.push_event(Event::LogChanged);
+                };
+                if self.room.log_mut().retract(&target, Some(&author), by_author) {
+                    self.push_event(Event::LogChanged);
+                }
             }
-            return;
-        }
-
-        let Some(body) = body else {
-            return;
-        };
-        let (body, _) = crate::text::bound_body(body);
-
-        // XEP-0308 correction of an earlier message.
-        if let Some(id) = payload("replace", ns::MESSAGE_CORRECT).and_then(|p| p.attr("id")) {
-            if self.room.log_mut().correct(id, &author, body) {
-                self.push_event(Event::LogChanged);
+            Groupchat::Correction {
+                sender,
+                target,
+                body,
+            } => {
+                let (body, _) = crate::text::bound_body(body);
+                let author = Author {
+                    nick: &sender.nick,
+                    occupant_id: sender.occupant_id.as_deref(),
+                };
+                if self.room.log_mut().correct(&target, &author, body) {
+                    self.push_event(Event::LogChanged);
+                }
             }
-            return;
+            Groupchat::Chat { sender, chat } => self.handle_chat(sender, chat),
+            Groupchat::Empty => {}
         }
+    }
 
-        // XEP-0359: only the room's own stanza-id can be trusted (and used to moderate).
-        let stanza_id = message
-            .children()
-            .filter(|p| p.is("stanza-id", ns::SID))
-            .filter(|p| {
-                p.attr("by")
-                    .and_then(|by| by.parse::<Jid>().ok())
-                    .is_some_and(|by| by == self.config.room)
-            })
-            .find_map(|p| p.attr("id"))
-            .map(str::to_owned);
-        let origin_id = payload("origin-id", ns::SID)
-            .and_then(|p| p.attr("id"))
-            .map(str::to_owned);
+    /// XEP-0045 sends the subject last on joining: it also ends the history.
+    fn handle_subject(&mut self, subject: String) {
+        let (subject, _) = crate::text::bound_body(subject);
+        if self.room.set_subject(Some(subject)) {
+            self.push_event(Event::SubjectChanged);
+        }
+        if self.history_deadline_ms.is_some() {
+            self.history_done();
+        }
+    }
+
+    fn handle_chat(&mut self, sender: Sender, chat: Chat) {
+        let (body, _) = crate::text::bound_body(chat.body);
         // XEP-0203: history comes with the time it was sent.
-        let delay_ms = payload("delay", ns::DELAY)
-            .and_then(|p| p.attr("stamp"))
-            .and_then(stanza::parse_stamp_ms);
-        let sent_at_ms = delay_ms.unwrap_or(self.now_ms as i64);
+        let sent_at_ms = chat.delay_ms.unwrap_or(self.now_ms as i64);
         // Our own echo, possibly from before a reconnection (an anonymous rejoin gets a new
         // occupant-id, the origin-id stays).
-        let delivered = origin_id
+        let delivered = chat
+            .origin_id
             .as_deref()
             .is_some_and(|id| self.outbox.delivered(id));
         if delivered {
             self.push_event(Event::OutboxChanged);
         }
         let own = delivered
-            || match (&occupant_id, &self.own_occupant_id) {
+            || match (&sender.occupant_id, &self.own_occupant_id) {
                 (Some(a), Some(b)) => a == b,
-                _ => Some(nick.as_str()) == self.room.own_nick(),
+                _ => Some(sender.nick.as_str()) == self.room.own_nick(),
             };
         let key = self.room.log_mut().next_key();
         let entry = ChatMessage {
             key,
-            id: message.attr("id").map(str::to_owned),
-            stanza_id,
-            origin_id,
-            nick,
-            occupant_id,
+            id: chat.id,
+            stanza_id: chat.stanza_id,
+            origin_id: chat.origin_id,
+            nick: sender.nick,
+            occupant_id: sender.occupant_id,
             body,
             sent_at_ms,
-            delayed: delay_ms.is_some(),
+            delayed: chat.delay_ms.is_some(),
             corrected: false,
             retracted: None,
             own,
@@ -1247,55 +1082,29 @@ impl Session {
         }
     }
 
-    /// Messages from the room itself: XEP-0425 moderation, current and older forms.
-    fn handle_room_notice(&mut self, message: &Element) {
+    /// Messages from the room itself.
+    fn handle_room_notice(&mut self, notice: RoomNotice) {
         // XEP-0045 status 104: the room's configuration changed (slow mode, name, moderation):
         // ask again soon, at a random moment so that the whole room does not ask at once.
-        let config_changed = message.get_child("x", ns::MUC_USER).is_some_and(|x| {
-            x.children()
-                .any(|c| c.is("status", ns::MUC_USER) && c.attr("code") == Some("104"))
-        });
-        if config_changed && self.state == SessionState::Joined {
+        if notice.config_changed && self.state == SessionState::Joined {
             let spread =
                 (self.known_occupants() as u64 * CONFIG_CHANGE_SPREAD_MS_PER_OCCUPANT).max(1000);
             let soon = self.now_ms + xorshift(&mut self.rng) % spread;
             self.next_room_info_ms = Some(self.next_room_info_ms.map_or(soon, |at| at.min(soon)));
             return;
         }
-        let mut target = None;
-        let mut moderator = None;
-        let mut reason = None;
-        for p in message.children() {
-            if p.is("retract", NS_RETRACT_1) {
-                if let Some(m) = p.get_child("moderated", NS_MODERATE_1) {
-                    target = p.attr("id");
-                    moderator = m.attr("by");
-                    reason = p.get_child("reason", NS_RETRACT_1).map(Element::text);
-                }
-            } else if p.is("apply-to", NS_FASTEN_0) {
-                if let Some(m) = p.get_child("moderated", NS_MODERATE_0) {
-                    if m.has_child("retract", NS_RETRACT_0) {
-                        target = p.attr("id");
-                        moderator = m.attr("by");
-                        reason = m.get_child("reason", NS_MODERATE_0).map(Element::text);
-                    }
-                }
-            }
+        if let Some(moderated) = notice.moderated {
+            self.apply_moderation(moderated);
         }
-        let Some(target) = target else { return };
-        let moderator = moderator
-            .and_then(|by| by.parse::<Jid>().ok())
-            .map(|j| {
-                j.resource()
-                    .map(str::to_owned)
-                    .unwrap_or_else(|| j.to_string())
-            })
-            .unwrap_or_default();
+    }
+
+    /// XEP-0425: a moderator retracted a message for everyone.
+    fn apply_moderation(&mut self, Moderated { target, moderator, reason }: Moderated) {
         let retraction = Retraction {
             moderator: Some(moderator),
-            reason: reason.filter(|r| !r.is_empty()),
+            reason,
         };
-        if self.room.log_mut().retract(target, None, retraction) {
+        if self.room.log_mut().retract(&target, None, retraction) {
             self.push_event(Event::LogChanged);
         }
     }
@@ -1418,22 +1227,6 @@ impl StreamManagement {
     }
 }
 
-/// The XEP-0359 origin-id of a message frame we sent.
-fn origin_id_of(frame: &str) -> Option<String> {
-    let stanza = frame.parse::<Element>().ok()?;
-    Some(
-        stanza
-            .get_child("origin-id", ns::SID)?
-            .attr("id")?
-            .to_owned(),
-    )
-}
-
-/// The `h` counter of a XEP-0198 `<a/>` or `<resumed/>`.
-fn sm_h(element: &Element) -> Option<u32> {
-    element.attr("h")?.parse().ok()
-}
-
 /// Spreads a caller's seed (nearby seeds must not give nearby states) and never returns 0, which
 /// xorshift cannot leave.
 fn splitmix64(seed: u64) -> u64 {
@@ -1453,114 +1246,8 @@ fn xorshift(state: &mut u64) -> u64 {
     x.wrapping_mul(0x2545_F491_4F6C_DD1D)
 }
 
-fn reason_element(ns: &str, reason: Option<&str>) -> Option<Element> {
-    reason.map(xml_safe).filter(|r| !r.is_empty()).map(|r| {
-        Element::builder("reason", ns)
-            .append(r.into_owned())
-            .build()
-    })
-}
-
-/// The defined condition's element name and the text of a stanza's `<error/>`.
-fn stanza_error_parts(stanza: &Element) -> (String, Option<String>) {
-    match stanza.get_child("error", ns::DEFAULT_NS) {
-        Some(error) => first_child_and_text(error, ns::XMPP_STANZAS),
-        None => ("undefined-condition".into(), None),
-    }
-}
-
-/// XEP-0421: the occupant-id the room stamps on an occupant's stanzas.
-fn occupant_id(stanza: &Element) -> Option<String> {
-    stanza
-        .get_child("occupant-id", NS_OCCUPANT_ID)
-        .and_then(|o| o.attr("id"))
-        .map(str::to_owned)
-}
-
-// XEP-0045 status codes the session acts on.
-const STATUS_SELF: u16 = 110;
-const STATUS_ROOM_CREATED: u16 = 201;
-const STATUS_NICK_ASSIGNED: u16 = 210;
-const STATUS_NEW_NICK: u16 = 303;
-
-/// The `<item/>` of a MUC presence: who the occupant is to the room.
-struct MucItem {
-    affiliation: Affiliation,
-    role: Role,
-    /// The real JID, where the room shows it.
-    jid: Option<String>,
-    /// The new nickname, in a 303 unavailable presence.
-    nick: Option<String>,
-    /// Who kicked or banned, and why.
-    actor: Option<String>,
-    reason: Option<String>,
-}
-
-impl Default for MucItem {
-    /// A presence without an item: a participant like any other.
-    fn default() -> Self {
-        MucItem {
-            affiliation: Affiliation::None,
-            role: Role::Participant,
-            jid: None,
-            nick: None,
-            actor: None,
-            reason: None,
-        }
-    }
-}
-
-impl MucItem {
-    /// `None` when the affiliation or role is missing or unknown, as for no item at all.
-    fn read(item: &Element) -> Option<Self> {
-        Some(MucItem {
-            affiliation: item.attr("affiliation")?.parse().ok()?,
-            role: item.attr("role")?.parse().ok()?,
-            jid: item
-                .attr("jid")
-                .and_then(|j| j.parse::<Jid>().ok())
-                .map(|j| j.to_string()),
-            nick: item.attr("nick").map(str::to_owned),
-            actor: item
-                .get_child("actor", ns::MUC_USER)
-                .and_then(|a| a.attr("nick"))
-                .map(str::to_owned),
-            reason: item.get_child("reason", ns::MUC_USER).map(Element::text),
-        })
-    }
-}
-
-/// The name of the first child in `ns` that is not `<text/>`, and that `<text/>`'s content.
-fn first_child_and_text(element: &Element, ns: &str) -> (String, Option<String>) {
-    let condition = element
-        .children()
-        .find(|c| c.ns() == ns && c.name() != "text")
-        .map(|c| c.name().to_owned())
-        .unwrap_or_else(|| "undefined-condition".into());
-    let text = element
-        .get_child("text", ns)
-        .map(Element::text)
-        .filter(|t| !t.is_empty());
-    (condition, text)
-}
-
-/// The `muc#roominfo` fields a room's disco#info form carries (XEP-0045 §15.5.4).
-fn read_room_info_form(form: &Element, info: &mut RoomInfo) {
-    for field in form.children().filter(|c| c.is("field", ns::DATA_FORMS)) {
-        let value = field.get_child("value", ns::DATA_FORMS).map(Element::text);
-        let value = value.as_deref();
-        match field.attr("var") {
-            Some("muc#roominfo_occupants") => info.occupants = value.and_then(|v| v.parse().ok()),
-            Some("muc#roominfo_slow_mode_duration") => {
-                info.slow_mode_seconds = value.and_then(|v| v.parse().ok()).filter(|s| *s > 0)
-            }
-            Some("muc#roominfo_description") => {
-                info.description = value.map(str::to_owned).filter(|s| !s.is_empty())
-            }
-            Some("muc#roomconfig_roomname") => {
-                info.name = value.map(str::to_owned).filter(|s| !s.is_empty())
-            }
-            _ => {}
-        }
-    }
+/// The XEP-0359 origin-id of a message frame we sent.
+fn origin_id_of(frame: &str) -> Option<String> {
+    let stanza = frame.parse::<Element>().ok()?;
+    message::origin_id_of(&stanza).map(str::to_owned)
 }
