@@ -1,7 +1,9 @@
 //! What the browser downloads from `dist/`: each file's size, raw and compressed with gzip -9 and
 //! brotli (quality 11), as a server or CDN would serve them; and what crosses the network from a
 //! server that compresses nothing, where the loaders fetch the wasm's gzipped twin
-//! (`<name>.wasm.gz`, see `gzip_twin`) instead of the file itself.
+//! (`<name>.wasm.gz`, see `gzip_twin`) instead of the file itself. Besides the total, the report
+//! says what a reading viewer downloads before the first message shows: every file but those the
+//! client fetches only when a feature needs it.
 
 use std::fmt;
 use std::io::Write;
@@ -11,6 +13,12 @@ use flate2::write::GzEncoder;
 use flate2::Compression;
 
 use crate::gzip_twin;
+use crate::markdown::{self, Align};
+
+/// Path prefixes (relative to the dist directory) of the files the client fetches only when a
+/// feature needs them, after the first message shows. None yet: the client is one wasm, and a
+/// reading viewer's first visit downloads every file of the build.
+const ON_DEMAND: &[&str] = &[];
 
 pub struct BundleFile {
     /// Path relative to the dist directory, with `/` separators.
@@ -20,6 +28,8 @@ pub struct BundleFile {
     pub brotli: u64,
     /// The size of the build's own gzipped twin (`<path>.gz`), which the loaders fetch instead.
     pub packed: Option<u64>,
+    /// Fetched only when a feature needs it: not part of a reading viewer's first visit.
+    pub on_demand: bool,
 }
 
 impl BundleFile {
@@ -29,71 +39,110 @@ impl BundleFile {
     }
 }
 
+/// The sizes of a set of files, summed.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Sizes {
+    pub raw: u64,
+    pub gzip: u64,
+    pub brotli: u64,
+    /// From a server that compresses nothing (the wasm travels as its gzipped twin).
+    pub as_served: u64,
+}
+
+impl Sizes {
+    fn of<'a>(files: impl Iterator<Item = &'a BundleFile>) -> Sizes {
+        files.fold(Sizes::default(), |sum, f| Sizes {
+            raw: sum.raw + f.raw,
+            gzip: sum.gzip + f.gzip,
+            brotli: sum.brotli + f.brotli,
+            as_served: sum.as_served + f.as_served(),
+        })
+    }
+}
+
 pub struct BundleReport {
     pub files: Vec<BundleFile>,
 }
 
 impl BundleReport {
+    /// Every file of the build.
+    pub fn total(&self) -> Sizes {
+        Sizes::of(self.files.iter())
+    }
+
+    /// What a reading viewer downloads before the first message shows: every file but those
+    /// fetched on demand.
+    pub fn reader_first_visit(&self) -> Sizes {
+        Sizes::of(self.files.iter().filter(|f| !f.on_demand))
+    }
+
     pub fn total_raw(&self) -> u64 {
-        self.files.iter().map(|f| f.raw).sum()
+        self.total().raw
     }
 
     pub fn total_gzip(&self) -> u64 {
-        self.files.iter().map(|f| f.gzip).sum()
-    }
-
-    pub fn total_brotli(&self) -> u64 {
-        self.files.iter().map(|f| f.brotli).sum()
-    }
-
-    pub fn total_as_served(&self) -> u64 {
-        self.files.iter().map(BundleFile::as_served).sum()
+        self.total().gzip
     }
 }
 
+/// A Markdown table: one row per file, then a reading viewer's first visit and the total.
 impl fmt::Display for BundleReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let width = self
+        let columns = [
+            ("file", Align::Left),
+            ("bytes", Align::Right),
+            ("gzip -9", Align::Right),
+            ("brotli", Align::Right),
+            ("no server gzip", Align::Right),
+        ];
+        let row = |name: String, sizes: Sizes, as_served: String| {
+            vec![
+                name,
+                sizes.raw.to_string(),
+                sizes.gzip.to_string(),
+                sizes.brotli.to_string(),
+                as_served,
+            ]
+        };
+        let mut rows: Vec<Vec<String>> = self
             .files
             .iter()
-            .map(|file| file.path.len())
-            .max()
-            .unwrap_or(0)
-            .max(5);
-        writeln!(
-            f,
-            "{:width$}  {:>10}  {:>12}  {:>10}  {:>19}",
-            "file", "bytes", "gzip -9", "brotli", "no server gzip"
-        )?;
-        for file in &self.files {
-            let twin = if file.packed.is_some() { " (.gz)" } else { "" };
-            writeln!(
-                f,
-                "{:width$}  {:>10}  {:>12}  {:>10}  {:>19}",
-                file.path,
-                file.raw,
-                file.gzip,
-                file.brotli,
-                format!("{}{twin}", file.as_served())
-            )?;
+            .map(|file| {
+                let twin = if file.packed.is_some() { " (.gz)" } else { "" };
+                let later = if file.on_demand { " (on demand)" } else { "" };
+                row(
+                    format!("{}{later}", file.path),
+                    Sizes::of(std::iter::once(file)),
+                    format!("{}{twin}", file.as_served()),
+                )
+            })
+            .collect();
+        for (name, sizes) in [
+            (READER_FIRST_VISIT, self.reader_first_visit()),
+            ("total", self.total()),
+        ] {
+            rows.push(row(name.into(), sizes, sizes.as_served.to_string()));
         }
-        write!(
-            f,
-            "{:width$}  {:>10}  {:>12}  {:>10}  {:>19}",
-            "total",
-            self.total_raw(),
-            self.total_gzip(),
-            self.total_brotli(),
-            self.total_as_served()
-        )
+        f.write_str(&markdown::table(&columns, &rows))
     }
 }
+
+/// The row of what a reading viewer downloads before the first message shows.
+pub const READER_FIRST_VISIT: &str = "reader's first visit (until the first message shows)";
 
 /// Every file under `dist_dir` except source maps and gzipped twins (counted with the file they
 /// pack), sorted by path, with its compressed sizes.
 pub fn bundle_report(dist_dir: &Path) -> std::io::Result<BundleReport> {
+    report_with(dist_dir, ON_DEMAND)
+}
+
+/// [`bundle_report`], with the files under `on_demand` prefixes fetched on demand.
+fn report_with(dist_dir: &Path, on_demand: &[&str]) -> std::io::Result<BundleReport> {
     let mut files = Vec::new();
     collect(dist_dir, dist_dir, &mut files)?;
+    for file in &mut files {
+        file.on_demand = on_demand.iter().any(|p| file.path.starts_with(p));
+    }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(BundleReport { files })
 }
@@ -120,6 +169,7 @@ fn collect(root: &Path, dir: &Path, files: &mut Vec<BundleFile>) -> std::io::Res
                 gzip: gzip_len(&bytes),
                 brotli: brotli_len(&bytes),
                 packed,
+                on_demand: false,
             });
         }
     }
@@ -181,7 +231,7 @@ mod tests {
             (4000, Some(40), 40)
         );
         assert_eq!(report.files[3].as_served(), 6000, "no twin: served raw");
-        assert_eq!(report.total_as_served(), 40 + 30 + 6 + 6000);
+        assert_eq!(report.total().as_served, 40 + 30 + 6 + 6000);
         assert_eq!(report.total_raw(), 4000 + 30 + 6 + 6000);
         let html = &report.files[3];
         assert!(
@@ -198,11 +248,42 @@ mod tests {
             "{}",
             html.brotli
         );
+        assert_eq!(
+            report.reader_first_visit(),
+            report.total(),
+            "nothing on demand"
+        );
+        let table = report.to_string();
+        let lines: Vec<&str> = table.lines().collect();
+        assert!(lines[0].starts_with("| file "), "{table}");
+        assert_eq!(
+            lines.len(),
+            2 + 4 + 2,
+            "head, rule, files, first visit, total"
+        );
+        assert!(lines[2].ends_with(" 40 (.gz) |"), "{table}");
+        assert!(lines[6].starts_with(&format!("| {READER_FIRST_VISIT}")));
+        assert!(lines[7].starts_with("| total "));
+        assert!(lines[7].ends_with(&format!(" {} |", 40 + 30 + 6 + 6000)));
+    }
+
+    #[test]
+    fn files_fetched_on_demand_leave_the_first_visit() {
+        let dir = livechat_backend::target_dir().join(format!(
+            "xtask-bundle-on-demand-test-{}",
+            std::process::id()
+        ));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("later")).unwrap();
+        std::fs::write(dir.join("index.html"), "<html>").unwrap();
+        std::fs::write(dir.join("later/polls.wasm"), [0u8; 500]).unwrap();
+        let report = report_with(&dir, &["later/"]).unwrap();
+        std::fs::remove_dir_all(&dir).unwrap();
+
+        assert_eq!(report.total().raw, 506);
+        assert_eq!(report.reader_first_visit().raw, 6);
         assert!(report
             .to_string()
-            .lines()
-            .last()
-            .unwrap()
-            .starts_with("total"));
+            .contains("| later/polls.wasm (on demand) "));
     }
 }

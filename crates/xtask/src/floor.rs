@@ -5,7 +5,8 @@
 use crate::bundle::{self, BundleReport};
 use crate::{fail, wasm_pipeline, Result};
 
-pub fn compare(client: &BundleReport) -> Result<()> {
+/// Builds the floor, prints its files and the comparison, and returns both as a Markdown section.
+pub fn compare(client: &BundleReport) -> Result<String> {
     println!("\nbench size: cargo build -p livechat-floor --release (leptos alone; see crates/livechat-floor)");
     let dir = livechat_backend::target_dir().join("floor");
     wasm_pipeline::build("livechat-floor", "release", false, &dir)?;
@@ -27,12 +28,15 @@ pub fn compare(client: &BundleReport) -> Result<()> {
     let client_raw: u64 = client_code.iter().map(|f| f.raw).sum();
     let client_gzip: u64 = client_code.iter().map(|f| f.gzip).sum();
     let (floor_raw, floor_gzip) = (floor.total_raw(), floor.total_gzip());
-    println!(
-        "bench size: wasm + glue, gzip -9: client {client_gzip}, floor {floor_gzip}, client/floor {:.2}; \
+    let comparison = format!(
+        "wasm + glue, gzip -9: client {client_gzip}, floor {floor_gzip}, client/floor {:.2}; \
          the chat's own share {} gzip ({} raw)",
         client_gzip as f64 / floor_gzip as f64,
         client_gzip.saturating_sub(floor_gzip),
         client_raw.saturating_sub(floor_raw),
     );
-    Ok(())
+    println!("bench size: {comparison}");
+    Ok(format!(
+        "## The smallest leptos page (crates/livechat-floor), built the same way\n\n{floor}\n\n{comparison}.\n"
+    ))
 }

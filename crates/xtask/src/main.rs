@@ -3,6 +3,8 @@
 mod bundle;
 mod floor;
 mod gzip_twin;
+mod markdown;
+mod results;
 mod serve;
 mod setup;
 mod twiggy;
@@ -28,7 +30,8 @@ usage: cargo xtask <command>
   test    setup, build the web client, run the native tests (with end-to-end) and the wasm tests
   bench size [--twiggy] [--floor]
           setup, build the web client, print every file a first visit downloads (raw, gzip -9, brotli,
-          and from a server that compresses nothing);
+          and from a server that compresses nothing) and what a reading viewer downloads before the
+          first message shows;
           --twiggy: also what the wasm is made of, its largest items and bytes by crate (installs twiggy);
           --floor: also the smallest leptos page's wasm and glue, built the same way (crates/livechat-floor)
   bench storm --clients N [--profiles floor,lean,legacy] [--burst-ms MS] [--repeat R] [--large-audience]
@@ -37,6 +40,7 @@ usage: cargo xtask <command>
           setup, build the web client, then headless Chromium on a real Prosody: K cold joins (default 5)
           and a flood of N messages (default 10000) at R per second (default 200)
           (see tests/src/bin/browser_bench.rs)
+          Each bench that succeeds replaces its figures in docs/results/<bench>.md (size, storm, browser).
   gzip-twin [DIR]
           write <name>.wasm.gz (Zopfli) beside each .wasm of DIR, which the loaders fetch
           (Trunk's post-build hook; default $TRUNK_STAGING_DIR, release builds only)";
@@ -510,16 +514,24 @@ fn bench(args: &[String]) -> Result<()> {
                 }
             }
             setup::setup()?;
+            let record = results::Run::start("size");
             let report = build_web()?;
-            println!(
-                "bench size: {} files, {} bytes raw, {} gzip -9, {} brotli; {} from a server that \
-                 compresses nothing (the loaders fetch the wasm's .gz twin)",
+            let (total, first) = (report.total(), report.reader_first_visit());
+            let summary = format!(
+                "{} files, {} bytes raw, {} gzip -9, {} brotli; {} from a server that compresses \
+                 nothing (the loaders fetch the wasm's .gz twin). A reading viewer downloads {} \
+                 bytes gzip -9 ({} from a server that compresses nothing) before the first message \
+                 shows.",
                 report.files.len(),
-                report.total_raw(),
-                report.total_gzip(),
-                report.total_brotli(),
-                report.total_as_served()
+                total.raw,
+                total.gzip,
+                total.brotli,
+                total.as_served,
+                first.gzip,
+                first.as_served
             );
+            println!("bench size: {summary}");
+            let mut figures = format!("{report}\n\n{summary}\n");
             if with_twiggy {
                 let wasm = report
                     .files
@@ -529,24 +541,28 @@ fn bench(args: &[String]) -> Result<()> {
                 twiggy::analyse(wasm.raw, wasm.gzip)?;
             }
             if with_floor {
-                floor::compare(&report)?;
+                figures.push_str(&format!("\n{}", floor::compare(&report)?));
             }
-            Ok(())
+            record.write("Bundle size", &figures).map(drop)
         }
         Some("storm") => {
             setup::setup()?;
             // Optimised native code: the load generator must not be what limits the measurement.
-            run(cargo()
-                .args([
-                    "run",
-                    "--quiet",
-                    "--profile",
-                    "native",
+            // Built first, so the run's start (and its load average) is the storm's.
+            let bench = |command: &str| {
+                let mut cmd = cargo();
+                cmd.args([command, "--quiet", "--profile", "native"]).args([
                     "--package",
                     "livechat-bench",
-                    "--",
-                ])
-                .args(args))
+                    "--bin",
+                    "livechat-bench",
+                ]);
+                cmd
+            };
+            run(&mut bench("build"))?;
+            let record = results::Run::start("storm");
+            let output = results::run_capturing(bench("run").arg("--").args(args))?;
+            record.write("Join storm", &output).map(drop)
         }
         Some("browser") => {
             setup::setup()?;
