@@ -1,7 +1,16 @@
-//! The chosen nickname: checked before asking the room, remembered for 12 hours.
+//! The chosen nickname: checked before asking the room, remembered for 12 hours, and given up
+//! for an automatic one at once when the room says it is taken.
 
+use gloo_net::websocket::Message;
+use leptos::prelude::*;
+use livechat_core::{Config, Session, SessionState};
 use livechat_web::components::check_nick;
+use livechat_web::i18n::Lang;
 use livechat_web::prefs::{self, NICKNAME_KEY, NICKNAME_TTL_MS};
+use livechat_web::state::{ChatState, NickPrompt};
+use livechat_web::transport::drain::drain;
+use livechat_web::transport::presenter::Presenter;
+use livechat_web::transport::reconnect::Reconnect;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -67,4 +76,107 @@ fn nicknames_are_checked_before_asking_the_room() {
         "reserved for automatic nicknames"
     );
     assert!(check_nick("Anonymous 12345").is_ok());
+}
+
+/// Prosody's side of an anonymous login (from `tests/fixtures/viewer-session.xmpp`): the session
+/// answers the last one with the new stream, the bind and the join, pipelined.
+const LOGIN: [&str; 3] = [
+    "<open version='1.0' xml:lang='en' xmlns='urn:ietf:params:xml:ns:xmpp-framing' id='ed6ee3b8-aa5a-4380-837c-10924bf25374' from='anon.localhost'/>",
+    "<stream:features xmlns:stream='http://etherx.jabber.org/streams' xmlns='jabber:client'><mechanisms xmlns='urn:ietf:params:xml:ns:xmpp-sasl'><mechanism>ANONYMOUS</mechanism></mechanisms></stream:features>",
+    "<success xmlns='urn:ietf:params:xml:ns:xmpp-sasl'/>",
+];
+/// Prosody's answer to a join under a nickname another occupant has.
+const TAKEN: &str = "<presence xmlns='jabber:client' type='error' from='live@room.localhost/Camille' to='nqhjarxeo-ecx4i_pzxyjtp1@anon.localhost/zdwY4WfD4mwa'><error type='cancel' by='live@room.localhost'><conflict xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error><x xmlns='http://jabber.org/protocol/muc'/></presence>";
+const T0: u64 = 1_900_000_000_000;
+
+/// The join presences among `sent` whose occupant address starts with `to`.
+fn joins_to<'a>(sent: &'a [Message], to: &str) -> Vec<&'a str> {
+    sent.iter()
+        .filter_map(|m| match m {
+            Message::Text(frame) => Some(frame.as_str()),
+            Message::Bytes(_) => None,
+        })
+        .filter(|f| {
+            f.starts_with("<presence")
+                && f.contains("http://jabber.org/protocol/muc")
+                && f.contains(to)
+        })
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn a_taken_remembered_nickname_rejoins_as_an_automatic_viewer_at_once() {
+    let storage = prefs::local_storage().expect("localStorage");
+    let now = js_sys::Date::now();
+    prefs::remember_nick(&storage, "Camille", now);
+    let mut config = Config::anonymous("anon.localhost", "live@room.localhost".parse().unwrap());
+    config.nickname = prefs::recall_nick(&storage, now);
+    let mut session = Session::new(config, 42);
+    let state = ChatState::new();
+    let mut presenter = Presenter::new(state, Lang::ENGLISH, [255, 255, 255], false);
+    let mut reconnect = Reconnect::new();
+    let mut socket: Vec<Message> = Vec::new();
+
+    session.start(T0);
+    for frame in LOGIN {
+        drain(
+            &mut session,
+            &mut presenter,
+            &mut reconnect,
+            Some(&mut socket),
+            T0,
+        )
+        .await;
+        session.handle_frame(frame, T0);
+    }
+    drain(
+        &mut session,
+        &mut presenter,
+        &mut reconnect,
+        Some(&mut socket),
+        T0,
+    )
+    .await;
+    assert_eq!(
+        joins_to(&socket, "live@room.localhost/Camille").len(),
+        1,
+        "{socket:?}"
+    );
+    assert_eq!(session.state(), SessionState::Joining);
+
+    socket.clear();
+    session.handle_frame(TAKEN, T0);
+    drain(
+        &mut session,
+        &mut presenter,
+        &mut reconnect,
+        Some(&mut socket),
+        T0,
+    )
+    .await;
+    // The frame that told of the conflict is the last input for a while: the rejoin must leave
+    // with the drain that showed it, not with whatever comes next.
+    assert_eq!(
+        joins_to(&socket, "live@room.localhost/Anonymous ").len(),
+        1,
+        "the rejoin under an automatic nickname is sent at once; sent: {socket:?}"
+    );
+    assert!(
+        session.nick().starts_with("Anonymous "),
+        "{}",
+        session.nick()
+    );
+    match state.nick_prompt.get_untracked() {
+        NickPrompt::Open {
+            problem: Some(problem),
+        } => {
+            assert!(problem.contains("Camille"), "{problem}")
+        }
+        other => panic!("the prompt asks for another nickname: {other:?}"),
+    }
+    assert_eq!(
+        prefs::recall_nick(&storage, now),
+        None,
+        "the taken nickname is forgotten"
+    );
 }
