@@ -26,6 +26,10 @@ use crate::stanza::{self, disco, iq, message, moderation, presence, Condition};
 use crate::text::xml_safe;
 use crate::xml::Element;
 
+mod timers;
+
+use timers::{Timer, TimerTable};
+
 /// Where the session stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SessionState {
@@ -98,16 +102,12 @@ pub struct Session {
     pending: HashMap<String, Pending>,
     /// Renames announced by a 303 unavailable presence, keyed by the new nickname.
     renames: HashMap<String, String>,
+    /// The caller's clock as last told (a frame, a timer, a command): it stamps live messages.
     now_ms: u64,
-    last_received_ms: u64,
-    ping_deadline_ms: Option<u64>,
-    next_room_info_ms: Option<u64>,
+    timers: TimerTable,
     /// The newest `<delay>` stamp or arrival time seen: a rejoin asks only for history after it.
     newest_ms: Option<i64>,
     outbox: Outbox,
-    /// Between the join and the subject, which XEP-0045 sends after the history: until when the
-    /// join waits for it before it takes the history as complete.
-    history_deadline_ms: Option<u64>,
     sm: Option<StreamManagement>,
 }
 
@@ -153,12 +153,9 @@ impl Session {
             pending: HashMap::new(),
             renames: HashMap::new(),
             now_ms: 0,
-            last_received_ms: 0,
-            ping_deadline_ms: None,
-            next_room_info_ms: None,
+            timers: TimerTable::default(),
             newest_ms: None,
             outbox: Outbox::default(),
-            history_deadline_ms: None,
             sm: None,
         }
     }
@@ -172,7 +169,7 @@ impl Session {
     /// The room is replaying its history after our join (the subject, or a few seconds without
     /// one, ends it): a UI may draw the log once when it is all in rather than message by message.
     pub fn replaying_history(&self) -> bool {
-        self.history_deadline_ms.is_some()
+        self.timers.is_set(Timer::HistoryWait)
             && matches!(self.state, SessionState::Joining | SessionState::Joined)
     }
 
@@ -208,20 +205,25 @@ impl Session {
 
     /// When `handle_timeout` must be called next (milliseconds, the caller's clock).
     pub fn poll_timeout(&self) -> Option<u64> {
-        let keepalive = match self.state {
-            SessionState::Idle | SessionState::Closed => None,
-            _ => Some(
-                self.ping_deadline_ms
-                    .unwrap_or(self.last_received_ms + self.config.ping_interval_ms),
-            ),
-        };
-        let room_info = self
-            .next_room_info_ms
-            .filter(|_| self.state == SessionState::Joined);
-        let history = self
-            .history_deadline_ms
-            .filter(|_| self.replaying_history());
-        [keepalive, room_info, history].into_iter().flatten().min()
+        Timer::ALL
+            .into_iter()
+            .filter(|timer| self.timer_runs(*timer))
+            .filter_map(|timer| self.timers.get(timer))
+            .min()
+    }
+
+    /// Whether `timer` counts in the current state. A deadline outlives the states where it does
+    /// not: the room-info poll waits across a resumption, and counts again once back in the room.
+    fn timer_runs(&self, timer: Timer) -> bool {
+        match timer {
+            Timer::PingTimeout | Timer::KeepAlive => {
+                !matches!(self.state, SessionState::Idle | SessionState::Closed)
+            }
+            Timer::HistoryWait => {
+                matches!(self.state, SessionState::Joining | SessionState::Joined)
+            }
+            Timer::RoomInfo => self.state == SessionState::Joined,
+        }
     }
 
     pub fn poll_event(&mut self) -> Option<Event> {
@@ -234,12 +236,12 @@ impl Session {
     /// milliseconds; it stamps live messages and drives the keep-alive.
     pub fn start(&mut self, now_ms: u64) {
         self.now_ms = now_ms;
-        self.last_received_ms = now_ms;
         self.authenticated = false;
         self.bound = None;
         self.pending.clear();
         self.renames.clear();
-        self.ping_deadline_ms = None;
+        self.timers.stop(Timer::PingTimeout);
+        self.link_heard();
         self.send_open();
         self.set_state(SessionState::Connecting);
     }
@@ -264,7 +266,7 @@ impl Session {
             return;
         }
         self.now_ms = now_ms;
-        self.last_received_ms = now_ms;
+        self.link_heard();
         let element: Element = match frame.parse() {
             Ok(e) => e,
             Err(e) => return self.malformed(format!("{e}")),
@@ -297,28 +299,30 @@ impl Session {
     /// The caller's timer fired.
     pub fn handle_timeout(&mut self, now_ms: u64) {
         self.now_ms = now_ms;
-        if matches!(self.state, SessionState::Idle | SessionState::Closed) {
-            return;
-        }
-        if let Some(deadline) = self.ping_deadline_ms {
-            if now_ms >= deadline {
-                self.fail(SessionError::Timeout);
-                return;
+        for timer in Timer::ALL {
+            if self.timer_runs(timer) && self.timers.is_due(timer, now_ms) {
+                self.timer_fired(timer);
             }
-        } else if now_ms >= self.last_received_ms + self.config.ping_interval_ms {
-            self.send_ping();
         }
-        if self.replaying_history() && self.history_deadline_ms.is_some_and(|at| now_ms >= at) {
-            // No subject came: what arrived is all the history there is.
-            self.history_done();
-            self.push_event(Event::LogChanged);
-        }
-        if self.state == SessionState::Joined
-            && self.next_room_info_ms.is_some_and(|at| now_ms >= at)
-        {
-            self.query_room_info();
-            // Until the answer reschedules from the count it brings.
-            self.next_room_info_ms = self.room_info_interval().map(|i| now_ms + i);
+    }
+
+    fn timer_fired(&mut self, timer: Timer) {
+        match timer {
+            Timer::PingTimeout => self.fail(SessionError::Timeout),
+            Timer::KeepAlive => self.send_ping(),
+            Timer::HistoryWait => {
+                // No subject came: what arrived is all the history there is.
+                self.history_done();
+                self.push_event(Event::LogChanged);
+            }
+            Timer::RoomInfo => {
+                self.query_room_info();
+                // Until the answer reschedules from the count it brings.
+                match self.room_info_interval() {
+                    Some(interval) => self.timers.set(Timer::RoomInfo, self.now_ms + interval),
+                    None => self.timers.stop(Timer::RoomInfo),
+                }
+            }
         }
     }
 
@@ -666,7 +670,7 @@ impl Session {
             }
             IqKind::Result(payload) => match self.pending.remove(iq.id) {
                 Some(Pending::Bind) => self.handle_bound(stanza::stream::bound_jid(payload)),
-                Some(Pending::Ping) => self.ping_deadline_ms = None,
+                Some(Pending::Ping) => self.ping_answered(),
                 Some(Pending::RoomInfo) => match disco::room_info(payload) {
                     Some(info) => self.handle_room_info(info),
                     None => self.malformed("room disco#info".into()),
@@ -680,7 +684,7 @@ impl Session {
             IqKind::Error(Condition { condition, text }) => match self.pending.remove(iq.id) {
                 Some(Pending::Bind) => self.fail(SessionError::Bind { condition }),
                 Some(Pending::Ping) => {
-                    self.ping_deadline_ms = None;
+                    self.ping_answered();
                     // XEP-0410: the room no longer knows us; join again.
                     if condition == "not-acceptable" && self.state == SessionState::Joined {
                         self.rejoin();
@@ -736,7 +740,7 @@ impl Session {
         };
         let join = presence::muc_join(max_stanzas, since);
         self.send_element(presence::presence(&to.to_string(), None, Some(join)));
-        self.history_deadline_ms = Some(self.now_ms + HISTORY_WAIT_MS);
+        self.timers.set(Timer::HistoryWait, self.now_ms + HISTORY_WAIT_MS);
         self.set_state(SessionState::Joining);
     }
 
@@ -762,7 +766,22 @@ impl Session {
         if self.sm.as_ref().is_some_and(|sm| !sm.unacked.is_empty()) {
             self.send_element(stanza::sm::request());
         }
-        self.ping_deadline_ms = Some(self.now_ms + self.config.ping_timeout_ms);
+        self.timers.stop(Timer::KeepAlive);
+        self.timers.set(Timer::PingTimeout, self.now_ms + self.config.ping_timeout_ms);
+    }
+
+    /// Anything from the server shows the link is alive: the next ping is due a whole interval
+    /// later. While one is out, its answer (or its timeout) decides.
+    fn link_heard(&mut self) {
+        if !self.timers.is_set(Timer::PingTimeout) {
+            let next_ping = self.now_ms + self.config.ping_interval_ms;
+            self.timers.set(Timer::KeepAlive, next_ping);
+        }
+    }
+
+    fn ping_answered(&mut self) {
+        self.timers.stop(Timer::PingTimeout);
+        self.link_heard();
     }
 
     fn query_room_info(&mut self) {
@@ -776,7 +795,7 @@ impl Session {
         if self.room.set_info(info) {
             self.push_event(Event::RoomInfoChanged);
         }
-        if self.next_room_info_ms.is_some() {
+        if self.timers.is_set(Timer::RoomInfo) {
             self.schedule_room_info();
         }
     }
@@ -806,9 +825,13 @@ impl Session {
     /// crowd that joined together does not poll together.
     fn schedule_room_info(&mut self) {
         let jitter = xorshift(&mut self.rng);
-        self.next_room_info_ms = self
-            .room_info_interval()
-            .map(|i| self.now_ms + i / 2 + jitter % (i / 2).max(1));
+        match self.room_info_interval() {
+            Some(i) => {
+                let at = self.now_ms + i / 2 + jitter % (i / 2).max(1);
+                self.timers.set(Timer::RoomInfo, at);
+            }
+            None => self.timers.stop(Timer::RoomInfo),
+        }
     }
 
     fn send_iq_set(&mut self, command: Command, payload: Element) {
@@ -1037,7 +1060,7 @@ impl Session {
         if self.room.set_subject(Some(subject)) {
             self.push_event(Event::SubjectChanged);
         }
-        if self.history_deadline_ms.is_some() {
+        if self.timers.is_set(Timer::HistoryWait) {
             self.history_done();
         }
     }
@@ -1090,7 +1113,7 @@ impl Session {
             let spread =
                 (self.known_occupants() as u64 * CONFIG_CHANGE_SPREAD_MS_PER_OCCUPANT).max(1000);
             let soon = self.now_ms + xorshift(&mut self.rng) % spread;
-            self.next_room_info_ms = Some(self.next_room_info_ms.map_or(soon, |at| at.min(soon)));
+            self.timers.set_earlier(Timer::RoomInfo, soon);
             return;
         }
         if let Some(moderated) = notice.moderated {
@@ -1111,7 +1134,7 @@ impl Session {
 
     /// The history is in: whatever the user typed meanwhile goes out now, once.
     fn history_done(&mut self) {
-        self.history_deadline_ms = None;
+        self.timers.stop(Timer::HistoryWait);
         // Only what is queued: a message sent since our own presence came back is on its way
         // already, and the room will echo it after the history.
         let resend = self.outbox.take_queued();
