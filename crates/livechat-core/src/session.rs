@@ -26,8 +26,10 @@ use crate::stanza::{self, disco, iq, message, moderation, presence, Condition};
 use crate::text::xml_safe;
 use crate::xml::Element;
 
+mod ids;
 mod timers;
 
+use ids::Ids;
 use timers::{Timer, TimerTable};
 
 /// Where the session stands.
@@ -91,8 +93,7 @@ pub struct Session {
     state: SessionState,
     transmit: VecDeque<String>,
     events: VecDeque<Event>,
-    rng: u64,
-    next_id: u64,
+    ids: Ids,
     authenticated: bool,
     bound: Option<Jid>,
     /// The nickname we asked for last (join or change).
@@ -130,11 +131,11 @@ impl Session {
     /// A session that will log in and join as `config` says. `seed` is the caller's randomness
     /// (the core has no source of its own): it picks the automatic nickname and the ids.
     pub fn new(config: Config, seed: u64) -> Self {
-        let mut rng = splitmix64(seed);
+        let mut ids = Ids::new(seed);
         let wanted_nick = config
             .nickname
             .clone()
-            .unwrap_or_else(|| config.automatic_nicks.draw(xorshift(&mut rng)));
+            .unwrap_or_else(|| config.automatic_nicks.draw(ids.draw()));
         Session {
             policy: DisplayPolicy {
                 presence_lines_for_moderators: config.show_presence_lines,
@@ -144,8 +145,7 @@ impl Session {
             state: SessionState::Idle,
             transmit: VecDeque::new(),
             events: VecDeque::new(),
-            rng,
-            next_id: 1,
+            ids,
             authenticated: false,
             bound: None,
             wanted_nick,
@@ -347,7 +347,7 @@ impl Session {
         if body.trim().is_empty() {
             return None;
         }
-        let origin_id = self.make_id("m");
+        let origin_id = self.ids.make("m");
         let mut item = Outgoing {
             origin_id: origin_id.clone(),
             body: body.into_owned(),
@@ -473,7 +473,7 @@ impl Session {
         }
         let subject = xml_safe(subject).into_owned();
         let subject = stanza::text_element("subject", ns::JABBER_CLIENT, subject);
-        let id = self.make_id("s");
+        let id = self.ids.make("s");
         let message = message::groupchat(&id, self.config.room.as_str(), [subject]);
         self.send_element(message);
     }
@@ -564,7 +564,7 @@ impl Session {
     }
 
     fn bind(&mut self) {
-        let id = self.make_id("bind");
+        let id = self.ids.make("bind");
         self.pending.insert(id.clone(), Pending::Bind);
         let bind = stanza::stream::bind(self.config.resource.as_deref());
         self.send_element(iq::iq("set", &id, None, Some(bind)));
@@ -749,7 +749,7 @@ impl Session {
     }
 
     fn send_ping(&mut self) {
-        let id = self.make_id("ping");
+        let id = self.ids.make("ping");
         // In the room, XEP-0410 self-ping checks the room still knows us as well as the link.
         let to = match (self.state, self.room.own_nick().map(str::to_owned)) {
             (SessionState::Joined, Some(nick)) => match self.occupant_jid(&nick) {
@@ -785,7 +785,7 @@ impl Session {
     }
 
     fn query_room_info(&mut self) {
-        let id = self.make_id("info");
+        let id = self.ids.make("info");
         self.pending.insert(id.clone(), Pending::RoomInfo);
         let room = self.config.room.as_str();
         self.send_element(iq::iq("get", &id, Some(room), Some(disco::info_query())));
@@ -824,7 +824,7 @@ impl Session {
     /// The next room-info query, at a random point of the second half of the interval, so that a
     /// crowd that joined together does not poll together.
     fn schedule_room_info(&mut self) {
-        let jitter = xorshift(&mut self.rng);
+        let jitter = self.ids.draw();
         match self.room_info_interval() {
             Some(i) => {
                 let at = self.now_ms + i / 2 + jitter % (i / 2).max(1);
@@ -841,7 +841,7 @@ impl Session {
                 error: Some("not in the room".into()),
             });
         }
-        let id = self.make_id("cmd");
+        let id = self.ids.make("cmd");
         self.pending.insert(id.clone(), Pending::Command(command));
         let room = self.config.room.as_str();
         self.send_element(iq::iq("set", &id, Some(room), Some(payload)));
@@ -968,7 +968,7 @@ impl Session {
         {
             // Two viewers drew the same automatic nickname (likely among hundreds): draw again,
             // nobody needs to be asked.
-            self.wanted_nick = self.config.automatic_nicks.draw(xorshift(&mut self.rng));
+            self.wanted_nick = self.config.automatic_nicks.draw(self.ids.draw());
             self.send_join();
         } else if condition == "conflict" {
             self.push_event(Event::NickConflict {
@@ -1112,7 +1112,7 @@ impl Session {
         if notice.config_changed && self.state == SessionState::Joined {
             let spread =
                 (self.known_occupants() as u64 * CONFIG_CHANGE_SPREAD_MS_PER_OCCUPANT).max(1000);
-            let soon = self.now_ms + xorshift(&mut self.rng) % spread;
+            let soon = self.now_ms + self.ids.draw() % spread;
             self.timers.set_earlier(Timer::RoomInfo, soon);
             return;
         }
@@ -1171,12 +1171,6 @@ impl Session {
             .map_err(|e| SessionError::Config {
                 reason: format!("nickname not allowed: {e}"),
             })
-    }
-
-    fn make_id(&mut self, prefix: &str) -> String {
-        let n = self.next_id;
-        self.next_id += 1;
-        format!("{prefix}{n}-{:x}", xorshift(&mut self.rng))
     }
 
     fn send_element(&mut self, element: Element) {
@@ -1248,25 +1242,6 @@ impl StreamManagement {
             self.acked = h;
         }
     }
-}
-
-/// Spreads a caller's seed (nearby seeds must not give nearby states) and never returns 0, which
-/// xorshift cannot leave.
-fn splitmix64(seed: u64) -> u64 {
-    let mut z = seed.wrapping_add(0x9E37_79B9_7F4A_7C15);
-    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    (z ^ (z >> 31)) | 1
-}
-
-fn xorshift(state: &mut u64) -> u64 {
-    // xorshift64*: enough to spread ids and nicknames; the seed comes from the caller.
-    let mut x = *state;
-    x ^= x >> 12;
-    x ^= x << 25;
-    x ^= x >> 27;
-    *state = x;
-    x.wrapping_mul(0x2545_F491_4F6C_DD1D)
 }
 
 /// The XEP-0359 origin-id of a message frame we sent.
