@@ -20,16 +20,17 @@ use crate::stanza::iq::{Iq, IqKind};
 use crate::stanza::message::{Chat, Groupchat, RoomMessage, RoomNotice, Sender};
 use crate::stanza::moderation::Moderated;
 use crate::stanza::presence::{MucItem, MucPresence, PresenceKind};
-use crate::stanza::sm::Sm;
 use crate::stanza::stream::{Features, Frame};
 use crate::stanza::{self, disco, iq, message, moderation, presence, Condition};
 use crate::text::xml_safe;
 use crate::xml::Element;
 
 mod ids;
+mod sm;
 mod timers;
 
 use ids::Ids;
+use sm::StreamManagement;
 use timers::{Timer, TimerTable};
 
 /// Where the session stands.
@@ -63,27 +64,6 @@ enum Pending {
     RoomInfo,
     Command(Command),
 }
-
-/// XEP-0198 stream management, for logins that can resume (a registered account; an anonymous
-/// login is a new account every time, so Prosody cannot resume it and the acks would only cost).
-#[derive(Debug, Default)]
-struct StreamManagement {
-    /// The resumption id, once the server said `<enabled resume='true'/>`.
-    id: Option<String>,
-    /// Stanzas received and handled since `<enabled/>`.
-    inbound: u32,
-    /// The last `h` the server acknowledged.
-    acked: u32,
-    /// Stanzas sent since `<enable/>` and not acknowledged yet, oldest first.
-    unacked: VecDeque<String>,
-    /// `<resume/>` sent, its answer not in yet: only then is a `<resumed/>` ours to act on (one
-    /// out of turn would replay what was already delivered).
-    resuming: bool,
-}
-
-/// Beyond this many unacknowledged stanzas the oldest are forgotten: a resumption can then no
-/// longer replay all of them, and the outbox's origin-ids take over.
-const MAX_UNACKED: usize = 500;
 
 /// The protocol state machine. See the crate documentation for the calling order.
 pub struct Session {
@@ -252,11 +232,6 @@ impl Session {
     pub fn restart(&mut self, now_ms: u64) {
         self.transmit.clear();
         self.start(now_ms);
-    }
-
-    /// Whether a `restart` will try to resume the stream (XEP-0198) before joining anew.
-    pub fn can_resume(&self) -> bool {
-        self.sm.as_ref().is_some_and(|sm| sm.id.is_some())
     }
 
     /// One WebSocket text frame from the server.
@@ -538,28 +513,12 @@ impl Session {
             };
             self.send_element(auth);
             self.set_state(SessionState::Authenticating);
-        } else if let Some((previd, h)) = self
-            .sm
-            .as_ref()
-            .and_then(|sm| Some((sm.id.clone()?, sm.inbound)))
-        {
-            self.send_element(stanza::sm::resume(h, &previd));
-            if let Some(sm) = self.sm.as_mut() {
-                sm.resuming = true;
-            }
-            self.set_state(SessionState::Binding);
-        } else {
+        } else if !self.try_resume() {
             self.sm = None;
             if self.bound.is_none() && !self.pending.values().any(|p| matches!(p, Pending::Bind)) {
                 self.bind();
             }
-            // Only a registered account can resume (see StreamManagement).
-            if features.stream_management
-                && matches!(self.config.credentials, Credentials::Plain { .. })
-            {
-                self.send_element(stanza::sm::enable());
-                self.sm = Some(StreamManagement::default());
-            }
+            self.enable_stream_management(features.stream_management);
         }
     }
 
@@ -569,75 +528,6 @@ impl Session {
         let bind = stanza::stream::bind(self.config.resource.as_deref());
         self.send_element(iq::iq("set", &id, None, Some(bind)));
         self.set_state(SessionState::Binding);
-    }
-
-    fn handle_stream_management(&mut self, element: Sm) {
-        let Some(sm_state) = self.sm.as_mut() else {
-            return;
-        };
-        match element {
-            Sm::Enabled { resume_id } => sm_state.id = resume_id,
-            Sm::Request => {
-                let h = sm_state.inbound;
-                self.send_element(stanza::sm::ack(h));
-            }
-            Sm::Ack { h } => sm_state.acknowledge(h),
-            Sm::Resumed { h } => {
-                if !sm_state.resuming {
-                    return;
-                }
-                sm_state.resuming = false;
-                sm_state.acknowledge(h);
-                // One copy of each message: one retried before the drop is in there twice, and
-                // one retried while away also waits in the outbox, which must not send it again.
-                let mut replayed: Vec<String> = Vec::new();
-                let replay: Vec<String> = sm_state
-                    .unacked
-                    .drain(..)
-                    .filter(|frame| match origin_id_of(frame) {
-                        Some(id) if replayed.contains(&id) => false,
-                        Some(id) => {
-                            replayed.push(id);
-                            true
-                        }
-                        None => true,
-                    })
-                    .collect();
-                // Still in the room: the server kept our session while we were away.
-                for frame in replay {
-                    self.send_element_text(frame);
-                }
-                let joined = self.room.own_nick().is_some();
-                self.set_state(if joined {
-                    SessionState::Joined
-                } else {
-                    SessionState::NotInRoom
-                });
-                self.send_element(stanza::sm::request());
-                // What was typed while away goes out now; what was sent before was replayed above.
-                if joined {
-                    let queued = self.outbox.take_queued();
-                    for item in queued.iter().filter(|i| !replayed.contains(&i.origin_id)) {
-                        self.transmit_message(item);
-                    }
-                    if !queued.is_empty() {
-                        self.push_event(Event::OutboxChanged);
-                    }
-                }
-            }
-            Sm::Failed => {
-                // Too late to resume: a fresh session and a fresh join.
-                self.sm = None;
-                self.bind();
-            }
-            Sm::Other => {}
-        }
-    }
-
-    fn count_inbound(&mut self) {
-        if let Some(sm) = self.sm.as_mut().filter(|sm| sm.id.is_some()) {
-            sm.inbound = sm.inbound.wrapping_add(1);
-        }
     }
 
     fn handle_stream_error(&mut self, Condition { condition, text }: Condition) {
@@ -763,7 +653,7 @@ impl Session {
         };
         self.pending.insert(id.clone(), Pending::Ping);
         self.send_element(iq::iq("get", &id, Some(&to), Some(iq::ping())));
-        if self.sm.as_ref().is_some_and(|sm| !sm.unacked.is_empty()) {
+        if self.sm.as_ref().is_some_and(StreamManagement::awaits_acks) {
             self.send_element(stanza::sm::request());
         }
         self.timers.stop(Timer::KeepAlive);
@@ -1179,20 +1069,8 @@ impl Session {
         let frame = String::from(&element);
         if is_stanza {
             if let Some(sm) = self.sm.as_mut() {
-                if sm.unacked.len() == MAX_UNACKED {
-                    sm.unacked.pop_front();
-                    sm.acked = sm.acked.wrapping_add(1);
-                }
-                sm.unacked.push_back(frame.clone());
+                sm.sent(&frame);
             }
-        }
-        self.transmit.push_back(frame);
-    }
-
-    /// Re-sends an already serialised stanza (XEP-0198 replay after resumption).
-    fn send_element_text(&mut self, frame: String) {
-        if let Some(sm) = self.sm.as_mut() {
-            sm.unacked.push_back(frame.clone());
         }
         self.transmit.push_back(frame);
     }
@@ -1231,21 +1109,4 @@ impl Session {
         }
         self.set_state(SessionState::Closed);
     }
-}
-
-impl StreamManagement {
-    /// The server handled everything up to `h`: forget those stanzas.
-    fn acknowledge(&mut self, h: u32) {
-        let newly = h.wrapping_sub(self.acked) as usize;
-        if newly <= self.unacked.len() {
-            self.unacked.drain(..newly);
-            self.acked = h;
-        }
-    }
-}
-
-/// The XEP-0359 origin-id of a message frame we sent.
-fn origin_id_of(frame: &str) -> Option<String> {
-    let stanza = frame.parse::<Element>().ok()?;
-    message::origin_id_of(&stanza).map(str::to_owned)
 }
