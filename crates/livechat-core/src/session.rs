@@ -8,7 +8,7 @@ use std::collections::{HashMap, VecDeque};
 
 use xmpp_parsers::ns;
 
-use crate::config::{Config, Credentials};
+use crate::config::Config;
 use crate::error::SessionError;
 use crate::event::{Command, Event};
 use crate::jid::{BareJid, Jid};
@@ -20,12 +20,13 @@ use crate::stanza::iq::{Iq, IqKind};
 use crate::stanza::message::{Chat, Groupchat, RoomMessage, RoomNotice, Sender};
 use crate::stanza::moderation::Moderated;
 use crate::stanza::presence::{MucItem, MucPresence, PresenceKind};
-use crate::stanza::stream::{Features, Frame};
+use crate::stanza::stream::Frame;
 use crate::stanza::{self, disco, iq, message, moderation, presence, Condition};
 use crate::text::xml_safe;
 use crate::xml::Element;
 
 mod ids;
+mod login;
 mod sm;
 mod timers;
 
@@ -474,62 +475,6 @@ impl Session {
 
     // ---- stream ----
 
-    fn send_open(&mut self) {
-        match self.config.credentials.domain().parse::<BareJid>() {
-            Ok(domain) => self.send_element(stanza::stream::open(domain.as_str())),
-            Err(e) => self.fail(SessionError::Config {
-                reason: format!("invalid domain: {e}"),
-            }),
-        }
-    }
-
-    fn handle_sasl_success(&mut self) {
-        self.authenticated = true;
-        self.send_open();
-        // Pipelined (XEP-0305): a fresh session binds and joins without waiting for the new
-        // stream's features or the bind result, which saves two round trips on every join. The
-        // server handles them in order, so the join comes from the bound resource. Resuming needs
-        // the features.
-        if !self.can_resume() {
-            self.bind();
-            self.send_join();
-        }
-    }
-
-    fn handle_features(&mut self, features: Features) {
-        if !self.authenticated {
-            let auth = match &self.config.credentials {
-                Credentials::Anonymous { .. } if features.offers("ANONYMOUS") => {
-                    stanza::stream::auth("ANONYMOUS", b"")
-                }
-                Credentials::Plain { jid, password } if features.offers("PLAIN") => {
-                    let user = jid.node().unwrap_or_default();
-                    stanza::stream::auth("PLAIN", format!("\0{user}\0{password}").as_bytes())
-                }
-                _ => {
-                    let offered = features.mechanisms;
-                    return self.fail(SessionError::NoUsableMechanism { offered });
-                }
-            };
-            self.send_element(auth);
-            self.set_state(SessionState::Authenticating);
-        } else if !self.try_resume() {
-            self.sm = None;
-            if self.bound.is_none() && !self.pending.values().any(|p| matches!(p, Pending::Bind)) {
-                self.bind();
-            }
-            self.enable_stream_management(features.stream_management);
-        }
-    }
-
-    fn bind(&mut self) {
-        let id = self.ids.make("bind");
-        self.pending.insert(id.clone(), Pending::Bind);
-        let bind = stanza::stream::bind(self.config.resource.as_deref());
-        self.send_element(iq::iq("set", &id, None, Some(bind)));
-        self.set_state(SessionState::Binding);
-    }
-
     fn handle_stream_error(&mut self, Condition { condition, text }: Condition) {
         self.push_event(Event::Error(SessionError::Stream { condition, text }));
         self.set_state(SessionState::Closed);
@@ -587,21 +532,6 @@ impl Session {
                 }),
                 None => {}
             },
-        }
-    }
-
-    fn handle_bound(&mut self, jid: Option<Jid>) {
-        match jid {
-            Some(jid) => {
-                self.bound = Some(jid);
-                // A pipelined join is already on its way.
-                if self.state != SessionState::Joining {
-                    self.send_join();
-                }
-            }
-            None => self.fail(SessionError::Bind {
-                condition: "no jid in the bind result".into(),
-            }),
         }
     }
 
