@@ -104,6 +104,30 @@ fn joins_to<'a>(sent: &'a [Message], to: &str) -> Vec<&'a str> {
         .collect()
 }
 
+/// A session with what the transport task hands its output to, and a socket that keeps what it
+/// is given.
+struct Client {
+    session: Session,
+    presenter: Presenter,
+    reconnect: Reconnect,
+    socket: Vec<Message>,
+}
+
+impl Client {
+    /// One input from the server, then the drain that follows it in the transport task.
+    async fn receive(&mut self, frame: &str) {
+        self.session.handle_frame(frame, T0);
+        drain(
+            &mut self.session,
+            &mut self.presenter,
+            &mut self.reconnect,
+            Some(&mut self.socket),
+            T0,
+        )
+        .await;
+    }
+}
+
 #[wasm_bindgen_test]
 async fn a_taken_remembered_nickname_rejoins_as_an_automatic_viewer_at_once() {
     let storage = prefs::local_storage().expect("localStorage");
@@ -111,53 +135,33 @@ async fn a_taken_remembered_nickname_rejoins_as_an_automatic_viewer_at_once() {
     prefs::remember_nick(&storage, "Camille", now);
     let mut config = Config::anonymous("anon.localhost", "live@room.localhost".parse().unwrap());
     config.nickname = prefs::recall_nick(&storage, now);
-    let mut session = Session::new(config, 42);
     let state = ChatState::new();
-    let mut presenter = Presenter::new(state, Lang::ENGLISH, [255, 255, 255], false);
-    let mut reconnect = Reconnect::new();
-    let mut socket: Vec<Message> = Vec::new();
+    let mut client = Client {
+        session: Session::new(config, 42),
+        presenter: Presenter::new(state, Lang::ENGLISH, [255, 255, 255], false),
+        reconnect: Reconnect::new(),
+        socket: Vec::new(),
+    };
 
-    session.start(T0);
+    client.session.start(T0);
     for frame in LOGIN {
-        drain(
-            &mut session,
-            &mut presenter,
-            &mut reconnect,
-            Some(&mut socket),
-            T0,
-        )
-        .await;
-        session.handle_frame(frame, T0);
+        client.receive(frame).await;
     }
-    drain(
-        &mut session,
-        &mut presenter,
-        &mut reconnect,
-        Some(&mut socket),
-        T0,
-    )
-    .await;
+    let (session, socket) = (&client.session, &client.socket);
     assert_eq!(
-        joins_to(&socket, "live@room.localhost/Camille").len(),
+        joins_to(socket, "live@room.localhost/Camille").len(),
         1,
         "{socket:?}"
     );
     assert_eq!(session.state(), SessionState::Joining);
 
-    socket.clear();
-    session.handle_frame(TAKEN, T0);
-    drain(
-        &mut session,
-        &mut presenter,
-        &mut reconnect,
-        Some(&mut socket),
-        T0,
-    )
-    .await;
+    client.socket.clear();
+    client.receive(TAKEN).await;
+    let (session, socket) = (&client.session, &client.socket);
     // The frame that told of the conflict is the last input for a while: the rejoin must leave
     // with the drain that showed it, not with whatever comes next.
     assert_eq!(
-        joins_to(&socket, "live@room.localhost/Anonymous ").len(),
+        joins_to(socket, "live@room.localhost/Anonymous ").len(),
         1,
         "the rejoin under an automatic nickname is sent at once; sent: {socket:?}"
     );

@@ -6,6 +6,7 @@ use wasm_bindgen::JsValue;
 use crate::i18n::{Arg, Msg};
 use crate::params::Secret;
 use crate::token::ObsToken;
+use Kind::{Flag, Text};
 
 /// One parameter, whatever its source.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -48,8 +49,9 @@ pub struct Spec {
     pub kind: Kind,
 }
 
-const fn text(
+const fn row(
     field: Field,
+    kind: Kind,
     url: &'static str,
     plugin: &'static str,
     element: &'static str,
@@ -59,19 +61,7 @@ const fn text(
         url,
         plugin,
         element,
-        kind: Kind::Text,
-    }
-}
-
-const fn flag(
-    field: Field,
-    url: &'static str,
-    plugin: &'static str,
-    element: &'static str,
-) -> Spec {
-    Spec {
-        kind: Kind::Flag,
-        ..text(field, url, plugin, element)
+        kind,
     }
 }
 
@@ -80,24 +70,24 @@ const FIELD_COUNT: usize = 15;
 /// Every parameter, in the order of [`Field`].
 #[rustfmt::skip]
 pub const FIELDS: [Spec; FIELD_COUNT] = [
-    //   field                                  URL                                plugin object                      element attribute
-    text(Field::Room,                          "room",                            "room",                            "room"),
-    text(Field::WebsocketUrl,                  "ws",                              "localWebsocketServiceUrl",        "local-websocket-service-url"),
-    text(Field::AnonymousDomain,               "anon",                            "localAnonymousJID",               "local-anonymous-jid"),
-    text(Field::AuthenticationUrl,             "authenticationUrl",               "authenticationUrl",               "authentication-url"),
-    text(Field::Nickname,                      "nick",                            "nickname",                        "nickname"),
-    text(Field::History,                       "history",                         "history",                         "history"),
+    //  field                                   kind   URL                                plugin object                      element attribute
+    row(Field::Room,                            Text,  "room",                            "room",                            "room"),
+    row(Field::WebsocketUrl,                    Text,  "ws",                              "localWebsocketServiceUrl",        "local-websocket-service-url"),
+    row(Field::AnonymousDomain,                 Text,  "anon",                            "localAnonymousJID",               "local-anonymous-jid"),
+    row(Field::AuthenticationUrl,               Text,  "authenticationUrl",               "authenticationUrl",               "authentication-url"),
+    row(Field::Nickname,                        Text,  "nick",                            "nickname",                        "nickname"),
+    row(Field::History,                         Text,  "history",                         "history",                         "history"),
     // `true`, `false` or `noscroll`: a flag that has a third value.
-    flag(Field::ReadOnly,                      "_readonly",                       "forceReadonly",                   "force-readonly"),
-    flag(Field::Transparent,                   "_transparent",                    "transparent",                     "transparent"),
-    text(Field::Theme,                         "theme",                           "theme",                           "theme"),
-    flag(Field::AutoViewerMode,                "autoViewerMode",                  "autoViewerMode",                  "auto-viewer-mode"),
-    flag(Field::HideParticipants,              "forceDefaultHideMucParticipants", "forceDefaultHideMucParticipants", "force-default-hide-muc-participants"),
-    flag(Field::ParticipantsForModeratorsOnly, "participantsForModeratorsOnly",   "participantsForModeratorsOnly",   "participants-for-moderators-only"),
-    text(Field::OverlayFadeSeconds,            "overlayFadeSeconds",              "overlayFadeSeconds",              "overlay-fade-seconds"),
-    flag(Field::Autofocus,                     "autofocus",                       "autofocus",                       "autofocus"),
+    row(Field::ReadOnly,                        Flag,  "_readonly",                       "forceReadonly",                   "force-readonly"),
+    row(Field::Transparent,                     Flag,  "_transparent",                    "transparent",                     "transparent"),
+    row(Field::Theme,                           Text,  "theme",                           "theme",                           "theme"),
+    row(Field::AutoViewerMode,                  Flag,  "autoViewerMode",                  "autoViewerMode",                  "auto-viewer-mode"),
+    row(Field::HideParticipants,                Flag,  "forceDefaultHideMucParticipants", "forceDefaultHideMucParticipants", "force-default-hide-muc-participants"),
+    row(Field::ParticipantsForModeratorsOnly,   Flag,  "participantsForModeratorsOnly",   "participantsForModeratorsOnly",   "participants-for-moderators-only"),
+    row(Field::OverlayFadeSeconds,              Text,  "overlayFadeSeconds",              "overlayFadeSeconds",              "overlay-fade-seconds"),
+    row(Field::Autofocus,                       Flag,  "autofocus",                       "autofocus",                       "autofocus"),
     // On the element, its own `lang`: the page's language where it holds the chat.
-    text(Field::Lang,                          "lang",                            "lang",                            "lang"),
+    row(Field::Lang,                            Text,  "lang",                            "lang",                            "lang"),
 ];
 
 // The table is indexed by `Field`: a row out of place fails the build.

@@ -80,18 +80,18 @@ async fn run(
     lang: Lang,
     mut commands: UnboundedReceiver<Command>,
 ) {
-    let login = match login::resolve(&params).await {
-        Ok(login) => login,
-        Err(why) => return state.fail(why.render(lang)),
-    };
     let read_only = params.read_only.is_read_only();
     let mut presenter = Presenter::new(state, lang, state.background.get_untracked(), read_only);
+    let login = match login::resolve(&params).await {
+        Ok(login) => login,
+        Err(why) => return presenter.fail(&why),
+    };
     // Without the automatic viewer mode, the viewer is asked at once (and reads meanwhile).
     let ask_nick =
         login.nickname.is_none() && !login.account && !params.auto_viewer_mode && !read_only;
     presenter.logged_in(&login, ask_nick);
     let mut config = params.config(login.credentials.clone(), login.nickname.clone());
-    config.show_presence_lines = state.presence_lines.get_untracked();
+    config.show_presence_lines = presenter.presence_lines_shown();
     let url = params.websocket_url.clone();
     let mut pump = Pump {
         session: Session::new(config, platform::random_seed()),
