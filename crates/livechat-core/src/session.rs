@@ -11,7 +11,7 @@ use xmpp_parsers::ns;
 use crate::config::Config;
 use crate::error::SessionError;
 use crate::event::{Command, Event};
-use crate::jid::{BareJid, Jid};
+use crate::jid::Jid;
 use crate::log::{Author, ChatMessage, LogEntry, Notice, NoticeKind, Retraction};
 use crate::outbox::{Outbox, Outgoing, OutgoingState};
 use crate::policy::{is_chat_state_only, DisplayPolicy};
@@ -26,6 +26,7 @@ use crate::text::xml_safe;
 use crate::xml::Element;
 
 mod ids;
+mod keepalive;
 mod login;
 mod sm;
 mod timers;
@@ -518,13 +519,7 @@ impl Session {
             },
             IqKind::Error(Condition { condition, text }) => match self.pending.remove(iq.id) {
                 Some(Pending::Bind) => self.fail(SessionError::Bind { condition }),
-                Some(Pending::Ping) => {
-                    self.ping_answered();
-                    // XEP-0410: the room no longer knows us; join again.
-                    if condition == "not-acceptable" && self.state == SessionState::Joined {
-                        self.rejoin();
-                    }
-                }
+                Some(Pending::Ping) => self.ping_refused(&condition),
                 Some(Pending::RoomInfo) => {}
                 Some(Pending::Command(command)) => self.push_event(Event::CommandResult {
                     command,
@@ -566,42 +561,6 @@ impl Session {
 
     fn rejoin(&mut self) {
         self.send_join();
-    }
-
-    fn send_ping(&mut self) {
-        let id = self.ids.make("ping");
-        // In the room, XEP-0410 self-ping checks the room still knows us as well as the link.
-        let to = match (self.state, self.room.own_nick().map(str::to_owned)) {
-            (SessionState::Joined, Some(nick)) => match self.occupant_jid(&nick) {
-                Ok(j) => j.to_string(),
-                Err(_) => return,
-            },
-            _ => match self.config.credentials.domain().parse::<BareJid>() {
-                Ok(j) => j.to_string(),
-                Err(_) => return,
-            },
-        };
-        self.pending.insert(id.clone(), Pending::Ping);
-        self.send_element(iq::iq("get", &id, Some(&to), Some(iq::ping())));
-        if self.sm.as_ref().is_some_and(StreamManagement::awaits_acks) {
-            self.send_element(stanza::sm::request());
-        }
-        self.timers.stop(Timer::KeepAlive);
-        self.timers.set(Timer::PingTimeout, self.now_ms + self.config.ping_timeout_ms);
-    }
-
-    /// Anything from the server shows the link is alive: the next ping is due a whole interval
-    /// later. While one is out, its answer (or its timeout) decides.
-    fn link_heard(&mut self) {
-        if !self.timers.is_set(Timer::PingTimeout) {
-            let next_ping = self.now_ms + self.config.ping_interval_ms;
-            self.timers.set(Timer::KeepAlive, next_ping);
-        }
-    }
-
-    fn ping_answered(&mut self) {
-        self.timers.stop(Timer::PingTimeout);
-        self.link_heard();
     }
 
     fn query_room_info(&mut self) {
