@@ -15,7 +15,7 @@ use crate::jid::Jid;
 use crate::log::{Author, ChatMessage, LogEntry, Notice, NoticeKind, Retraction};
 use crate::outbox::{Outbox, Outgoing, OutgoingState};
 use crate::policy::{is_chat_state_only, DisplayPolicy};
-use crate::room::{Occupant, Room, RoomInfo};
+use crate::room::{Occupant, Room};
 use crate::stanza::iq::{Iq, IqKind};
 use crate::stanza::message::{Chat, Groupchat, RoomMessage, RoomNotice, Sender};
 use crate::stanza::moderation::Moderated;
@@ -28,6 +28,7 @@ use crate::xml::Element;
 mod ids;
 mod keepalive;
 mod login;
+mod room_info;
 mod sm;
 mod timers;
 
@@ -101,13 +102,6 @@ const HISTORY_SINCE_MARGIN_MS: i64 = 120_000;
 /// The room's subject ends the history it replays on join (XEP-0045 §7.2.15); a room that sends
 /// none is taken to be done after this long.
 const HISTORY_WAIT_MS: u64 = 5_000;
-
-/// Occupants per configured room-info interval: a room of 2,000 is asked every four intervals.
-const OCCUPANTS_PER_ROOM_INFO_INTERVAL: u64 = 500;
-
-/// After a configuration change (status 104), each occupant asks the room again within this many
-/// milliseconds per occupant: the whole room asks at about 100 queries a second.
-const CONFIG_CHANGE_SPREAD_MS_PER_OCCUPANT: u64 = 10;
 
 impl Session {
     /// A session that will log in and join as `config` says. `seed` is the caller's randomness
@@ -292,14 +286,7 @@ impl Session {
                 self.history_done();
                 self.push_event(Event::LogChanged);
             }
-            Timer::RoomInfo => {
-                self.query_room_info();
-                // Until the answer reschedules from the count it brings.
-                match self.room_info_interval() {
-                    Some(interval) => self.timers.set(Timer::RoomInfo, self.now_ms + interval),
-                    None => self.timers.stop(Timer::RoomInfo),
-                }
-            }
+            Timer::RoomInfo => self.room_info_due(),
         }
     }
 
@@ -563,56 +550,6 @@ impl Session {
         self.send_join();
     }
 
-    fn query_room_info(&mut self) {
-        let id = self.ids.make("info");
-        self.pending.insert(id.clone(), Pending::RoomInfo);
-        let room = self.config.room.as_str();
-        self.send_element(iq::iq("get", &id, Some(room), Some(disco::info_query())));
-    }
-
-    fn handle_room_info(&mut self, info: RoomInfo) {
-        if self.room.set_info(info) {
-            self.push_event(Event::RoomInfoChanged);
-        }
-        if self.timers.is_set(Timer::RoomInfo) {
-            self.schedule_room_info();
-        }
-    }
-
-    /// How long until the next room-info query: the configured interval (never shorter than a
-    /// second: 0 would spin the timer), longer in a big room. Each query costs the server a walk
-    /// over every occupant (Prosody copies each one to count them), so an audience that polls at a
-    /// fixed rate costs it the square of its size; an interval that grows with the room keeps the
-    /// audience's whole cost linear, and a count a few minutes old is fine for thousands.
-    fn room_info_interval(&self) -> Option<u64> {
-        let base = self
-            .config
-            .room_info_interval_ms
-            .filter(|i| *i > 0)?
-            .max(1000);
-        let occupants = self.known_occupants() as u64;
-        Some(base * (occupants / OCCUPANTS_PER_ROOM_INFO_INTERVAL).max(1))
-    }
-
-    /// The room's size as best known: its own last count, or the presences we have.
-    fn known_occupants(&self) -> usize {
-        let counted = self.room.info().occupants.unwrap_or(0) as usize;
-        counted.max(self.room.occupant_count())
-    }
-
-    /// The next room-info query, at a random point of the second half of the interval, so that a
-    /// crowd that joined together does not poll together.
-    fn schedule_room_info(&mut self) {
-        let jitter = self.ids.draw();
-        match self.room_info_interval() {
-            Some(i) => {
-                let at = self.now_ms + i / 2 + jitter % (i / 2).max(1);
-                self.timers.set(Timer::RoomInfo, at);
-            }
-            None => self.timers.stop(Timer::RoomInfo),
-        }
-    }
-
     fn send_iq_set(&mut self, command: Command, payload: Element) {
         if self.state != SessionState::Joined {
             return self.push_event(Event::CommandResult {
@@ -710,10 +647,7 @@ impl Session {
                 created: presence.room_created(),
                 nick_assigned: presence.nick_assigned(),
             });
-            if self.config.room_info_on_join {
-                self.query_room_info();
-            }
-            self.schedule_room_info();
+            self.room_info_on_join();
         } else if renamed_from.is_some() {
             self.push_event(Event::NickChanged { nick: nick.clone() });
         } else if previous.is_some_and(|p| Some(&p) != self.room.me()) {
@@ -886,14 +820,8 @@ impl Session {
 
     /// Messages from the room itself.
     fn handle_room_notice(&mut self, notice: RoomNotice) {
-        // XEP-0045 status 104: the room's configuration changed (slow mode, name, moderation):
-        // ask again soon, at a random moment so that the whole room does not ask at once.
         if notice.config_changed && self.state == SessionState::Joined {
-            let spread =
-                (self.known_occupants() as u64 * CONFIG_CHANGE_SPREAD_MS_PER_OCCUPANT).max(1000);
-            let soon = self.now_ms + self.ids.draw() % spread;
-            self.timers.set_earlier(Timer::RoomInfo, soon);
-            return;
+            return self.room_config_changed();
         }
         if let Some(moderated) = notice.moderated {
             self.apply_moderation(moderated);
