@@ -18,16 +18,16 @@ use crate::policy::{is_chat_state_only, DisplayPolicy};
 use crate::room::{Occupant, Room};
 use crate::stanza::iq::{Iq, IqKind};
 use crate::stanza::message::{Chat, Groupchat, RoomMessage, RoomNotice, Sender};
-use crate::stanza::moderation::Moderated;
 use crate::stanza::presence::{MucItem, MucPresence, PresenceKind};
 use crate::stanza::stream::Frame;
-use crate::stanza::{self, disco, iq, message, moderation, presence, Condition};
+use crate::stanza::{self, disco, iq, message, presence, Condition};
 use crate::text::xml_safe;
 use crate::xml::Element;
 
 mod ids;
 mod keepalive;
 mod login;
+mod moderation;
 mod room_info;
 mod sm;
 mod timers;
@@ -380,56 +380,6 @@ impl Session {
         }
     }
 
-    /// Kicks an occupant (role none).
-    pub fn kick(&mut self, nick: &str, reason: Option<&str>) {
-        self.admin_role(Command::Kick { nick: nick.into() }, nick, "none", reason);
-    }
-
-    /// Makes an occupant a visitor: they stay but cannot speak.
-    pub fn mute(&mut self, nick: &str, reason: Option<&str>) {
-        self.admin_role(Command::Mute { nick: nick.into() }, nick, "visitor", reason);
-    }
-
-    /// Gives an occupant voice back (role participant).
-    pub fn give_voice(&mut self, nick: &str, reason: Option<&str>) {
-        self.admin_role(
-            Command::Voice { nick: nick.into() },
-            nick,
-            "participant",
-            reason,
-        );
-    }
-
-    /// Bans an occupant by their real JID (visible to moderators only).
-    pub fn ban(&mut self, nick: &str, reason: Option<&str>) {
-        let command = Command::Ban { nick: nick.into() };
-        let jid = self
-            .room
-            .occupant(nick)
-            .and_then(|o| o.jid.as_deref())
-            .and_then(|j| j.parse::<Jid>().ok())
-            .map(Jid::into_bare);
-        let Some(jid) = jid else {
-            self.push_event(Event::CommandResult {
-                command,
-                error: Some("this occupant's address is not known: only moderators can ban".into()),
-            });
-            return;
-        };
-        self.send_iq_set(command, moderation::ban(&jid, reason));
-    }
-
-    /// Retracts a message for everyone (XEP-0425), in the form the room announced.
-    pub fn retract(&mut self, stanza_id: &str, reason: Option<&str>) {
-        let stanza_id = &*xml_safe(stanza_id);
-        let command = Command::Retract {
-            stanza_id: stanza_id.into(),
-        };
-        let namespace = self.room.info().moderation_namespace.as_deref();
-        let payload = moderation::retract(stanza_id, reason, namespace);
-        self.send_iq_set(command, payload);
-    }
-
     /// Sets the room subject (moderators, or everyone where the room allows it).
     pub fn set_subject(&mut self, subject: &str) {
         if self.state != SessionState::Joined {
@@ -452,7 +402,11 @@ impl Session {
         }
         if self.state == SessionState::Joined {
             if let Ok(to) = self.occupant_jid(self.nick()) {
-                self.send_element(presence::presence(&to.to_string(), Some("unavailable"), None));
+                self.send_element(presence::presence(
+                    &to.to_string(),
+                    Some("unavailable"),
+                    None,
+                ));
             }
         }
         self.send_element(stanza::stream::close());
@@ -498,20 +452,16 @@ impl Session {
                     Some(info) => self.handle_room_info(info),
                     None => self.malformed("room disco#info".into()),
                 },
-                Some(Pending::Command(command)) => self.push_event(Event::CommandResult {
-                    command,
-                    error: None,
-                }),
+                Some(Pending::Command(command)) => self.command_result(command, None),
                 None => {}
             },
             IqKind::Error(Condition { condition, text }) => match self.pending.remove(iq.id) {
                 Some(Pending::Bind) => self.fail(SessionError::Bind { condition }),
                 Some(Pending::Ping) => self.ping_refused(&condition),
                 Some(Pending::RoomInfo) => {}
-                Some(Pending::Command(command)) => self.push_event(Event::CommandResult {
-                    command,
-                    error: Some(text.unwrap_or(condition)),
-                }),
+                Some(Pending::Command(command)) => {
+                    self.command_result(command, Some(text.unwrap_or(condition)))
+                }
                 None => {}
             },
         }
@@ -542,35 +492,13 @@ impl Session {
         };
         let join = presence::muc_join(max_stanzas, since);
         self.send_element(presence::presence(&to.to_string(), None, Some(join)));
-        self.timers.set(Timer::HistoryWait, self.now_ms + HISTORY_WAIT_MS);
+        self.timers
+            .set(Timer::HistoryWait, self.now_ms + HISTORY_WAIT_MS);
         self.set_state(SessionState::Joining);
     }
 
     fn rejoin(&mut self) {
         self.send_join();
-    }
-
-    fn send_iq_set(&mut self, command: Command, payload: Element) {
-        if self.state != SessionState::Joined {
-            return self.push_event(Event::CommandResult {
-                command,
-                error: Some("not in the room".into()),
-            });
-        }
-        let id = self.ids.make("cmd");
-        self.pending.insert(id.clone(), Pending::Command(command));
-        let room = self.config.room.as_str();
-        self.send_element(iq::iq("set", &id, Some(room), Some(payload)));
-    }
-
-    fn admin_role(&mut self, command: Command, nick: &str, role: &str, reason: Option<&str>) {
-        if let Err(e) = self.occupant_jid(nick) {
-            return self.push_event(Event::CommandResult {
-                command,
-                error: Some(e.to_string()),
-            });
-        }
-        self.send_iq_set(command, moderation::set_role(nick, role, reason));
     }
 
     // ---- presence ----
@@ -657,7 +585,10 @@ impl Session {
 
     fn handle_removed(&mut self, presence: MucPresence) {
         let removal = presence.removal();
-        let (actor, reason) = presence.item.map(|i| (i.actor, i.reason)).unwrap_or_default();
+        let (actor, reason) = presence
+            .item
+            .map(|i| (i.actor, i.reason))
+            .unwrap_or_default();
         self.room.clear_occupants();
         self.room.set_own_nick(None);
         // Our own leave on close is expected; anything else is news.
@@ -744,7 +675,11 @@ impl Session {
                     moderator: None,
                     reason: None,
                 };
-                if self.room.log_mut().retract(&target, Some(&author), by_author) {
+                if self
+                    .room
+                    .log_mut()
+                    .retract(&target, Some(&author), by_author)
+                {
                     self.push_event(Event::LogChanged);
                 }
             }
@@ -825,17 +760,6 @@ impl Session {
         }
         if let Some(moderated) = notice.moderated {
             self.apply_moderation(moderated);
-        }
-    }
-
-    /// XEP-0425: a moderator retracted a message for everyone.
-    fn apply_moderation(&mut self, Moderated { target, moderator, reason }: Moderated) {
-        let retraction = Retraction {
-            moderator: Some(moderator),
-            reason,
-        };
-        if self.room.log_mut().retract(&target, None, retraction) {
-            self.push_event(Event::LogChanged);
         }
     }
 

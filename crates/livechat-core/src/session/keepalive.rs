@@ -37,7 +37,10 @@ impl Session {
             self.send_element(sm::request());
         }
         self.timers.stop(Timer::KeepAlive);
-        self.timers.set(Timer::PingTimeout, self.now_ms + self.config.ping_timeout_ms);
+        self.timers.set(
+            Timer::PingTimeout,
+            self.now_ms + self.config.ping_timeout_ms,
+        );
     }
 
     pub(super) fn ping_answered(&mut self) {

@@ -41,7 +41,10 @@ pub fn origin_id_of(message: &Element) -> Option<&str> {
 #[derive(Debug)]
 pub enum RoomMessage {
     /// The room refused the message we sent with this id (slow mode, no voice, …).
-    Refused { id: String, error: Condition },
+    Refused {
+        id: String,
+        error: Condition,
+    },
     Groupchat(Groupchat),
     /// Private messages, and refusals we cannot match: not part of this client.
     Other,

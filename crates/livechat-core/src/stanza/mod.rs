@@ -154,10 +154,7 @@ mod tests {
             }
         );
         let bare = parse("<presence xmlns='jabber:client' type='error'/>");
-        assert_eq!(
-            Condition::of_stanza(&bare).condition,
-            "undefined-condition"
-        );
+        assert_eq!(Condition::of_stanza(&bare).condition, "undefined-condition");
     }
 
     #[test]

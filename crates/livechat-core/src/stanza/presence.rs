@@ -212,7 +212,10 @@ mod tests {
         assert!(kicked.is_self() && kicked.new_nick().is_none());
         assert_eq!(kicked.removal(), Removal::Kicked);
         let item = kicked.item.unwrap();
-        assert_eq!((item.actor.as_deref(), item.reason.as_deref()), (Some("Alice"), Some("r")));
+        assert_eq!(
+            (item.actor.as_deref(), item.reason.as_deref()),
+            (Some("Alice"), Some("r"))
+        );
 
         let renamed = read(
             "<presence xmlns='jabber:client' from='live@room.localhost/Bob' type='unavailable'>\
@@ -226,10 +229,14 @@ mod tests {
 
     #[test]
     fn only_the_rooms_occupants_are_read() {
-        assert!(read("<presence xmlns='jabber:client' from='other@room.localhost/Bob'/>").is_none());
+        assert!(
+            read("<presence xmlns='jabber:client' from='other@room.localhost/Bob'/>").is_none()
+        );
         assert!(read("<presence xmlns='jabber:client' from='live@room.localhost'/>").is_none());
         assert!(read("<presence xmlns='jabber:client'/>").is_none());
-        let bad: Element = "<presence xmlns='jabber:client' from='@/'/>".parse().unwrap();
+        let bad: Element = "<presence xmlns='jabber:client' from='@/'/>"
+            .parse()
+            .unwrap();
         assert!(MucPresence::read(&bad, &room()).is_err());
         // An unknown role reads as no item: a participant like any other.
         let odd = read(

@@ -168,9 +168,10 @@ mod tests {
         assert_eq!(failure.text.as_deref(), Some("bad password"));
         assert!(matches!(read("<x xmlns='urn:example'/>"), Frame::Other));
 
-        let bind: Element = "<bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'><jid>a@b/c</jid></bind>"
-            .parse()
-            .unwrap();
+        let bind: Element =
+            "<bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'><jid>a@b/c</jid></bind>"
+                .parse()
+                .unwrap();
         assert_eq!(bound_jid(Some(&bind)).unwrap().resource(), Some("c"));
         let bare: Element = "<bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'><jid>a@b</jid></bind>"
             .parse()
