@@ -12,13 +12,12 @@ use crate::config::Config;
 use crate::error::SessionError;
 use crate::event::{Command, Event};
 use crate::jid::Jid;
-use crate::log::{Author, ChatMessage, LogEntry, Notice, NoticeKind, Retraction};
+use crate::log::{Author, ChatMessage, Retraction};
 use crate::outbox::{Outbox, Outgoing, OutgoingState};
 use crate::policy::{is_chat_state_only, DisplayPolicy};
-use crate::room::{Occupant, Room};
+use crate::room::Room;
 use crate::stanza::iq::{Iq, IqKind};
 use crate::stanza::message::{Chat, Groupchat, RoomMessage, RoomNotice, Sender};
-use crate::stanza::presence::{MucItem, MucPresence, PresenceKind};
 use crate::stanza::stream::Frame;
 use crate::stanza::{self, disco, iq, message, presence, Condition};
 use crate::text::xml_safe;
@@ -28,6 +27,7 @@ mod ids;
 mod keepalive;
 mod login;
 mod moderation;
+mod muc;
 mod room_info;
 mod sm;
 mod timers;
@@ -94,14 +94,6 @@ pub struct Session {
     outbox: Outbox,
     sm: Option<StreamManagement>,
 }
-
-/// How far back of the newest message a rejoin asks for history: the client's clock may be ahead of
-/// the server's, and what overlaps is dropped by stanza-id anyway.
-const HISTORY_SINCE_MARGIN_MS: i64 = 120_000;
-
-/// The room's subject ends the history it replays on join (XEP-0045 §7.2.15); a room that sends
-/// none is taken to be done after this long.
-const HISTORY_WAIT_MS: u64 = 5_000;
 
 impl Session {
     /// A session that will log in and join as `config` says. `seed` is the caller's randomness
@@ -361,25 +353,6 @@ impl Session {
         self.send_element(message);
     }
 
-    /// Asks for another nickname: a nickname change when in the room, a new join attempt after a
-    /// conflict or a refusal.
-    pub fn change_nick(&mut self, nick: &str) -> Result<(), SessionError> {
-        let nick = nick.trim();
-        let occupant_jid = self.occupant_jid(nick)?;
-        self.wanted_nick = nick.to_owned();
-        match self.state {
-            SessionState::Joined => {
-                self.send_element(presence::presence(&occupant_jid.to_string(), None, None));
-                Ok(())
-            }
-            SessionState::Joining | SessionState::NotInRoom => {
-                self.send_join();
-                Ok(())
-            }
-            _ => Ok(()), // used for the join once the stream is up
-        }
-    }
-
     /// Sets the room subject (moderators, or everyone where the room allows it).
     pub fn set_subject(&mut self, subject: &str) {
         if self.state != SessionState::Joined {
@@ -467,168 +440,7 @@ impl Session {
         }
     }
 
-    fn send_join(&mut self) {
-        // A fresh join: the room will send every occupant again.
-        if self.room.own_nick().is_some() || self.room.occupant_count() > 0 {
-            self.room.clear_occupants();
-            self.room.set_own_nick(None);
-            self.push_event(Event::OccupantsChanged);
-        }
-        let nick = self.wanted_nick.clone();
-        let to = match self.occupant_jid(&nick) {
-            Ok(to) => to,
-            Err(e) => return self.fail(e),
-        };
-        if self.outbox.requeue_sent() {
-            self.push_event(Event::OutboxChanged);
-        }
-        // After a reconnection only what we have not shown yet.
-        let since = self
-            .newest_ms
-            .and_then(|newest| stanza::format_stamp(newest - HISTORY_SINCE_MARGIN_MS));
-        let max_stanzas = match since {
-            Some(_) => self.config.log_capacity as u32,
-            None => self.config.history,
-        };
-        let join = presence::muc_join(max_stanzas, since);
-        self.send_element(presence::presence(&to.to_string(), None, Some(join)));
-        self.timers
-            .set(Timer::HistoryWait, self.now_ms + HISTORY_WAIT_MS);
-        self.set_state(SessionState::Joining);
-    }
-
-    fn rejoin(&mut self) {
-        self.send_join();
-    }
-
     // ---- presence ----
-
-    fn handle_presence(&mut self, presence: &Element) {
-        let mut presence = match MucPresence::read(presence, &self.config.room) {
-            Ok(Some(presence)) => presence,
-            Ok(None) => return,
-            Err(e) => return self.malformed(format!("presence: {e}")),
-        };
-        let nick = presence.nick.clone();
-        match presence.kind {
-            PresenceKind::Error(ref error) => self.handle_presence_error(error, &nick),
-            PresenceKind::Unavailable => {
-                let removed = self.room.remove(&nick);
-                if let Some(new_nick) = presence.new_nick() {
-                    if self.policy.shows_rename(&self.room, &nick) {
-                        self.push_notice(NoticeKind::Renamed {
-                            from: nick.clone(),
-                            to: new_nick.to_owned(),
-                        });
-                    }
-                    self.renames.insert(new_nick.to_owned(), nick);
-                } else if presence.is_self() {
-                    self.handle_removed(presence);
-                    return;
-                } else if removed.is_some() && self.policy.shows_presence_line(&self.room) {
-                    self.push_notice(NoticeKind::Left { nick });
-                }
-                self.push_event(Event::OccupantsChanged);
-            }
-            PresenceKind::Available => {
-                let item: MucItem = presence.item.take().unwrap_or_default();
-                let occupant = Occupant {
-                    nick: nick.clone(),
-                    role: item.role,
-                    affiliation: item.affiliation,
-                    occupant_id: presence.occupant_id.clone(),
-                    jid: item.jid,
-                };
-                let renamed_from = self.renames.remove(&nick);
-                let previous = self.room.upsert(occupant);
-                if presence.is_self()
-                    && matches!(self.state, SessionState::Joining | SessionState::Joined)
-                {
-                    self.handle_self_available(&presence, previous, renamed_from);
-                } else if previous.is_none()
-                    && renamed_from.is_none()
-                    && self.state == SessionState::Joined
-                    && self.policy.shows_presence_line(&self.room)
-                {
-                    self.push_notice(NoticeKind::Joined { nick });
-                }
-                self.push_event(Event::OccupantsChanged);
-            }
-            PresenceKind::Other => {}
-        }
-    }
-
-    fn handle_self_available(
-        &mut self,
-        presence: &MucPresence,
-        previous: Option<Occupant>,
-        renamed_from: Option<String>,
-    ) {
-        let nick = &presence.nick;
-        self.room.set_own_nick(Some(nick.clone()));
-        self.own_occupant_id = presence.occupant_id.clone();
-        self.wanted_nick = nick.clone();
-        if self.state != SessionState::Joined {
-            self.set_state(SessionState::Joined);
-            self.push_event(Event::Joined {
-                nick: nick.clone(),
-                created: presence.room_created(),
-                nick_assigned: presence.nick_assigned(),
-            });
-            self.room_info_on_join();
-        } else if renamed_from.is_some() {
-            self.push_event(Event::NickChanged { nick: nick.clone() });
-        } else if previous.is_some_and(|p| Some(&p) != self.room.me()) {
-            self.push_event(Event::OwnRoleChanged);
-        }
-    }
-
-    fn handle_removed(&mut self, presence: MucPresence) {
-        let removal = presence.removal();
-        let (actor, reason) = presence
-            .item
-            .map(|i| (i.actor, i.reason))
-            .unwrap_or_default();
-        self.room.clear_occupants();
-        self.room.set_own_nick(None);
-        // Our own leave on close is expected; anything else is news.
-        if self.state != SessionState::Closing {
-            self.set_state(SessionState::NotInRoom);
-            self.push_event(Event::Removed {
-                removal,
-                actor,
-                reason,
-            });
-        }
-        self.push_event(Event::OccupantsChanged);
-    }
-
-    fn handle_presence_error(&mut self, error: &Condition, nick: &str) {
-        let Condition { condition, text } = error.clone();
-        if condition == "conflict"
-            && self.state == SessionState::Joining
-            && self.config.nickname.is_none()
-            && self.room.is_automatic_nick(nick)
-        {
-            // Two viewers drew the same automatic nickname (likely among hundreds): draw again,
-            // nobody needs to be asked.
-            self.wanted_nick = self.config.automatic_nicks.draw(self.ids.draw());
-            self.send_join();
-        } else if condition == "conflict" {
-            self.push_event(Event::NickConflict {
-                nick: nick.to_owned(),
-            });
-            if self.state == SessionState::Joined {
-                // A failed nickname change: we keep the old one.
-                self.wanted_nick = self.room.own_nick().unwrap_or_default().to_owned();
-            }
-        } else if self.state == SessionState::Joining {
-            self.set_state(SessionState::NotInRoom);
-            self.push_event(Event::Error(SessionError::Join { condition, text }));
-        } else {
-            self.push_event(Event::Error(SessionError::Join { condition, text }));
-        }
-    }
 
     // ---- messages ----
 
@@ -778,31 +590,6 @@ impl Session {
     }
 
     // ---- helpers ----
-
-    fn push_notice(&mut self, kind: NoticeKind) {
-        let key = self.room.log_mut().next_key();
-        let notice = Notice {
-            key,
-            kind,
-            at_ms: self.now_ms as i64,
-        };
-        self.room.log_mut().push(LogEntry::Notice(notice));
-        self.push_event(Event::LogChanged);
-    }
-
-    fn occupant_jid(&self, nick: &str) -> Result<Jid, SessionError> {
-        if nick.is_empty() {
-            return Err(SessionError::Config {
-                reason: "the nickname is empty".into(),
-            });
-        }
-        self.config
-            .room
-            .with_resource(nick)
-            .map_err(|e| SessionError::Config {
-                reason: format!("nickname not allowed: {e}"),
-            })
-    }
 
     fn send_element(&mut self, element: Element) {
         let is_stanza = element.ns() == ns::JABBER_CLIENT

@@ -53,7 +53,7 @@ impl Session {
     pub(super) fn ping_refused(&mut self, condition: &str) {
         self.ping_answered();
         if condition == "not-acceptable" && self.state == SessionState::Joined {
-            self.rejoin();
+            self.send_join();
         }
     }
 }
