@@ -3,6 +3,15 @@
 //!
 //! It sends only what a chat viewer needs: no vCard, roster, carbons, chat state, chat marker, PEP
 //! subscription or presence probe ever leaves it.
+//!
+//! [`Session`] orchestrates: it takes frames, timeouts and commands in, and hands frames, the next
+//! deadline and events out. Each part of the protocol keeps its handlers (and its state, where it
+//! has some of its own) in a sibling module, as quinn-proto's `connection/` does:
+//! `login` (SASL, binding, the pipelined join), `sm` (XEP-0198), `muc` (presences, nicknames,
+//! status codes), `messages` (groupchat in and out, the outbox), `moderation` (commands and
+//! results), `room_info` (the disco#info poll), `keepalive` (pings), `iq` (routing answers),
+//! `timers` (the one table of deadlines) and `ids` (ids and draws from the caller's seed).
+//! Whatever schedules something does it from the `now` the caller gave.
 
 use std::collections::{HashMap, VecDeque};
 
@@ -10,17 +19,17 @@ use xmpp_parsers::ns;
 
 use crate::config::Config;
 use crate::error::SessionError;
-use crate::event::{Command, Event};
+use crate::event::Event;
 use crate::jid::Jid;
 use crate::outbox::Outbox;
 use crate::policy::DisplayPolicy;
 use crate::room::Room;
-use crate::stanza::iq::{Iq, IqKind};
 use crate::stanza::stream::Frame;
-use crate::stanza::{self, disco, iq, presence, Condition};
+use crate::stanza::{self, presence, Condition};
 use crate::xml::Element;
 
 mod ids;
+mod iq;
 mod keepalive;
 mod login;
 mod messages;
@@ -31,6 +40,7 @@ mod sm;
 mod timers;
 
 use ids::Ids;
+use iq::Pending;
 use sm::StreamManagement;
 use timers::{Timer, TimerTable};
 
@@ -55,15 +65,6 @@ pub enum SessionState {
     Closing,
     /// Over: the caller may drop the socket, and `restart` to connect again.
     Closed,
-}
-
-/// What an iq we sent was for, so its answer can be routed.
-#[derive(Clone, Debug)]
-enum Pending {
-    Bind,
-    Ping,
-    RoomInfo,
-    Command(Command),
 }
 
 /// The protocol state machine. See the crate documentation for the calling order.
@@ -333,47 +334,7 @@ impl Session {
         self.set_state(SessionState::Closed);
     }
 
-    // ---- iq ----
-
-    fn handle_iq(&mut self, element: &Element) {
-        let iq = match Iq::read(element) {
-            Ok(iq) => iq,
-            Err(e) => return self.malformed(e.to_string()),
-        };
-        match iq.kind {
-            IqKind::Ping => self.send_element(iq::iq("result", iq.id, iq.from, None)),
-            // RFC 6120: an iq we do not understand gets an error, never silence.
-            IqKind::Request => {
-                let error = iq::service_unavailable();
-                self.send_element(iq::iq("error", iq.id, iq.from, Some(error)));
-            }
-            IqKind::Result(payload) => match self.pending.remove(iq.id) {
-                Some(Pending::Bind) => self.handle_bound(stanza::stream::bound_jid(payload)),
-                Some(Pending::Ping) => self.ping_answered(),
-                Some(Pending::RoomInfo) => match disco::room_info(payload) {
-                    Some(info) => self.handle_room_info(info),
-                    None => self.malformed("room disco#info".into()),
-                },
-                Some(Pending::Command(command)) => self.command_result(command, None),
-                None => {}
-            },
-            IqKind::Error(Condition { condition, text }) => match self.pending.remove(iq.id) {
-                Some(Pending::Bind) => self.fail(SessionError::Bind { condition }),
-                Some(Pending::Ping) => self.ping_refused(&condition),
-                Some(Pending::RoomInfo) => {}
-                Some(Pending::Command(command)) => {
-                    self.command_result(command, Some(text.unwrap_or(condition)))
-                }
-                None => {}
-            },
-        }
-    }
-
-    // ---- presence ----
-
-    // ---- messages ----
-
-    // ---- helpers ----
+    // ---- what every part uses ----
 
     fn send_element(&mut self, element: Element) {
         let is_stanza = element.ns() == ns::JABBER_CLIENT
@@ -417,7 +378,7 @@ impl Session {
     fn fail(&mut self, error: SessionError) {
         self.push_event(Event::Error(error));
         if !matches!(self.state, SessionState::Closed) {
-            self.send_element(Element::builder("close", ns::WEBSOCKET).build());
+            self.send_element(stanza::stream::close());
         }
         self.set_state(SessionState::Closed);
     }
