@@ -136,8 +136,7 @@ impl Session {
     /// The room is replaying its history after our join (the subject, or a few seconds without
     /// one, ends it): a UI may draw the log once when it is all in rather than message by message.
     pub fn replaying_history(&self) -> bool {
-        self.timers.is_set(Timer::HistoryWait)
-            && matches!(self.state, SessionState::Joining | SessionState::Joined)
+        self.timers.is_set(Timer::HistoryWait) && Timer::HistoryWait.counts_in(self.state)
     }
 
     pub fn room(&self) -> &Room {
@@ -174,23 +173,9 @@ impl Session {
     pub fn poll_timeout(&self) -> Option<u64> {
         Timer::ALL
             .into_iter()
-            .filter(|timer| self.timer_runs(*timer))
+            .filter(|timer| timer.counts_in(self.state))
             .filter_map(|timer| self.timers.get(timer))
             .min()
-    }
-
-    /// Whether `timer` counts in the current state. A deadline outlives the states where it does
-    /// not: the room-info poll waits across a resumption, and counts again once back in the room.
-    fn timer_runs(&self, timer: Timer) -> bool {
-        match timer {
-            Timer::PingTimeout | Timer::KeepAlive => {
-                !matches!(self.state, SessionState::Idle | SessionState::Closed)
-            }
-            Timer::HistoryWait => {
-                matches!(self.state, SessionState::Joining | SessionState::Joined)
-            }
-            Timer::RoomInfo => self.state == SessionState::Joined,
-        }
     }
 
     pub fn poll_event(&mut self) -> Option<Event> {
@@ -262,7 +247,7 @@ impl Session {
     pub fn handle_timeout(&mut self, now_ms: u64) {
         self.now_ms = now_ms;
         for timer in Timer::ALL {
-            if self.timer_runs(timer) && self.timers.is_due(timer, now_ms) {
+            if timer.counts_in(self.state) && self.timers.is_due(timer, now_ms) {
                 self.timer_fired(timer);
             }
         }

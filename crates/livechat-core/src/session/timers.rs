@@ -2,6 +2,8 @@
 //! something sets its entry from the `now` it was given; `poll_timeout` reads the earliest, and
 //! `handle_timeout` acts on those that are due, in the order of [`Timer::ALL`].
 
+use super::SessionState;
+
 /// What a deadline is for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum Timer {
@@ -24,6 +26,18 @@ impl Timer {
         Timer::HistoryWait,
         Timer::RoomInfo,
     ];
+
+    /// Whether the deadline counts in `state`. It outlives the states where it does not: the
+    /// room-info poll waits across a resumption and counts again once back in the room.
+    pub(super) fn counts_in(self, state: SessionState) -> bool {
+        match self {
+            Timer::PingTimeout | Timer::KeepAlive => {
+                !matches!(state, SessionState::Idle | SessionState::Closed)
+            }
+            Timer::HistoryWait => matches!(state, SessionState::Joining | SessionState::Joined),
+            Timer::RoomInfo => state == SessionState::Joined,
+        }
+    }
 
     fn index(self) -> usize {
         self as usize
