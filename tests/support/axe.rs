@@ -12,8 +12,7 @@ use std::time::Duration;
 
 use serde_json::{json, Value};
 
-use crate::paths;
-use crate::webdriver::{Element, WebDriver, WebDriverError};
+use livechat_chromium::{paths, Element, WebDriver, WebDriverError};
 
 /// How long one `axe.run` may take (a few hundred milliseconds on a chat page).
 const RUN_WAIT: Duration = Duration::from_secs(60);

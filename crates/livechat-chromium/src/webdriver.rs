@@ -6,7 +6,7 @@
 //! Every error names the command that failed and, for a wait that timed out, what the page showed.
 
 use std::fmt;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use base64::Engine as _;
@@ -578,6 +578,13 @@ impl WebDriver {
         }
         std::fs::write(path, png)?;
         Ok(())
+    }
+
+    /// Saves a PNG of the viewport as `target/screenshots/<name>.png` and returns its path.
+    pub fn screenshot(&self, name: &str) -> Result<PathBuf> {
+        let path = crate::paths::screenshots_dir().join(format!("{name}.png"));
+        self.save_screenshot(&path)?;
+        Ok(path)
     }
 
     /// Ends the session (the driver closes the browser). Also done on drop.

@@ -5,11 +5,12 @@ use std::path::{Path, PathBuf};
 /// The environment variable that points at the web build (`trunk build --release` output).
 pub const DIST_ENV: &str = "LIVECHAT_DIST";
 
-/// The workspace root (the parent of this package).
+/// The workspace root (two levels above this crate, `crates/livechat-chromium`).
 pub fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("the e2e package lives inside the workspace")
+        .ancestors()
+        .nth(2)
+        .expect("the crate lives in the workspace's crates/ directory")
         .to_path_buf()
 }
 
@@ -92,8 +93,10 @@ mod tests {
                 "{why}"
             );
         }
-        let empty =
-            std::env::temp_dir().join(format!("livechat-e2e-empty-dist-{}", std::process::id()));
+        let empty = std::env::temp_dir().join(format!(
+            "livechat-chromium-empty-dist-{}",
+            std::process::id()
+        ));
         std::fs::create_dir_all(&empty).unwrap();
         let why = dist_dir_from(Some(empty.clone().into())).unwrap_err();
         assert!(

@@ -7,12 +7,11 @@
 //! that still uses the guard's profile directory, and removes that directory. A test that panics
 //! leaves no browser behind.
 //!
-//! Profile directories are named `livechat-e2e-chromium-<test process id>-<n>` under the temp
-//! directory; a launch also ends browsers left by an earlier test process that was killed before
+//! Profile directories are named `livechat-chromium-<process id>-<n>` under the temp
+//! directory; a launch also ends browsers left by an earlier process that was killed before
 //! its guards could run (its process id is gone), and removes their directories.
 
 use std::fs;
-use std::net::{Ipv4Addr, TcpListener};
 use std::os::unix::process::CommandExt as _;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -21,10 +20,9 @@ use std::time::{Duration, Instant};
 
 use serde_json::json;
 
-use crate::paths;
 use crate::webdriver::{DriverConnection, WebDriver, WebDriverError};
 
-const PROFILE_PREFIX: &str = "livechat-e2e-chromium-";
+const PROFILE_PREFIX: &str = "livechat-chromium-";
 
 /// How the browser is started.
 #[derive(Clone, Debug)]
@@ -134,7 +132,8 @@ impl Chromium {
         }
         reap_orphans();
         let profile = new_profile_dir()?;
-        let port = free_port()?;
+        let port = livechat_backend::free_port()
+            .map_err(|e| WebDriverError::Io(std::io::Error::other(e.to_string())))?;
         let chromedriver = Command::new(&options.chromedriver)
             .arg(format!("--port={port}"))
             .arg("--allowed-ips=127.0.0.1")
@@ -206,13 +205,6 @@ impl Chromium {
     pub fn profile_dir(&self) -> &Path {
         &self.profile
     }
-
-    /// Saves a screenshot as `target/screenshots/<name>.png` and returns its path.
-    pub fn screenshot(&self, name: &str) -> Result<PathBuf, WebDriverError> {
-        let path = paths::screenshots_dir().join(format!("{name}.png"));
-        self.save_screenshot(&path)?;
-        Ok(path)
-    }
 }
 
 impl std::ops::Deref for Chromium {
@@ -270,12 +262,6 @@ pub fn group_alive(group: libc::pid_t) -> bool {
         && processes()
             .into_iter()
             .any(|p| p.pgid == group && p.state != 'Z')
-}
-
-fn free_port() -> std::io::Result<u16> {
-    Ok(TcpListener::bind((Ipv4Addr::LOCALHOST, 0))?
-        .local_addr()?
-        .port())
 }
 
 fn new_profile_dir() -> std::io::Result<PathBuf> {
@@ -337,7 +323,7 @@ fn kill_profile_users(profile: &Path) {
     }
 }
 
-/// Ends browsers (and removes profiles) left by earlier test processes that no longer exist.
+/// Ends browsers (and removes profiles) left by earlier processes that no longer exist.
 fn reap_orphans() {
     let Ok(entries) = fs::read_dir(std::env::temp_dir()) else {
         return;

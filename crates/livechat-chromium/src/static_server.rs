@@ -289,8 +289,10 @@ mod tests {
 
     #[test]
     fn adds_headers_and_serves_fixed_answers() {
-        let root =
-            std::env::temp_dir().join(format!("livechat-e2e-static-hdr-{}", std::process::id()));
+        let root = std::env::temp_dir().join(format!(
+            "livechat-chromium-static-hdr-{}",
+            std::process::id()
+        ));
         std::fs::create_dir_all(&root).unwrap();
         std::fs::write(root.join("index.html"), "<p>hi</p>").unwrap();
         let server = StaticServer::start_with(
@@ -335,7 +337,8 @@ mod tests {
 
     #[test]
     fn serves_files_with_types_and_stops_on_drop() {
-        let root = std::env::temp_dir().join(format!("livechat-e2e-static-{}", std::process::id()));
+        let root =
+            std::env::temp_dir().join(format!("livechat-chromium-static-{}", std::process::id()));
         std::fs::create_dir_all(&root).unwrap();
         std::fs::write(root.join("index.html"), "<p>hi</p>").unwrap();
         std::fs::write(root.join("app_bg.wasm"), b"\0asm\x01\0\0\0").unwrap();
