@@ -15,7 +15,7 @@ use livechat_core::event::{Command, Removal};
 use livechat_core::jid::BareJid;
 use livechat_core::log::NoticeKind;
 use livechat_core::{Config, Credentials, Event, LogEntry, SessionError, SessionState};
-use livechat_native::{Direction, NativeClient};
+use livechat_native::{now_ms, Direction, NativeClient};
 use xmpp_parsers::muc::user::Role;
 
 mod common;
@@ -155,7 +155,7 @@ fn a_viewer_session_against_ejabberd() {
 
     // The viewer picks a nickname and talks; Alice sees it with a stanza-id.
     viewer
-        .command(|s| s.change_nick("Camille"))
+        .command(|s| s.change_nick("Camille", now_ms()))
         .unwrap()
         .unwrap();
     viewer
@@ -251,7 +251,7 @@ fn a_viewer_session_against_ejabberd() {
         .unwrap();
     assert_eq!(intruder.session().state(), SessionState::Joining);
     intruder
-        .command(|s| s.change_nick("Dominique"))
+        .command(|s| s.change_nick("Dominique", now_ms()))
         .unwrap()
         .unwrap();
     joined(&mut intruder);

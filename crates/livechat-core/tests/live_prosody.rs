@@ -8,7 +8,7 @@ use livechat_backend::{Prosody, ProsodyOptions};
 use livechat_core::event::Removal;
 use livechat_core::jid::BareJid;
 use livechat_core::{Config, Credentials, Event, SessionState};
-use livechat_native::{Direction, NativeClient};
+use livechat_native::{now_ms, Direction, NativeClient};
 
 mod common;
 use common::scenarios::{self, InFlight};
@@ -128,7 +128,7 @@ fn a_viewer_session_against_prosody() {
 
     // The viewer picks a nickname and talks; Alice sees it with a stanza-id.
     viewer
-        .command(|s| s.change_nick("Camille"))
+        .command(|s| s.change_nick("Camille", now_ms()))
         .unwrap()
         .unwrap();
     viewer
@@ -211,7 +211,7 @@ fn a_viewer_session_against_prosody() {
         })
         .unwrap();
     intruder
-        .command(|s| s.change_nick("Dominique"))
+        .command(|s| s.change_nick("Dominique", now_ms()))
         .unwrap()
         .unwrap();
     joined(&mut intruder);

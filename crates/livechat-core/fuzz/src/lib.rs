@@ -698,7 +698,7 @@ pub fn run_with(script: &Script, mut observe: impl FnMut(Option<&Step>, &[String
                 }
             }
             Step::ChangeNick(nick) => {
-                let _ = session.change_nick(&command_text(nick));
+                let _ = session.change_nick(&command_text(nick), now);
             }
             Step::Kick { target, reason } => {
                 let nick = target_nick(&session, target);

@@ -23,10 +23,11 @@ const HISTORY_WAIT_MS: u64 = 5_000;
 
 impl Session {
     /// Asks for another nickname: a nickname change when in the room, a new join attempt after a
-    /// conflict or a refusal.
-    pub fn change_nick(&mut self, nick: &str) -> Result<(), SessionError> {
+    /// conflict or a refusal. A new join waits for the room's history from `now_ms`.
+    pub fn change_nick(&mut self, nick: &str, now_ms: u64) -> Result<(), SessionError> {
         let nick = nick.trim();
         let occupant_jid = self.occupant_jid(nick)?;
+        self.now_ms = now_ms;
         self.wanted_nick = nick.to_owned();
         match self.state {
             SessionState::Joined => {

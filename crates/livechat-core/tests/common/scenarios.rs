@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::time::Duration;
 
 use livechat_core::{Config, Event, OutgoingState, SessionState};
-use livechat_native::{Direction, NativeClient};
+use livechat_native::{now_ms, Direction, NativeClient};
 use xmpp_parsers::minidom::Element;
 
 use super::{
@@ -38,7 +38,7 @@ pub fn lost_connection(ws_url: &str, moderator: Config) -> InFlight {
             .unwrap();
     wait_for_body(&mut viewer, "before");
     viewer
-        .command(|s| s.change_nick("Camille"))
+        .command(|s| s.change_nick("Camille", now_ms()))
         .unwrap()
         .unwrap();
     viewer
