@@ -127,6 +127,17 @@ impl Session {
         }
     }
 
+    /// A new session for a new login or configuration (a fresh password, a setting read only when
+    /// a session starts), which takes over what was typed here and not delivered: the outbox.
+    /// The caller drops this session and `start`s the new one on a new socket.
+    pub fn successor(&self, config: Config, seed: u64) -> Session {
+        let mut next = Session::new(config, seed);
+        for item in self.outbox.iter() {
+            next.send_message(&item.body);
+        }
+        next
+    }
+
     // ---- getters ----
 
     pub fn state(&self) -> SessionState {
