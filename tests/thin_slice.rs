@@ -5,33 +5,17 @@
 
 use std::time::{Duration, Instant};
 
-use livechat_e2e::{paths, ChatUrl, Chromium, Element, StaticServer, World, WorldOptions};
-use serde_json::{json, Value};
-
-/// The longest any single wait on the page may take.
-const PAGE_WAIT: Duration = Duration::from_secs(20);
+use livechat_e2e::{
+    hooks, paths, ChatPage, ChatUrl, Chromium, Element, Served, ShownMessage, StaticServer, World,
+    WorldOptions, PAGE_WAIT,
+};
+use serde_json::json;
 
 const HISTORY: [&str; 2] = ["Welcome to the live!", "Questions at the end, please."];
 
 /// Text that a client rendering bodies as HTML would turn into markup and a script.
 const HOSTILE: &str =
     "<b>bold</b> & <script>window.pwned=1</script><img src=x onerror=\"window.pwned=2\">";
-
-/// The messages the page shows, oldest first.
-#[derive(Debug, PartialEq)]
-struct ShownMessage {
-    nick: String,
-    body: String,
-    history: bool,
-}
-
-const SHOWN_MESSAGES_JS: &str = r#"
-    return Array.from(document.querySelectorAll('.lc-log .lc-msg')).map(li => ({
-        nick: (li.querySelector('.lc-nick') || {}).textContent || '',
-        body: (li.querySelector('.lc-body') || {}).textContent || '',
-        history: li.classList.contains('lc-history'),
-    }));
-"#;
 
 /// Notes in `window.__lcShownAt` the time (`Date.now()`) a message body `arguments[0]` appears.
 const OBSERVE_BODY_JS: &str = r#"
@@ -48,35 +32,10 @@ const OBSERVE_BODY_JS: &str = r#"
     observer.observe(log, { childList: true, subtree: true, characterData: true });
 "#;
 
-fn shown_messages(world: &World) -> Vec<ShownMessage> {
-    let value = world
-        .browser
-        .execute(SHOWN_MESSAGES_JS, vec![])
-        .unwrap_or_else(|e| panic!("{e}"));
-    value
-        .as_array()
-        .expect("an array of messages")
-        .iter()
-        .map(|m| ShownMessage {
-            nick: m["nick"].as_str().unwrap_or_default().to_owned(),
-            body: m["body"].as_str().unwrap_or_default().to_owned(),
-            history: m["history"].as_bool().unwrap_or(false),
-        })
-        .collect()
-}
-
 /// `Anonymous` and six digits, as the core picks it.
 fn is_automatic_nick(nick: &str) -> bool {
     nick.strip_prefix("Anonymous ")
         .is_some_and(|digits| digits.len() == 6 && digits.bytes().all(|b| b.is_ascii_digit()))
-}
-
-/// A JS expression: whether some message body's text is exactly `body`.
-fn body_shown_js(body: &str) -> String {
-    format!(
-        "Array.from(document.querySelectorAll('.lc-log .lc-msg .lc-body')).some(b => b.textContent === {})",
-        json!(body)
-    )
 }
 
 #[test]
@@ -87,18 +46,12 @@ fn a_viewer_sees_the_history_joins_anonymously_and_reads_new_messages_as_text() 
     });
 
     // The page joins the room as an automatic "Anonymous NNNNNN".
+    let url = world.chat_url().build();
     let opened = Instant::now();
-    world.open(
-        &world.chat_url().build(),
-        r#"document.querySelector('.lc-status[data-status="joined"]')"#,
-        "the page did not join the room",
-    );
+    let mut page = world.page();
+    page.open(&url).wait_joined();
     let time_to_joined = opened.elapsed();
-    let status = world
-        .browser
-        .eval("document.querySelector('.lc-status').textContent")
-        .unwrap_or_else(|e| panic!("{e}"));
-    let status = status.as_str().unwrap_or_default().trim().to_owned();
+    let status = page.status_text();
     let nick = status
         .strip_prefix("Joined as ")
         .unwrap_or_else(|| panic!("the status does not say who we joined as: {status:?}"))
@@ -116,65 +69,50 @@ fn a_viewer_sees_the_history_joins_anonymously_and_reads_new_messages_as_text() 
         .unwrap_or_else(|e| panic!("the moderator does not see {nick}: {e}"));
 
     // The history the moderator posted before, marked as history.
-    world
-        .wait_for_js(
-            &format!(
-                "document.querySelectorAll('.lc-log .lc-msg').length >= {}",
-                HISTORY.len()
-            ),
-            PAGE_WAIT,
-        )
-        .unwrap_or_else(|e| panic!("the history did not show: {e}"));
+    let mut page = world.page();
+    page.wait_messages(HISTORY.len());
     let expected_history: Vec<ShownMessage> = HISTORY
         .iter()
         .map(|body| ShownMessage {
             nick: "Streamer".into(),
             body: body.to_string(),
+            own: false,
             history: true,
         })
         .collect();
-    assert_eq!(shown_messages(&world), expected_history);
+    assert_eq!(page.messages(), expected_history);
 
     // A live message with HTML in it shows as the text it is. An observer in the page notes when
     // it appears, so the latency is measured, not bounded by the polling.
-    world
-        .browser
-        .execute(OBSERVE_BODY_JS, vec![json!(HOSTILE)])
-        .unwrap_or_else(|e| panic!("{e}"));
+    page.run(OBSERVE_BODY_JS, vec![json!(HOSTILE)]);
     let sent_at_ms = livechat_native::now_ms();
     world.moderator_says(HOSTILE);
-    world
-        .wait_for_js(&body_shown_js(HOSTILE), PAGE_WAIT)
-        .unwrap_or_else(|e| panic!("the live message did not show as text: {e}"));
-    let shown_at_ms = world
-        .browser
-        .eval("window.__lcShownAt")
-        .unwrap_or_else(|e| panic!("{e}"));
+    let mut page = world.page();
+    page.wait_message(HOSTILE);
+    let shown_at_ms = page.eval("window.__lcShownAt");
     let fan_out_ms = shown_at_ms.as_f64().map(|t| t - sent_at_ms as f64);
-    let last = shown_messages(&world).pop().expect("messages are shown");
+    let last = page.messages().pop().expect("messages are shown");
     assert_eq!(
         last,
         ShownMessage {
             nick: "Streamer".into(),
             body: HOSTILE.into(),
+            own: false,
             history: false,
         }
     );
-    let markup = world
-        .browser
-        .execute(
-            r#"
-            const log = document.querySelector('.lc-log');
-            return {
-                b: log.querySelectorAll('b').length,
-                script: log.querySelectorAll('script').length,
-                img: log.querySelectorAll('img:not(.lc-avatar)').length,
-                pwned: typeof window.pwned,
-            };
-            "#,
-            vec![],
-        )
-        .unwrap_or_else(|e| panic!("{e}"));
+    let markup = page.run(
+        r#"
+        const log = document.querySelector('.lc-log');
+        return {
+            b: log.querySelectorAll('b').length,
+            script: log.querySelectorAll('script').length,
+            img: log.querySelectorAll('img:not(.lc-avatar)').length,
+            pwned: typeof window.pwned,
+        };
+        "#,
+        vec![],
+    );
     assert_eq!(
         markup,
         json!({ "b": 0, "script": 0, "img": 0, "pwned": "undefined" }),
@@ -183,57 +121,15 @@ fn a_viewer_sees_the_history_joins_anonymously_and_reads_new_messages_as_text() 
 
     // An automatic nickname only reads: the viewer chooses one to talk (the plugin's rule).
     assert!(
-        world
-            .browser
-            .find(".lc-composer .lc-input")
-            .unwrap()
-            .is_none(),
+        !page.has(hooks::INPUT),
         "no input before a nickname is chosen"
     );
-    let choose = world
-        .browser
-        .wait_for_selector(".lc-choose-nick", PAGE_WAIT)
-        .unwrap_or_else(|e| panic!("no way to choose a nickname: {e}"));
-    world
-        .browser
-        .click(&choose)
-        .unwrap_or_else(|e| panic!("{e}"));
-    let field = world
-        .browser
-        .wait_for_selector(".lc-nick-prompt .lc-nick-input", PAGE_WAIT)
-        .unwrap_or_else(|e| panic!("no nickname prompt: {e}"));
-    world
-        .browser
-        .send_keys(&field, "Camille")
-        .unwrap_or_else(|e| panic!("{e}"));
-    let submit = world
-        .browser
-        .wait_for_selector(".lc-nick-prompt .lc-nick-submit", PAGE_WAIT)
-        .unwrap_or_else(|e| panic!("{e}"));
-    world
-        .browser
-        .click(&submit)
-        .unwrap_or_else(|e| panic!("{e}"));
-    world
-        .browser
-        .wait_for_selector(".lc-status[data-nick='Camille']", PAGE_WAIT)
-        .unwrap_or_else(|e| panic!("the nickname was not taken: {e}"));
+    page.choose_nick("Camille");
     let nick = "Camille".to_owned();
 
     // What the viewer writes reaches the room under its chosen nickname.
-    let input = world
-        .browser
-        .wait_for_selector(".lc-composer .lc-input:not([disabled])", PAGE_WAIT)
-        .unwrap_or_else(|e| panic!("no enabled message input: {e}"));
     let from_viewer = "Hello from the browser & <i>co</i>";
-    world
-        .browser
-        .send_keys(&input, from_viewer)
-        .unwrap_or_else(|e| panic!("{e}"));
-    world
-        .browser
-        .send_keys(&input, "\u{E007}")
-        .unwrap_or_else(|e| panic!("{e}")); // Enter
+    page.send(from_viewer);
     world
         .moderator
         .run_until("the viewer's message", Duration::from_secs(10), |s, _| {
@@ -243,38 +139,24 @@ fn a_viewer_sees_the_history_joins_anonymously_and_reads_new_messages_as_text() 
                 .any(|m| m.nick == nick && m.body == from_viewer)
         })
         .unwrap_or_else(|e| panic!("the room did not get the viewer's message: {e}"));
-    world
-        .wait_for_js(&body_shown_js(from_viewer), PAGE_WAIT)
-        .unwrap_or_else(|e| panic!("the page does not show its own message: {e}"));
-    let own = world
-        .browser
-        .eval("document.querySelector('.lc-log .lc-msg:last-child').classList.contains('lc-own')")
-        .unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(
-        own,
-        Value::Bool(true),
-        "the viewer's own message is marked as its own"
+    let mut page = world.page();
+    page.wait_message(from_viewer);
+    let own = page.messages().pop().expect("messages are shown");
+    assert!(
+        own.own,
+        "the viewer's own message is marked as its own: {own:?}"
     );
-    assert_eq!(
-        world
-            .browser
-            .eval("document.querySelector('.lc-input').value")
-            .unwrap(),
-        json!(""),
-        "the input is cleared after sending"
-    );
+    assert_eq!(page.input_value(), "", "the input is cleared after sending");
 
     // Nothing went wrong on the way (a Rust panic in the page shows up here).
-    let errors: Vec<String> = world
-        .browser
-        .console_log()
-        .unwrap_or_else(|e| panic!("{e}"))
+    let errors: Vec<String> = page
+        .console()
         .into_iter()
         .filter(|line| line.starts_with("SEVERE") && !line.contains("/favicon.ico"))
         .collect();
     assert!(errors.is_empty(), "the page logged errors: {errors:#?}");
 
-    world.screenshot("thin-slice");
+    page.screenshot("thin-slice");
     let served = world.site.served();
     assert_wasm_came_gzipped(&world.dist, &served);
     eprintln!(
@@ -290,7 +172,7 @@ fn a_viewer_sees_the_history_joins_anonymously_and_reads_new_messages_as_text() 
 /// The page fetched the wasm's gzipped twin and not the plain file: from this server,
 /// which compresses nothing (as PeerTube's nginx does for application/wasm), the wasm crossed the
 /// network at its gzip size.
-fn assert_wasm_came_gzipped(dist: &std::path::Path, served: &[livechat_e2e::Served]) {
+fn assert_wasm_came_gzipped(dist: &std::path::Path, served: &[Served]) {
     let size = |name: &str| {
         std::fs::metadata(dist.join(name))
             .unwrap_or_else(|e| panic!("{name}: {e}"))
@@ -320,11 +202,9 @@ fn open_without_room(site: &StaticServer) -> (Chromium, Result<Element, String>)
     let url = ChatUrl::new(site.url())
         .with("ws", "ws://127.0.0.1:9/xmpp-websocket")
         .with("anon", "anon.localhost");
-    browser
-        .navigate(&url.build())
-        .unwrap_or_else(|e| panic!("{e}"));
+    ChatPage::new(&browser).open(&url.build());
     let panel = browser
-        .wait_for_selector(".lc-params-error", PAGE_WAIT)
+        .wait_for_selector(hooks::PARAMS_ERROR, PAGE_WAIT)
         .map_err(|e| e.to_string());
     (browser, panel)
 }
@@ -346,11 +226,8 @@ fn a_missing_room_parameter_shows_a_clear_error() {
         !text.contains("`ws`") && !text.contains("`anon`"),
         "only the missing parameter is reported: {text}"
     );
-    assert_eq!(
-        browser.find(".lc-log").unwrap_or_else(|e| panic!("{e}")),
-        None,
-        "no chat is shown next to the error"
-    );
+    let page = ChatPage::new(&browser);
+    assert!(!page.has(hooks::LOG), "no chat is shown next to the error");
     assert_eq!(
         browser
             .attribute(&panel, "role")
@@ -359,14 +236,8 @@ fn a_missing_room_parameter_shows_a_clear_error() {
         Some("alert"),
         "assistive technology announces the error"
     );
-    let shot = browser
-        .screenshot("params-error")
-        .unwrap_or_else(|e| panic!("{e}"));
-    eprintln!(
-        "params error: {:?}; screenshot {}",
-        text.lines().collect::<Vec<_>>(),
-        shot.display()
-    );
+    page.screenshot("params-error");
+    eprintln!("params error: {:?}", text.lines().collect::<Vec<_>>());
 }
 
 /// Serves a copy of the build whose `.wasm.gz` twin `twin` rewrites (`None`: no twin), opens the
@@ -374,7 +245,7 @@ fn a_missing_room_parameter_shows_a_clear_error() {
 fn start_with_twin(
     label: &str,
     twin: impl Fn(Vec<u8>) -> Option<Vec<u8>>,
-) -> (Result<Element, String>, Vec<livechat_e2e::Served>) {
+) -> (Result<Element, String>, Vec<Served>) {
     let dist = paths::dist_dir();
     let copy = std::env::temp_dir().join(format!("livechat-e2e-{label}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&copy);
@@ -405,7 +276,7 @@ fn start_with_twin(
     (started, served)
 }
 
-fn plain_wasm_requests(served: &[livechat_e2e::Served]) -> usize {
+fn plain_wasm_requests(served: &[Served]) -> usize {
     served
         .iter()
         .filter(|s| s.path.ends_with("_bg.wasm") && s.status == 200)

@@ -1,12 +1,9 @@
 //! A long stream: after 1,000 messages the page holds exactly the log's capacity (100 entries,
 //! the core's default, as the plugin prunes), the newest last.
 
-use std::time::Duration;
-
-use livechat_e2e::{World, WorldOptions};
+use livechat_e2e::{hooks, World, WorldOptions, PAGE_WAIT};
 use serde_json::json;
 
-const PAGE_WAIT: Duration = Duration::from_secs(20);
 const MESSAGES: usize = 1_000;
 const CAPACITY: usize = 100;
 const BATCH: usize = 25;
@@ -18,11 +15,8 @@ fn body(i: usize) -> String {
 #[test]
 fn after_a_thousand_messages_the_dom_holds_the_last_hundred() {
     let mut world = World::start(WorldOptions::default());
-    world.open(
-        &world.chat_url().build(),
-        r#"document.querySelector('.lc-status[data-status="joined"]')"#,
-        "the page did not join",
-    );
+    let url = world.chat_url().build();
+    world.page().open(&url).wait_joined();
 
     // The bot sends in batches, each echoed before the next, so the room is not flooded faster
     // than it relays.
@@ -48,29 +42,17 @@ fn after_a_thousand_messages_the_dom_holds_the_last_hundred() {
     }
 
     let newest = body(MESSAGES);
-    world
-        .wait_for_js(
-            &format!(
-                "(() => {{ const b = document.querySelectorAll('.lc-log li.lc-msg .lc-body'); \
-                 return b.length > 0 && b[b.length - 1].textContent === {}; }})()",
-                json!(newest)
-            ),
-            PAGE_WAIT,
-        )
-        .unwrap_or_else(|e| panic!("the newest message did not show: {e}"));
+    let mut page = world.page();
+    page.wait(
+        "the newest message did not show",
+        &format!(
+            "(() => {{ const b = document.querySelectorAll('.lc-log li.lc-msg .lc-body'); \
+             return b.length > 0 && b[b.length - 1].textContent === {}; }})()",
+            json!(newest)
+        ),
+    );
 
-    let bodies: Vec<String> = world
-        .browser
-        .execute(
-            "return Array.from(document.querySelectorAll('.lc-log li.lc-msg .lc-body')).map(b => b.textContent);",
-            vec![],
-        )
-        .unwrap_or_else(|e| panic!("{e}"))
-        .as_array()
-        .expect("an array")
-        .iter()
-        .map(|v| v.as_str().unwrap_or_default().to_owned())
-        .collect();
+    let bodies = page.bodies();
     let expected: Vec<String> = (MESSAGES - CAPACITY + 1..=MESSAGES).map(body).collect();
     assert_eq!(
         bodies.len(),
@@ -78,10 +60,7 @@ fn after_a_thousand_messages_the_dom_holds_the_last_hundred() {
         "the DOM holds exactly the log's capacity"
     );
     assert_eq!(bodies, expected, "the last {CAPACITY} messages, in order");
-    let rows = world
-        .browser
-        .eval("document.querySelectorAll('.lc-log > li').length")
-        .unwrap();
+    let rows = page.eval("document.querySelectorAll('.lc-log > li').length");
     assert_eq!(
         rows.as_u64(),
         Some(CAPACITY as u64),
@@ -89,19 +68,17 @@ fn after_a_thousand_messages_the_dom_holds_the_last_hundred() {
     );
 
     // The newest is on screen: the list followed to the bottom.
-    let visible = world.wait_for_js(
+    page.wait(
+        "the newest message is not scrolled into view",
         "(() => { const log = document.querySelector('.lc-log'); \
              const last = log.querySelector('li.lc-msg:last-child').getBoundingClientRect(); \
              const box = log.getBoundingClientRect(); \
              return last.bottom <= box.bottom + 1 && last.top >= box.top - 1; })()",
-        PAGE_WAIT,
     );
-    visible.unwrap_or_else(|e| panic!("the newest message is not scrolled into view: {e}"));
-    assert_eq!(
-        world.browser.find(".lc-new-messages").unwrap(),
-        None,
+    assert!(
+        !page.has(hooks::NEW_MESSAGES),
         "no 'new messages' button at the bottom"
     );
 
-    world.screenshot("ui-bounded");
+    page.screenshot("ui-bounded");
 }

@@ -3,28 +3,12 @@
 //! client) creates the room and posts its history; the page joins anonymously with a nickname,
 //! shows the history, writes, and reads what the moderator writes next.
 
-use std::time::Duration;
-
 use livechat_backend::{Ejabberd, EjabberdOptions};
 use livechat_core::jid::BareJid;
 use livechat_core::{Config, Credentials, SessionState};
-use livechat_e2e::{paths, ChatUrl, Chromium, StaticServer};
+use livechat_e2e::bots::say;
+use livechat_e2e::{hooks, js, paths, ChatPage, ChatUrl, Chromium, StaticServer, PAGE_WAIT};
 use livechat_native::NativeClient;
-use serde_json::json;
-
-const PAGE_WAIT: Duration = Duration::from_secs(20);
-
-const JOINED: &str = r#"document.querySelector('.lc-status[data-status="joined"]')"#;
-
-/// The moderator posts `body` and waits for the room's echo.
-fn say(moderator: &mut NativeClient, body: &str) {
-    moderator.command(|s| s.send_message(body)).unwrap();
-    moderator
-        .run_until("the echo", PAGE_WAIT, |s, _| {
-            s.outbox().is_empty() && s.room().log().messages().any(|m| m.body == body)
-        })
-        .unwrap_or_else(|e| panic!("{body:?} was not echoed: {e}"));
-}
 
 #[test]
 fn the_web_client_chats_on_ejabberd() {
@@ -65,41 +49,19 @@ fn the_web_client_chats_on_ejabberd() {
         .with("anon", server.anon_domain())
         .with("nick", "Camille")
         .build();
-    browser.navigate(&url).unwrap_or_else(|e| panic!("{e}"));
-    let wait = |moderator: &mut NativeClient, expression: &str| {
-        browser
-            .wait_until(&format!("`{expression}`"), PAGE_WAIT, || {
-                let _ = moderator.pump(Duration::from_millis(10));
-                let value = browser.eval(expression).unwrap_or(serde_json::Value::Null);
-                Ok((livechat_e2e::webdriver::is_truthy(&value), value))
-            })
-            .unwrap_or_else(|e| panic!("{e}"))
-    };
-    wait(
-        &mut moderator,
-        r#"document.querySelector('.lc-status[data-status="joined"][data-nick="Camille"]')"#,
+    let mut page = ChatPage::new(&browser).pumping(&mut moderator);
+    page.open(&url).wait_joined_as("Camille");
+    page.wait(
+        "the history is not shown",
+        &format!("{} === 2", js::count(hooks::MESSAGE)),
     );
-    wait(
-        &mut moderator,
-        "document.querySelectorAll('.lc-log li.lc-msg').length === 2",
-    );
-    let shown = browser
-        .eval(
-            "[...document.querySelectorAll('.lc-log li.lc-msg .lc-body')].map(b => b.textContent)",
-        )
-        .unwrap();
     assert_eq!(
-        shown,
-        json!(["history on ejabberd 1", "history on ejabberd 2"])
+        page.bodies(),
+        ["history on ejabberd 1", "history on ejabberd 2"]
     );
 
     // The page writes; the moderator reads it under the page's nickname.
-    let input = browser
-        .wait_for_selector(".lc-composer .lc-input:not([disabled])", PAGE_WAIT)
-        .unwrap_or_else(|e| panic!("no message input: {e}"));
-    browser
-        .send_keys(&input, "hello from the browser\u{E007}")
-        .unwrap_or_else(|e| panic!("{e}"));
+    page.send("hello from the browser");
     moderator
         .run_until("the page's message", PAGE_WAIT, |s, _| {
             s.room()
@@ -108,30 +70,25 @@ fn the_web_client_chats_on_ejabberd() {
                 .any(|m| m.body == "hello from the browser" && m.nick == "Camille")
         })
         .unwrap_or_else(|e| panic!("the moderator did not get the page's message: {e}"));
-    wait(
-        &mut moderator,
+    let mut page = ChatPage::new(&browser).pumping(&mut moderator);
+    page.wait(
+        "the page does not show its own message",
         "[...document.querySelectorAll('.lc-log li.lc-msg')].some(li => li.textContent.includes('hello from the browser'))",
     );
 
-    // The moderator answers; the page shows it once, and the participants panel lists her.
+    // The moderator answers; the page shows it once.
     say(&mut moderator, "welcome, Camille");
-    wait(
-        &mut moderator,
-        "document.querySelectorAll('.lc-log li.lc-msg').length === 4",
+    let mut page = ChatPage::new(&browser).pumping(&mut moderator);
+    page.wait(
+        "the answer is not shown",
+        &format!("{} === 4", js::count(hooks::MESSAGE)),
     );
-    let counts = browser
-        .eval("[...document.querySelectorAll('.lc-log li.lc-msg .lc-body')].filter(b => b.textContent === 'welcome, Camille').length")
-        .unwrap();
-    assert_eq!(counts, json!(1));
-    assert!(
-        browser
-            .eval(JOINED)
-            .map(|v| livechat_e2e::webdriver::is_truthy(&v))
-            .unwrap(),
-        "still joined"
-    );
-    let path = browser
-        .screenshot("ui-ejabberd")
-        .unwrap_or_else(|e| panic!("cannot take the screenshot: {e}"));
-    eprintln!("screenshot: {}", path.display());
+    let counts = page
+        .bodies()
+        .iter()
+        .filter(|b| *b == "welcome, Camille")
+        .count();
+    assert_eq!(counts, 1);
+    assert!(page.has(hooks::JOINED), "still joined");
+    page.screenshot("ui-ejabberd");
 }

@@ -1,28 +1,9 @@
 //! A moderator in the browser (the streamer's OBS token in the page's hash) removes a message
 //! through the message's moderator menu; the viewer's page shows the tombstone instead.
 
-use std::time::Duration;
-
-use livechat_e2e::{Chromium, World, WorldOptions};
-use serde_json::{json, Value};
-
-const PAGE_WAIT: Duration = Duration::from_secs(20);
-
-const JOINED: &str = r#"document.querySelector('.lc-status[data-status="joined"]')"#;
-
-/// The account the world's bot registered (and that owns the room): see `world::moderator_bot`.
-const OWNER: (&str, &str) = ("streamer", "streamer-password");
-
-fn wait_on(world: &mut World, browser: &Chromium, expression: &str) -> Value {
-    let moderator = &mut world.moderator;
-    browser
-        .wait_until(&format!("`{expression}`"), PAGE_WAIT, || {
-            let _ = moderator.pump(Duration::from_millis(10));
-            let value = browser.eval(expression).unwrap_or(Value::Null);
-            Ok((livechat_e2e::webdriver::is_truthy(&value), value))
-        })
-        .unwrap_or_else(|e| panic!("{e}"))
-}
+use livechat_e2e::bots::OWNER;
+use livechat_e2e::{hooks, Chromium, World, WorldOptions};
+use serde_json::json;
 
 #[test]
 fn a_moderator_in_the_browser_removes_a_message_and_the_viewer_sees_a_tombstone() {
@@ -31,22 +12,15 @@ fn a_moderator_in_the_browser_removes_a_message_and_the_viewer_sees_a_tombstone(
         Chromium::launch().unwrap_or_else(|e| panic!("cannot launch a second Chromium: {e}"));
 
     // The viewer: anonymous.
-    world.open(&world.chat_url().build(), JOINED, "the viewer did not join");
+    let url = world.chat_url().build();
+    world.page().open(&url).wait_joined();
 
     // The moderator: the room owner's account, from the OBS token in the hash.
-    let owner_jid = world.prosody.user_jid(OWNER.0);
-    let token_url = format!(
-        "{}#?j={}&p={}&n=StreamerDock",
-        world.chat_url().build(),
-        owner_jid.replace('@', "%40"),
-        OWNER.1
-    );
-    dock.navigate(&token_url).unwrap_or_else(|e| panic!("{e}"));
-    wait_on(
-        &mut world,
-        &dock,
-        r#"document.querySelector('.lc-status[data-status="joined"][data-nick="StreamerDock"]')"#,
-    );
+    let token_url = world.owner_url("StreamerDock");
+    world
+        .page_in(&dock)
+        .open(&token_url)
+        .wait_joined_as("StreamerDock");
     assert!(
         !dock.current_url().unwrap().contains(OWNER.1),
         "the password is taken out of the address bar"
@@ -61,11 +35,15 @@ fn a_moderator_in_the_browser_removes_a_message_and_the_viewer_sees_a_tombstone(
          (li.querySelector('.lc-body') || {{}}).textContent === {}) || {{ dataset: {{}} }}).dataset.stanzaId",
         json!(body)
     );
-    let stanza_id = world
-        .wait_for_js(&find_stanza_id, PAGE_WAIT)
-        .unwrap_or_else(|e| panic!("the viewer does not show the message with a stanza-id: {e}"));
+    let stanza_id = world.page().wait(
+        "the viewer does not show the message with a stanza-id",
+        &find_stanza_id,
+    );
     let stanza_id = stanza_id.as_str().expect("a stanza-id").to_owned();
-    let on_dock = wait_on(&mut world, &dock, &find_stanza_id);
+    let on_dock = world.page_in(&dock).wait(
+        "the moderator does not show the message with a stanza-id",
+        &find_stanza_id,
+    );
     assert_eq!(
         on_dock,
         json!(stanza_id),
@@ -73,38 +51,29 @@ fn a_moderator_in_the_browser_removes_a_message_and_the_viewer_sees_a_tombstone(
     );
 
     // The moderator opens the message's menu (its nickname) and removes it.
-    let row = format!(r#".lc-log li.lc-msg[data-stanza-id="{stanza_id}"]"#);
-    let nick_button = dock
-        .wait_for_selector(&format!("{row} .lc-nick-button"), PAGE_WAIT)
-        .unwrap_or_else(|e| panic!("the moderator has no menu on the message: {e}"));
-    dock.click(&nick_button).unwrap_or_else(|e| panic!("{e}"));
-    let retract = dock
-        .wait_for_selector(&format!("{row} .lc-mod-menu .lc-mod-retract"), PAGE_WAIT)
-        .unwrap_or_else(|e| panic!("no 'remove message' in the menu: {e}"));
-    dock.screenshot("ui-moderation-menu")
-        .unwrap_or_else(|e| panic!("{e}"));
-    dock.click(&retract).unwrap_or_else(|e| panic!("{e}"));
+    let row = format!(r#"{}[data-stanza-id="{stanza_id}"]"#, hooks::MESSAGE);
+    let mut moderator = world.page_in(&dock);
+    moderator.click(&format!("{row} {}", hooks::NICK_BUTTON));
+    moderator.element(&format!("{row} {} .lc-mod-retract", hooks::MOD_MENU));
+    moderator.screenshot("ui-moderation-menu");
+    moderator.click(&format!("{row} {} .lc-mod-retract", hooks::MOD_MENU));
 
     // The viewer: the row is a tombstone, the text is gone from the page, the other stays.
-    let removed = world
-        .wait_for_js(
-            &format!(
-                "(() => {{ const li = document.querySelector('{row}'); \
-                 return li && li.classList.contains('lc-removed') ? li.querySelector('.lc-body').textContent : null; }})()"
-            ),
-            PAGE_WAIT,
-        )
-        .unwrap_or_else(|e| panic!("the viewer does not show a tombstone: {e}"));
+    let mut viewer = world.page();
+    let removed = viewer.wait(
+        "the viewer does not show a tombstone",
+        &format!(
+            "(() => {{ const li = document.querySelector('{row}'); \
+             return li && li.classList.contains('lc-removed') ? li.querySelector('.lc-body').textContent : null; }})()"
+        ),
+    );
     let tombstone = removed.as_str().unwrap_or_default().to_owned();
     assert!(
         !tombstone.contains(body),
         "the tombstone does not repeat the body: {tombstone:?}"
     );
     assert!(!tombstone.trim().is_empty(), "the tombstone says something");
-    let page_text = world
-        .browser
-        .eval("document.querySelector('.lc-log').textContent")
-        .unwrap();
+    let page_text = viewer.text_of(hooks::LOG);
     assert!(
         !page_text.as_str().unwrap_or_default().contains(body),
         "the removed body is nowhere in the viewer's log"
@@ -113,16 +82,11 @@ fn a_moderator_in_the_browser_removes_a_message_and_the_viewer_sees_a_tombstone(
         page_text.as_str().unwrap_or_default().contains(keep),
         "the other message stays"
     );
+    viewer.screenshot("ui-moderation-viewer");
     // The moderator's own page also shows it removed.
-    wait_on(
-        &mut world,
-        &dock,
-        &format!("document.querySelector('{row}.lc-removed')"),
-    );
-
-    world.screenshot("ui-moderation-viewer");
-    let shot = dock
-        .screenshot("ui-moderation-moderator")
-        .unwrap_or_else(|e| panic!("{e}"));
-    eprintln!("tombstone: {tombstone:?}; screenshot: {}", shot.display());
+    world
+        .page_in(&dock)
+        .wait_present(&format!("{row}.lc-removed"))
+        .screenshot("ui-moderation-moderator");
+    eprintln!("tombstone: {tombstone:?}");
 }

@@ -2,12 +2,9 @@
 //! transparent page, and each message fades out and leaves the DOM about two seconds after it
 //! showed.
 
-use std::time::Duration;
-
-use livechat_e2e::{World, WorldOptions};
+use livechat_e2e::{hooks, js, World, WorldOptions};
 use serde_json::json;
 
-const PAGE_WAIT: Duration = Duration::from_secs(20);
 const FADE_SECONDS: u64 = 2;
 
 /// Watches the log for the message whose body is `arguments[0]`: when it was added, its lowest
@@ -53,17 +50,15 @@ fn the_overlay_is_transparent_read_only_and_fades_messages_out_of_the_dom() {
             json!({ "color": { "r": 0, "g": 0, "b": 0, "a": 0 } }),
         )
         .unwrap_or_else(|e| panic!("{e}"));
-    world.open(
-        &url,
-        r#"document.querySelector('.lc-chat.lc-overlay .lc-status[data-status="joined"]')"#,
+    let mut page = world.page();
+    page.open(&url).wait(
         "the overlay did not join",
+        &js::element(&format!(".lc-chat.lc-overlay {}", hooks::JOINED)),
     );
 
     // No way to write, no header, and a transparent page.
-    let page = world
-        .browser
-        .execute(
-            r#"
+    let shown = page.run(
+        r#"
             const bg = el => getComputedStyle(el).backgroundColor;
             const chat = document.querySelector('.lc-chat');
             return {
@@ -78,12 +73,11 @@ fn the_overlay_is_transparent_read_only_and_fades_messages_out_of_the_dom() {
                 fade: document.querySelector('.lc-log').classList.contains('lc-fade'),
             };
             "#,
-            vec![],
-        )
-        .unwrap_or_else(|e| panic!("{e}"));
+        vec![],
+    );
     let clear = "rgba(0, 0, 0, 0)";
     assert_eq!(
-        page,
+        shown,
         json!({
             "input": 0, "header": 0, "readOnly": true, "transparentClass": true,
             "html": clear, "body": clear, "chat": clear, "log": clear, "fade": true,
@@ -91,35 +85,26 @@ fn the_overlay_is_transparent_read_only_and_fades_messages_out_of_the_dom() {
     );
 
     let body = "Thanks for watching! (this fades)";
-    world
-        .browser
-        .execute(WATCH_JS, vec![json!(body)])
-        .unwrap_or_else(|e| panic!("{e}"));
+    page.run(WATCH_JS, vec![json!(body)]);
     world.moderator_says(body);
-    world
-        .wait_for_js("window.__lcFade.added !== null", PAGE_WAIT)
-        .unwrap_or_else(|e| panic!("the message did not show: {e}"));
-    let animation = world
-        .browser
-        .eval(&format!(
-            "(li => ({{ name: getComputedStyle(li).animationName, delay: getComputedStyle(li).animationDelay, \
-             duration: getComputedStyle(li).animationDuration }}))(Array.from(document.querySelectorAll('.lc-log li.lc-msg')).find(li => li.querySelector('.lc-body').textContent === {}))",
-            json!(body)
-        ))
-        .unwrap_or_else(|e| panic!("{e}"));
+    let mut page = world.page();
+    page.wait("the message did not show", "window.__lcFade.added !== null");
+    let animation = page.eval(&format!(
+        "(li => ({{ name: getComputedStyle(li).animationName, delay: getComputedStyle(li).animationDelay, \
+         duration: getComputedStyle(li).animationDuration }}))(Array.from(document.querySelectorAll('.lc-log li.lc-msg')).find(li => li.querySelector('.lc-body').textContent === {}))",
+        json!(body)
+    ));
     assert_eq!(
         animation,
         json!({ "name": "lc-fade-out", "delay": "1s", "duration": "1s" }),
         "a 1 s fade-out at the end of the 2 s on screen"
     );
-    world.screenshot("ui-overlay-shown");
+    page.screenshot("ui-overlay-shown");
 
-    let fade = world
-        .wait_for_js(
-            "window.__lcFade.removed !== null && window.__lcFade",
-            PAGE_WAIT,
-        )
-        .unwrap_or_else(|e| panic!("the message never left the DOM: {e}"));
+    let fade = page.wait(
+        "the message never left the DOM",
+        "window.__lcFade.removed !== null && window.__lcFade",
+    );
     let shown_ms = fade["removed"].as_f64().unwrap() - fade["added"].as_f64().unwrap();
     let min_opacity = fade["minOpacity"].as_f64().unwrap();
     eprintln!(
@@ -134,17 +119,10 @@ fn the_overlay_is_transparent_read_only_and_fades_messages_out_of_the_dom() {
         min_opacity < 1.0,
         "the message faded before it left (lowest opacity {min_opacity})"
     );
-    let left = world
-        .browser
-        .eval(&format!(
-            "document.querySelector('.lc-log').textContent.includes({})",
-            json!(body)
-        ))
-        .unwrap();
     assert_eq!(
-        left,
+        page.eval(&js::log_contains(body)),
         json!(false),
         "nothing of the message is left in the DOM"
     );
-    world.screenshot("ui-overlay-faded");
+    page.screenshot("ui-overlay-faded");
 }

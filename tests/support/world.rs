@@ -7,20 +7,15 @@
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU32, Ordering};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use livechat_backend::{Prosody, ProsodyOptions};
-use livechat_core::jid::BareJid;
-use livechat_core::{Config, Credentials, Event, SessionState};
-use livechat_native::NativeClient;
-use serde_json::Value;
-
-use livechat_chromium::webdriver::is_truthy;
 use livechat_chromium::{paths, ChatUrl, Chromium, ChromiumOptions, StaticServer};
-use livechat_chromium::{WebDriver, WebDriverError};
+use livechat_core::jid::BareJid;
+use livechat_native::NativeClient;
 
-/// How long the harness waits for the bot (join, echo of its own messages).
-pub const BOT_WAIT: Duration = Duration::from_secs(10);
+use crate::bots::{self, OWNER};
+use crate::chat_page::ChatPage;
 
 /// What to set up.
 #[derive(Clone, Debug)]
@@ -41,9 +36,6 @@ impl Default for WorldOptions {
         }
     }
 }
-
-/// How long [`World::open`] waits for a page.
-const OPEN_WAIT: Duration = Duration::from_secs(20);
 
 /// A running Prosody with one room, its moderator bot, the web build on loopback and a browser.
 ///
@@ -71,7 +63,8 @@ impl World {
         let room = unique_room(&prosody);
         let anonymous_domain = prosody.anon_domain().to_owned();
 
-        let moderator = moderator_bot(&prosody, &room, &options.moderator_nick, &options.history);
+        let moderator =
+            bots::moderator_bot(&prosody, &room, &options.moderator_nick, &options.history);
         let site = StaticServer::start(&dist)
             .unwrap_or_else(|e| panic!("cannot serve {}: {e}", dist.display()));
         let browser = Chromium::launch_with(options.chromium)
@@ -93,76 +86,83 @@ impl World {
         }
     }
 
+    /// The chat in the world's browser, its waits keeping the moderator bot's socket read (it
+    /// answers pings and reads the room while the browser is watched).
+    pub fn page(&mut self) -> ChatPage<'_> {
+        ChatPage::new(&self.browser).pumping(&mut self.moderator)
+    }
+
+    /// The chat in another browser, the moderator bot pumped the same way.
+    pub fn page_in<'a>(&'a mut self, browser: &'a Chromium) -> ChatPage<'a> {
+        ChatPage::new(browser).pumping(&mut self.moderator)
+    }
+
     pub fn ws_url(&self) -> String {
         self.prosody.ws_url()
     }
 
     /// The chat page's URL with `room`, `ws` and `anon` set for this world.
     pub fn chat_url(&self) -> ChatUrl {
-        ChatUrl::new(self.site.url())
+        self.chat_url_on(&self.site.url())
+    }
+
+    /// The same parameters on another page (a host page, another server's copy of the build).
+    pub fn chat_url_on(&self, base: &str) -> ChatUrl {
+        ChatUrl::new(base)
             .with("room", self.room.to_string())
             .with("ws", self.ws_url())
             .with("anon", self.anonymous_domain.clone())
     }
 
-    /// The moderator posts `body` and waits until the room echoes it back.
-    pub fn moderator_says(&mut self, body: &str) {
-        let before = self
-            .moderator
-            .session()
-            .room()
-            .log()
-            .messages()
-            .filter(|m| m.body == body)
-            .count();
-        self.moderator
-            .command(|s| s.send_message(body))
-            .unwrap_or_else(|e| panic!("the moderator cannot send: {e}"));
-        self.moderator
-            .run_until("the moderator's message echoed", BOT_WAIT, |s, _| {
-                s.room().log().messages().filter(|m| m.body == body).count() > before
-            })
-            .unwrap_or_else(|e| panic!("{e}"));
+    /// The chat page for the room's owner, logged in by the streamer's token in the hash (as the
+    /// OBS dock opens it), under `nick`.
+    pub fn owner_url(&self, nick: &str) -> String {
+        format!(
+            "{}#?j={}&p={}&n={nick}",
+            self.chat_url().build(),
+            self.prosody.user_jid(OWNER.0).replace('@', "%40"),
+            OWNER.1
+        )
     }
 
-    /// Like [`WebDriver::wait_for_js`], keeping the bot's socket pumped meanwhile (it answers
-    /// pings and reads the room while the browser is watched).
+    /// The moderator posts `body` and waits until the room echoes it back.
+    pub fn moderator_says(&mut self, body: &str) {
+        bots::say(&mut self.moderator, body);
+    }
+
+    /// An anonymous viewer in the room: under `nick`, or an automatic nickname without one.
+    pub fn anonymous_chatter(&self, nick: Option<&str>, seed: u64) -> NativeClient {
+        bots::anonymous_chatter(
+            &self.ws_url(),
+            &self.anonymous_domain,
+            &self.room,
+            nick,
+            seed,
+        )
+    }
+
+    /// A registered user `user` in the room under `nick`.
+    pub fn registered_chatter(&self, user: &str, nick: &str) -> NativeClient {
+        bots::registered_chatter(&self.prosody, &self.room, user, nick)
+    }
+
+    /// Like [`ChatPage::try_wait`] on the world's page.
     pub fn wait_for_js(
         &mut self,
         expression: &str,
-        timeout: Duration,
-    ) -> Result<Value, WebDriverError> {
-        let World {
-            browser, moderator, ..
-        } = self;
-        let driver: &WebDriver = browser;
-        driver.wait_until(&format!("`{expression}`"), timeout, || {
-            let _ = moderator.pump(Duration::from_millis(10));
-            let value = match driver.eval(expression) {
-                Ok(value) => value,
-                Err(WebDriverError::Driver { .. }) => Value::Null,
-                Err(e) => return Err(e),
-            };
-            Ok((is_truthy(&value), value))
-        })
+        timeout: std::time::Duration,
+    ) -> Result<serde_json::Value, livechat_chromium::WebDriverError> {
+        self.page().try_wait(expression, timeout)
     }
 
-    /// Opens `url` in the world's browser and waits (20 s at most, the bot pumped) until
-    /// `until`, a JavaScript expression, holds; panics with `what` and the page's state if not.
+    /// Opens `url` and waits until `until`, a JavaScript expression, holds; panics with `what`.
     pub fn open(&mut self, url: &str, until: &str, what: &str) {
-        self.browser.navigate(url).unwrap_or_else(|e| panic!("{e}"));
-        self.wait_for_js(until, OPEN_WAIT)
-            .unwrap_or_else(|e| panic!("{what}: {e}"));
+        self.page().open(url).wait(what, until);
     }
 
     /// Saves `target/screenshots/<name>.png`, reports where, and returns the path.
     pub fn screenshot(&self, name: &str) -> PathBuf {
-        let path = self
-            .browser
-            .screenshot(name)
-            .unwrap_or_else(|e| panic!("cannot take the screenshot {name}: {e}"));
-        eprintln!("screenshot: {}", path.display());
-        path
+        ChatPage::new(&self.browser).screenshot(name)
     }
 }
 
@@ -174,55 +174,4 @@ fn unique_room(prosody: &Prosody) -> BareJid {
         .room_jid(&format!("e2e-{}-{n}", std::process::id()))
         .parse()
         .expect("a valid room JID")
-}
-
-/// Registers a moderator account, joins (which creates the room: anonymous users may not) and
-/// posts `history`, each message echoed before the next.
-pub fn moderator_bot(
-    prosody: &Prosody,
-    room: &BareJid,
-    nick: &str,
-    history: &[String],
-) -> NativeClient {
-    let user = "streamer";
-    let password = "streamer-password";
-    prosody
-        .register(user, password)
-        .unwrap_or_else(|e| panic!("cannot register {user}: {e}"));
-    let mut config = Config::new(
-        Credentials::Plain {
-            jid: prosody.user_jid(user).parse().expect("a valid JID"),
-            password: password.into(),
-        },
-        room.clone(),
-    );
-    config.nickname = Some(nick.to_owned());
-    let mut bot = NativeClient::connect(&prosody.ws_url(), config, 1).unwrap_or_else(|e| {
-        panic!(
-            "the moderator bot cannot connect to {}: {e}",
-            prosody.ws_url()
-        )
-    });
-    bot.run_until("the moderator joined", BOT_WAIT, |s, _| {
-        s.state() == SessionState::Joined && s.room().me().is_some()
-    })
-    .unwrap_or_else(|e| panic!("{e}"));
-    let created = bot
-        .events()
-        .iter()
-        .any(|e| matches!(e, Event::Joined { created: true, .. }));
-    assert!(
-        created && bot.session().room().am_moderator(),
-        "the bot should have created {room} and moderate it; events: {:?}",
-        bot.events()
-    );
-    for (i, body) in history.iter().enumerate() {
-        bot.command(|s| s.send_message(body))
-            .unwrap_or_else(|e| panic!("{e}"));
-        bot.run_until("history echoed", BOT_WAIT, |s, _| {
-            s.room().log().messages().count() > i
-        })
-        .unwrap_or_else(|e| panic!("{e}"));
-    }
-    bot
 }

@@ -53,7 +53,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use livechat_backend::{Prosody, ProsodyOptions};
 use livechat_core::jid::BareJid;
-use livechat_e2e::world::moderator_bot;
+use livechat_e2e::bots::moderator_bot;
 use livechat_e2e::{
     paths, ChatUrl, Chromium, ChromiumOptions, Fixed, ServeOptions, StaticServer, WebDriver,
 };
