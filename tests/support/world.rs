@@ -146,20 +146,6 @@ impl World {
         bots::registered_chatter(&self.prosody, &self.room, user, nick)
     }
 
-    /// Like [`ChatPage::try_wait`] on the world's page.
-    pub fn wait_for_js(
-        &mut self,
-        expression: &str,
-        timeout: std::time::Duration,
-    ) -> Result<serde_json::Value, livechat_chromium::WebDriverError> {
-        self.page().try_wait(expression, timeout)
-    }
-
-    /// Opens `url` and waits until `until`, a JavaScript expression, holds; panics with `what`.
-    pub fn open(&mut self, url: &str, until: &str, what: &str) {
-        self.page().open(url).wait(what, until);
-    }
-
     /// Saves `target/screenshots/<name>.png`, reports where, and returns the path.
     pub fn screenshot(&self, name: &str) -> PathBuf {
         ChatPage::new(&self.browser).screenshot(name)
