@@ -5,8 +5,8 @@
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicIsize, Ordering};
 
-mod recorded;
-use recorded::{drain, joined_viewer, T0};
+mod common;
+use common::recorded::{drain, joined_viewer, T0};
 
 struct Counting;
 

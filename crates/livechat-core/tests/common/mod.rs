@@ -1,6 +1,9 @@
-//! Helpers shared by the live tests against Prosody and against ejabberd, and in [`scenarios`]
-//! the journeys that must go the same way on both.
+//! Helpers shared by the tests: in [`recorded`] the recorded sessions the replay tests start
+//! from; here, what the live tests against Prosody and against ejabberd share, and in
+//! [`scenarios`] the journeys that must go the same way on both.
+#![allow(dead_code)] // each test binary uses its own part
 
+pub mod recorded;
 pub mod scenarios;
 
 use std::time::Duration;

@@ -1,10 +1,14 @@
-//! The recorded viewer session (`tests/fixtures/viewer-session.xmpp`) replayed into a `Session`:
-//! shared by the replay tests and the memory test.
-#![allow(dead_code)] // each test binary uses its own part
+//! The recorded sessions (`tests/fixtures/*.xmpp`, written by `live_prosody.rs` with
+//! `LIVECHAT_RECORD_FIXTURES=1`) replayed into a `Session`: shared by the replay tests and the
+//! memory test. The same seed and configuration give the same ids, so the recorded answers route
+//! as they did live.
 
-use livechat_core::{Config, Event, Session, SessionState};
+use livechat_core::log::NoticeKind;
+use livechat_core::{Config, Credentials, Event, LogEntry, Session, SessionState};
 
 pub const VIEWER_SESSION: &str = include_str!("../../../../tests/fixtures/viewer-session.xmpp");
+pub const MODERATOR_SESSION: &str =
+    include_str!("../../../../tests/fixtures/moderator-session.xmpp");
 pub const T0: u64 = 1_900_000_000_000; // 2030: later than any recording
 
 pub struct Frame<'a> {
@@ -57,4 +61,43 @@ pub fn joined_viewer() -> Session {
     assert_eq!(sent, expected_sent[..sent.len()], "same seed, same frames");
     assert_eq!(session.state(), SessionState::Joined);
     session
+}
+
+/// Alice, the recorded moderator (PLAIN, so stream management is on), started.
+pub fn moderator(show_presence_lines: bool) -> Session {
+    let mut config = Config::new(
+        Credentials::Plain {
+            jid: "alice@localhost".parse().unwrap(),
+            password: "alicepass".into(),
+        },
+        "live@room.localhost".parse().unwrap(),
+    );
+    config.nickname = Some("Alice".into());
+    config.show_presence_lines = show_presence_lines;
+    let mut session = Session::new(config, 1);
+    session.start(T0);
+    session
+}
+
+/// Every frame the server sent in `fixture`, handled in turn; the events on the way.
+pub fn replay_received(session: &mut Session, fixture: &str) -> Vec<Event> {
+    let mut events = Vec::new();
+    for frame in frames(fixture).filter(|f| !f.sent) {
+        session.handle_frame(frame.text, T0);
+        events.extend(drain(session).1);
+    }
+    events
+}
+
+/// The notices of the session's log, oldest first.
+pub fn notices(session: &Session) -> Vec<NoticeKind> {
+    session
+        .room()
+        .log()
+        .iter()
+        .filter_map(|e| match e {
+            LogEntry::Notice(n) => Some(n.kind.clone()),
+            _ => None,
+        })
+        .collect()
 }

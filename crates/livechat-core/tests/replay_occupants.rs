@@ -1,0 +1,186 @@
+//! The room's presences on recorded frames and variations of them: counting, the lines a
+//! moderator may see, renames, our own status codes, nickname conflicts.
+
+use livechat_core::event::Removal;
+use livechat_core::log::NoticeKind;
+use livechat_core::{Event, Session, SessionState};
+
+mod common;
+use common::recorded::{
+    drain, frames, joined_viewer, moderator, notices, replay_received, viewer, MODERATOR_SESSION,
+    T0, VIEWER_SESSION,
+};
+
+#[test]
+fn a_presence_burst_wakes_the_ui_once_and_is_counted() {
+    let mut session = joined_viewer();
+    drain(&mut session);
+    for n in 0..5000 {
+        let frame = format!(
+            "<presence xmlns='jabber:client' from='live@room.localhost/Anonymous {}'>\
+             <x xmlns='http://jabber.org/protocol/muc#user'><item affiliation='none' role='participant'/></x></presence>",
+            100_000 + n
+        );
+        session.handle_frame(&frame, T0);
+    }
+    let (_, events) = drain(&mut session);
+    assert_eq!(events, [Event::OccupantsChanged]);
+    // The viewer's own automatic nickname may be in that range too.
+    let count = session.room().anonymous_count();
+    assert!((5000..=5001).contains(&count), "{count}");
+    assert_eq!(session.room().named_occupants().len(), 1);
+}
+
+#[test]
+fn join_and_leave_lines_only_for_a_moderator_who_opted_in() {
+    let mut opted_in = moderator(true);
+    let events = replay_received(&mut opted_in, MODERATOR_SESSION);
+    assert!(events.contains(&Event::Joined {
+        nick: "Alice".into(),
+        created: true,
+        nick_assigned: false
+    }));
+    assert!(opted_in.room().am_moderator());
+    let lines = notices(&opted_in);
+    assert!(lines.iter().any(|n| matches!(n, NoticeKind::Joined { nick } if nick == "Camille" || nick.starts_with("Anonymous "))));
+    assert!(lines.contains(&NoticeKind::Left {
+        nick: "Camille".into()
+    }));
+    // The viewer's move from "Anonymous NNNNNN" to "Camille" never shows.
+    assert!(
+        !lines
+            .iter()
+            .any(|n| matches!(n, NoticeKind::Renamed { .. })),
+        "{lines:?}"
+    );
+
+    let mut default = moderator(false);
+    replay_received(&mut default, MODERATOR_SESSION);
+    assert_eq!(notices(&default), []);
+    // Same messages either way.
+    let bodies = |s: &Session| {
+        s.room()
+            .log()
+            .messages()
+            .map(|m| m.body.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(bodies(&default), bodies(&opted_in));
+}
+
+#[test]
+fn a_rename_between_chosen_nicknames_is_shown() {
+    let mut session = joined_viewer();
+    let presence = |nick: &str, extra: &str, type_: &str| {
+        format!(
+            "<presence xmlns='jabber:client' from='live@room.localhost/{nick}'{type_}>\
+             <x xmlns='http://jabber.org/protocol/muc#user'><item affiliation='none' role='participant'{extra}/>{}</x></presence>",
+            if type_.is_empty() { "" } else { "<status code='303'/>" }
+        )
+    };
+    session.handle_frame(&presence("Bob", "", ""), T0);
+    session.handle_frame(
+        &presence("Bob", " nick='Robert'", " type='unavailable'"),
+        T0,
+    );
+    session.handle_frame(&presence("Robert", "", ""), T0);
+    assert_eq!(
+        notices(&session),
+        [NoticeKind::Renamed {
+            from: "Bob".into(),
+            to: "Robert".into()
+        }]
+    );
+    assert!(
+        session.room().occupant("Bob").is_none() && session.room().occupant("Robert").is_some()
+    );
+}
+
+#[test]
+fn own_status_codes_become_events() {
+    let mut session = joined_viewer();
+    drain(&mut session);
+    let me = session.nick().to_owned();
+    let own = |codes: &[u16], type_: &str| {
+        let codes: String = codes
+            .iter()
+            .map(|c| format!("<status code='{c}'/>"))
+            .collect();
+        format!(
+            "<presence xmlns='jabber:client' from='live@room.localhost/{me}'{type_}>\
+             <x xmlns='http://jabber.org/protocol/muc#user'><item affiliation='none' role='none'><actor nick='Alice'/><reason>r</reason></item>{codes}</x></presence>"
+        )
+    };
+    for (code, removal) in [
+        (307, Removal::Kicked),
+        (301, Removal::Banned),
+        (321, Removal::AffiliationChanged),
+        (322, Removal::MembersOnly),
+        (332, Removal::ServiceShutdown),
+    ] {
+        let mut s = joined_viewer();
+        drain(&mut s);
+        s.handle_frame(&own(&[110, code], " type='unavailable'"), T0);
+        let events = drain(&mut s).1;
+        assert!(
+            events.contains(&Event::Removed {
+                removal: removal.clone(),
+                actor: Some("Alice".into()),
+                reason: Some("r".into())
+            }),
+            "{code}: {events:?}"
+        );
+        assert_eq!(s.state(), SessionState::NotInRoom);
+    }
+    // 303 + 110: our own nickname changed; 210 on the new presence: the service chose it.
+    session.handle_frame(
+        &format!(
+            "<presence xmlns='jabber:client' from='live@room.localhost/{me}' type='unavailable'>\
+             <x xmlns='http://jabber.org/protocol/muc#user'><item affiliation='none' role='participant' nick='Zoé'/><status code='303'/><status code='110'/></x></presence>"
+        ),
+        T0,
+    );
+    session.handle_frame(
+        "<presence xmlns='jabber:client' from='live@room.localhost/Zoé'>\
+         <x xmlns='http://jabber.org/protocol/muc#user'><item affiliation='none' role='participant'/><status code='110'/><status code='210'/></x></presence>",
+        T0,
+    );
+    assert!(drain(&mut session).1.contains(&Event::NickChanged {
+        nick: "Zoé".into()
+    }));
+    assert_eq!(session.nick(), "Zoé");
+}
+
+#[test]
+fn two_viewers_with_the_same_automatic_nickname_draw_again() {
+    let mut session = viewer();
+    for frame in frames(VIEWER_SESSION).filter(|f| !f.sent) {
+        session.handle_frame(frame.text, T0);
+        if session.state() == SessionState::Joining {
+            break;
+        }
+    }
+    drain(&mut session);
+    let taken = session.nick().to_owned();
+    session.handle_frame(
+        &format!(
+            "<presence xmlns='jabber:client' from='live@room.localhost/{taken}' type='error'>\
+             <error type='cancel'><conflict xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></presence>"
+        ),
+        T0,
+    );
+    let (sent, events) = drain(&mut session);
+    assert!(
+        !events
+            .iter()
+            .any(|e| matches!(e, Event::NickConflict { .. })),
+        "nobody is asked: {events:?}"
+    );
+    assert_ne!(session.nick(), taken);
+    assert!(session.room().is_automatic_nick(session.nick()));
+    assert_eq!(sent.len(), 1);
+    assert!(
+        sent[0].contains(&format!("live@room.localhost/{}", session.nick())),
+        "{sent:?}"
+    );
+}
