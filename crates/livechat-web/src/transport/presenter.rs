@@ -35,7 +35,8 @@ pub struct Presenter {
     nick_order: NickOrder,
     /// Viewers who cannot write are never asked for a nickname.
     read_only: bool,
-    /// Logged in with an account: its nickname is not ours to remember or to replace.
+    /// Logged in with an account: its nickname is the account's, never remembered here and never
+    /// an automatic one.
     account: bool,
     /// How the viewer was logged in, told again once joined.
     notice: Option<Msg>,
@@ -284,9 +285,10 @@ impl Presenter {
                 problem: Some(problem),
             });
         }
-        // In the room already, a failed change keeps the old nickname.
+        // Not in the room yet (a remembered or account nickname is taken): join as an automatic
+        // viewer to read at once; the prompt asks for another nickname. In the room, a failed
+        // change keeps the old one.
         (session.state() == SessionState::Joining).then(|| {
-            // A remembered or account nickname is taken: it will not be free next time either.
             if let Some(storage) = prefs::local_storage() {
                 prefs::forget_nick(&storage);
             }
