@@ -128,12 +128,16 @@ impl Session {
     }
 
     /// A new session for a new login or configuration (a fresh password, a setting read only when
-    /// a session starts), which takes over what was typed here and not delivered: the outbox.
-    /// The caller drops this session and `start`s the new one on a new socket.
+    /// a session starts), which takes over what was typed here and not delivered: the outbox,
+    /// each message under its origin-id. One that went out may have reached the room: the new
+    /// join's history then echoes it, which delivers it; the others go out once that history is
+    /// in. One the room refused waits for the user, as before. The caller drops this session and
+    /// `start`s the new one on a new socket.
     pub fn successor(&self, config: Config, seed: u64) -> Session {
         let mut next = Session::new(config, seed);
-        for item in self.outbox.iter() {
-            next.send_message(&item.body);
+        next.outbox = self.outbox.clone();
+        if !next.outbox.is_empty() {
+            next.push_event(Event::OutboxChanged);
         }
         next
     }
