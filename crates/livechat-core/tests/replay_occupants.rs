@@ -184,3 +184,43 @@ fn two_viewers_with_the_same_automatic_nickname_draw_again() {
         "{sent:?}"
     );
 }
+
+/// A nickname asked for after a refused join sends a new join, whose wait for the room's history
+/// counts from when the command was given, not from the last frame.
+#[test]
+fn a_new_join_waits_for_the_history_from_the_commands_time() {
+    let mut session = viewer();
+    for frame in frames(VIEWER_SESSION).filter(|f| !f.sent) {
+        session.handle_frame(frame.text, T0);
+        if session.state() == SessionState::Joining {
+            break;
+        }
+    }
+    let refused = session.nick().to_owned();
+    session.handle_frame(
+        &format!(
+            "<presence xmlns='jabber:client' from='live@room.localhost/{refused}' type='error'>\
+             <error type='cancel'><not-allowed xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></presence>"
+        ),
+        T0,
+    );
+    assert_eq!(session.state(), SessionState::NotInRoom);
+    drain(&mut session);
+
+    let later = T0 + 600_000;
+    session.change_nick("Camille", later).unwrap();
+    let (sent, _) = drain(&mut session);
+    assert!(
+        sent.iter()
+            .any(|f| f.contains("live@room.localhost/Camille") && f.contains("<history")),
+        "{sent:?}"
+    );
+    assert!(session.replaying_history());
+    session.handle_timeout(later + 4_999);
+    assert!(
+        session.replaying_history(),
+        "the wait counts from the command"
+    );
+    session.handle_timeout(later + 5_000);
+    assert!(!session.replaying_history());
+}
