@@ -60,11 +60,11 @@ where
 }
 
 /// Applies what showing an event asked of the session.
-fn follow(session: &mut Session, follow_up: FollowUp, _now_ms: u64) {
+fn follow(session: &mut Session, follow_up: FollowUp, now_ms: u64) {
     match follow_up {
         FollowUp::JoinAs(nick) => {
             // An automatic nickname is always valid.
-            let _ = session.change_nick(&nick);
+            let _ = session.change_nick(&nick, now_ms);
         }
     }
 }

@@ -191,7 +191,7 @@ async fn run(
                 pump.drain(&mut link).await;
                 return;
             }
-            Input::Command(Some(command)) => pump.command(command),
+            Input::Command(Some(command)) => pump.command(command, now),
             Input::Timeout => {
                 waits.timer = None;
                 pump.session.handle_timeout(now);
@@ -271,23 +271,14 @@ impl Pump {
         }
     }
 
-    /// Replaces the session by a new one with `config`; what was typed and not delivered goes out
-    /// again with it.
+    /// Replaces the session by a new one with `config`, which takes over what was typed and not
+    /// delivered (see `Session::successor`).
     fn replace_session(&mut self, config: Config) {
-        let undelivered: Vec<String> = self
-            .session
-            .outbox()
-            .iter()
-            .map(|o| o.body.clone())
-            .collect();
-        self.session = Session::new(config, platform::random_seed());
-        for body in undelivered {
-            self.session.send_message(&body);
-        }
+        self.session = self.session.successor(config, platform::random_seed());
         self.presenter.session_replaced();
     }
 
-    fn command(&mut self, command: Command) {
+    fn command(&mut self, command: Command, now: u64) {
         let s = &mut self.session;
         match command {
             Command::SendMessage(body) => {
@@ -295,7 +286,7 @@ impl Pump {
             }
             Command::Retry(id) => s.retry(&id),
             Command::Discard(id) => s.discard(&id),
-            Command::ChangeNick(nick) => match s.change_nick(&nick) {
+            Command::ChangeNick(nick) => match s.change_nick(&nick, now) {
                 Ok(()) => self.presenter.nick_chosen(&nick),
                 Err(e) => self.presenter.nick_refused(&e),
             },
