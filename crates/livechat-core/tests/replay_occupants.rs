@@ -3,7 +3,7 @@
 
 use livechat_core::event::Removal;
 use livechat_core::log::NoticeKind;
-use livechat_core::{Event, Session, SessionState};
+use livechat_core::{Config, Event, OutgoingState, Session, SessionState};
 
 mod common;
 use common::recorded::{
@@ -223,4 +223,49 @@ fn a_new_join_waits_for_the_history_from_the_commands_time() {
     );
     session.handle_timeout(later + 5_000);
     assert!(!session.replaying_history());
+}
+
+/// A chosen nickname taken while joining: the join is refused, so no history is coming. Until
+/// the caller asks for another nickname, nothing typed meanwhile goes to a room we are not in,
+/// and the log is not held back for a history that will not come.
+#[test]
+fn a_nickname_taken_while_joining_holds_what_was_typed_until_the_next_join() {
+    let mut config = Config::anonymous("anon.localhost", "live@room.localhost".parse().unwrap());
+    config.history = 2;
+    config.nickname = Some("Camille".into());
+    let mut session = Session::new(config, 42);
+    session.start(T0);
+    for frame in frames(VIEWER_SESSION).filter(|f| !f.sent) {
+        session.handle_frame(frame.text, T0);
+        if session.state() == SessionState::Joining {
+            break;
+        }
+    }
+    drain(&mut session);
+    let typed = session.send_message("typed while joining").unwrap();
+    session.handle_frame(
+        "<presence xmlns='jabber:client' from='live@room.localhost/Camille' type='error'>\
+         <error type='cancel'><conflict xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></presence>",
+        T0 + 100,
+    );
+    let (_, events) = drain(&mut session);
+    assert!(events.contains(&Event::NickConflict {
+        nick: "Camille".into()
+    }));
+    assert!(!session.replaying_history());
+    session.handle_timeout(T0 + 5_000);
+    let (sent, _) = drain(&mut session);
+    assert!(sent.iter().all(|f| !f.starts_with("<message")), "{sent:?}");
+    assert!(session
+        .outbox()
+        .iter()
+        .any(|o| o.origin_id == typed && o.state == OutgoingState::Queued));
+
+    // The caller's next nickname joins again, and waits for its history.
+    session.change_nick("Camille 2", T0 + 200).unwrap();
+    let (sent, _) = drain(&mut session);
+    assert!(sent
+        .iter()
+        .any(|f| f.contains("live@room.localhost/Camille 2")));
+    assert!(session.replaying_history());
 }

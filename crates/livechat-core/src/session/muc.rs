@@ -187,9 +187,16 @@ impl Session {
             self.push_event(Event::NickConflict {
                 nick: nick.to_owned(),
             });
-            if self.state == SessionState::Joined {
+            match self.state {
                 // A failed nickname change: we keep the old one.
-                self.wanted_nick = self.room.own_nick().unwrap_or_default().to_owned();
+                SessionState::Joined => {
+                    self.wanted_nick = self.room.own_nick().unwrap_or_default().to_owned();
+                }
+                // A refused join: no history is coming, and what was typed waits for the join
+                // under the caller's next nickname (sent to a room we are not in, it would only
+                // come back refused).
+                SessionState::Joining => self.timers.stop(Timer::HistoryWait),
+                _ => {}
             }
         } else if self.state == SessionState::Joining {
             self.set_state(SessionState::NotInRoom);
