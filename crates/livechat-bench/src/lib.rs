@@ -1,6 +1,7 @@
 //! Measuring tools. The join storm replays the 450-viewer incident against a real Prosody on
 //! loopback, with this client's wire behaviour and, side by side, a bare join and the old client's.
 
+pub mod markdown;
 pub mod percentiles;
 pub mod proc_stats;
 pub mod profile;

@@ -2,7 +2,9 @@
 //! [--large-audience [--reference]]`
 //!
 //! Starts a fresh Prosody on 127.0.0.1 for every run, replays the join storm with each profile side
-//! by side, and prints the figures and their ratios (medians over the repeats).
+//! by side, and prints the figures and their ratios (medians over the repeats) as Markdown tables,
+//! which `cargo xtask bench storm` keeps in docs/results/storm.md. It exits with a failure when a
+//! run could not run at all (no figures for it); clients that failed are counted in the figures.
 //!
 //! `--large-audience` runs the profiles in the large-audience mode ([`Mode::LargeAudience`]);
 //! `--reference` adds, in the same run, a bare join in the default mode and one with the room
@@ -12,6 +14,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use livechat_backend::{Prosody, ProsodyOptions, Role, RoomOptions};
+use livechat_bench::markdown;
 use livechat_bench::percentiles::median;
 use livechat_bench::{run_storm, Profile, StormOptions, StormReport};
 use livechat_core::{Config, Credentials};
@@ -197,8 +200,9 @@ fn main() -> ExitCode {
     } else {
         Mode::Default
     };
+    println!("# Join storm\n");
     println!(
-        "storm: {} clients, burst {} ms, {} run(s) per profile, {} mode, {} cores",
+        "{} clients joining within {} ms, {} run(s) per profile, {} mode, {} cores.\n",
         args.clients,
         args.burst.as_millis(),
         args.repeat,
@@ -214,15 +218,20 @@ fn main() -> ExitCode {
     runs.extend(args.profiles.iter().map(|&p| (p, mode)));
     let mut cpu: Vec<((Profile, Mode), Vec<f64>)> = Vec::new();
     let mut failures = 0;
+    // The first failures of each run, listed under the table so that its rows stay together.
+    let mut failure_notes = Vec::new();
+    let mut could_not_run = false;
+    println!("{}", StormReport::table_head(&["run", "mode"]));
     // Runs interleaved within each repeat, so a noisy moment hits all of them alike.
     for round in 0..args.repeat {
         for &(profile, mode) in &runs {
-            let label = format!("[{}] {} mode", round + 1, mode.name());
+            let label = format!("[{}] {}, {} mode", round + 1, profile.name(), mode.name());
             match one_run(profile, mode, &args) {
                 Ok(report) => {
-                    println!("{label}, {}", report.summary());
+                    let round = (round + 1).to_string();
+                    println!("{}", report.table_row(&[&round, mode.name()]));
                     for failure in report.failures.iter().take(5) {
-                        println!("    {failure}");
+                        failure_notes.push(format!("{label}: {failure}"));
                     }
                     failures += report.failures.len();
                     let entry = match cpu.iter_mut().find(|(k, _)| *k == (profile, mode)) {
@@ -235,10 +244,17 @@ fn main() -> ExitCode {
                     entry.1.extend(report.server_cpu_seconds);
                 }
                 Err(e) => {
-                    println!("{label}, {}: could not run: {e}", profile.name());
+                    failure_notes.push(format!("{label}: could not run: {e}"));
                     failures += 1;
+                    could_not_run = true;
                 }
             }
+        }
+    }
+    if !failure_notes.is_empty() {
+        println!("\nFirst failures of each run:\n");
+        for note in &failure_notes {
+            println!("- {}", note.replace('\n', " "));
         }
     }
     let med = |p: Profile, m: Mode| {
@@ -246,34 +262,53 @@ fn main() -> ExitCode {
             .find(|(k, _)| *k == (p, m))
             .and_then(|(_, v)| median(v))
     };
+    println!("\n### Prosody CPU, median over the runs\n");
+    println!(
+        "{}",
+        markdown::header(&["profile", "mode", "Prosody CPU", "runs"])
+    );
     for ((profile, mode), values) in &cpu {
         if let Some(m) = median(values) {
+            let (cpu, runs) = (format!("{m:.2} s"), values.len().to_string());
             println!(
-                "median Prosody CPU, {} ({} mode): {m:.2} s over {} run(s)",
-                profile.name(),
-                mode.name(),
-                values.len()
+                "{}",
+                markdown::row([profile.name(), mode.name(), &cpu, &runs])
             );
         }
     }
+    let mut ratios = Vec::new();
     if let (Some(legacy), Some(lean)) = (med(Profile::Legacy, mode), med(Profile::Lean, mode)) {
-        println!("legacy/lean Prosody CPU: {:.2}", legacy / lean);
+        ratios.push(("legacy/lean".to_owned(), legacy / lean));
     }
     if let (Some(lean), Some(floor)) = (med(Profile::Lean, mode), med(Profile::Floor, mode)) {
-        println!("lean/floor Prosody CPU: {:.2}", lean / floor);
+        ratios.push(("lean/floor".to_owned(), lean / floor));
     }
     if let Some(default_floor) = med(Profile::Floor, Mode::Default).filter(|_| args.reference) {
         for (profile, mode) in runs.iter().filter(|(_, m)| *m != Mode::Default) {
             if let Some(v) = med(*profile, *mode) {
-                println!(
-                    "{} ({} mode) / floor (default mode) Prosody CPU: {:.2}",
+                let name = format!(
+                    "{} ({} mode) / floor (default mode)",
                     profile.name(),
-                    mode.name(),
-                    v / default_floor
+                    mode.name()
                 );
+                ratios.push((name, v / default_floor));
             }
         }
     }
-    println!("failures: {failures}");
-    ExitCode::SUCCESS
+    if !ratios.is_empty() {
+        println!(
+            "\n{}",
+            markdown::header(&["ratio of medians", "Prosody CPU"])
+        );
+        for (name, ratio) in &ratios {
+            println!("{}", markdown::row([name.as_str(), &format!("{ratio:.2}")]));
+        }
+    }
+    println!("\nFailures: {failures}.");
+    if could_not_run {
+        // A profile without figures: the run is incomplete, and must not stand as a result.
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
 }

@@ -10,6 +10,7 @@ use livechat_core::jid::BareJid;
 use livechat_core::{Config, Event, SessionState};
 use livechat_native::{NativeClient, Traffic};
 
+use crate::markdown;
 use crate::percentiles::percentile;
 use crate::proc_stats;
 use crate::profile::{LegacyExtras, Profile};
@@ -72,37 +73,63 @@ impl StormReport {
         percentile(&self.fanout_ms, p)
     }
 
-    /// One line per figure, for the terminal and the README.
-    pub fn summary(&self) -> String {
+    /// The head of the table of runs: the columns that say which run (`run_columns`), then one
+    /// per figure of [`StormReport::table_row`].
+    pub fn table_head(run_columns: &[&str]) -> String {
+        let figures = [
+            "profile",
+            "joined",
+            "failures",
+            "Prosody CPU",
+            "peak RSS",
+            "recv frames/client",
+            "recv KB/client",
+            "sent frames/client",
+            "sent KB/client",
+            "join p50",
+            "join p99",
+            "join max",
+            "fan-out p50",
+            "fan-out p99",
+            "fan-out received",
+            "wall",
+        ];
+        let columns: Vec<&str> = run_columns.iter().copied().chain(figures).collect();
+        markdown::header(&columns)
+    }
+
+    /// One row of the table of runs: the cells that say which run, then the figures.
+    pub fn table_row(&self, run_cells: &[&str]) -> String {
         let ms = |v: Option<f64>| {
             v.map(|v| format!("{v:.0} ms"))
                 .unwrap_or_else(|| "-".into())
         };
-        format!(
-            "{profile:>6}: {joined}/{clients} joined, {failures} failures; Prosody CPU {cpu}, peak RSS {rss}; \
-             per client: recv {fr:.0} frames / {br:.1} KB, sent {fs:.1} frames / {bs:.2} KB; \
-             join p50 {j50} p99 {j99} max {jmax}; fan-out p50 {f50} p99 {f99} ({fanned} received); wall {wall:.1} s",
-            profile = self.profile,
-            joined = self.joined,
-            clients = self.clients,
-            failures = self.failures.len(),
-            cpu = self.server_cpu_seconds.map(|c| format!("{c:.2} s")).unwrap_or_else(|| "-".into()),
-            rss = self
-                .server_peak_rss_bytes
+        let figures = [
+            self.profile.clone(),
+            format!("{}/{}", self.joined, self.clients),
+            self.failures.len().to_string(),
+            self.server_cpu_seconds
+                .map(|c| format!("{c:.2} s"))
+                .unwrap_or_else(|| "-".into()),
+            self.server_peak_rss_bytes
                 .map(|b| format!("{:.1} MB", b as f64 / 1e6))
                 .unwrap_or_else(|| "-".into()),
-            fr = self.per_client(self.traffic.frames_received),
-            br = self.per_client(self.traffic.bytes_received) / 1000.0,
-            fs = self.per_client(self.traffic.frames_sent),
-            bs = self.per_client(self.traffic.bytes_sent) / 1000.0,
-            j50 = ms(self.join_p(50.0)),
-            j99 = ms(self.join_p(99.0)),
-            jmax = ms(self.join_p(100.0)),
-            f50 = ms(self.fanout_p(50.0)),
-            f99 = ms(self.fanout_p(99.0)),
-            fanned = self.fanout_ms.len(),
-            wall = self.wall_seconds,
-        )
+            format!("{:.0}", self.per_client(self.traffic.frames_received)),
+            format!(
+                "{:.1}",
+                self.per_client(self.traffic.bytes_received) / 1000.0
+            ),
+            format!("{:.1}", self.per_client(self.traffic.frames_sent)),
+            format!("{:.2}", self.per_client(self.traffic.bytes_sent) / 1000.0),
+            ms(self.join_p(50.0)),
+            ms(self.join_p(99.0)),
+            ms(self.join_p(100.0)),
+            ms(self.fanout_p(50.0)),
+            ms(self.fanout_p(99.0)),
+            self.fanout_ms.len().to_string(),
+            format!("{:.1} s", self.wall_seconds),
+        ];
+        markdown::row(run_cells.iter().map(|c| c.to_string()).chain(figures))
     }
 }
 
