@@ -99,11 +99,7 @@ impl Session {
         }
     }
 
-    pub(super) fn handle_refused(
-        &mut self,
-        origin_id: String,
-        Condition { condition, text }: Condition,
-    ) {
+    fn handle_refused(&mut self, origin_id: String, Condition { condition, text }: Condition) {
         if let Some(item) = self.outbox.get_mut(&origin_id) {
             item.state = OutgoingState::Failed {
                 condition: condition.clone(),
@@ -118,50 +114,25 @@ impl Session {
         });
     }
 
-    /// What a groupchat message does, dispatched: each extension the client understands has its
-    /// arm here.
-    pub(super) fn handle_groupchat(&mut self, groupchat: Groupchat) {
+    /// What a groupchat message does, dispatched: each kind the client understands has its arm
+    /// here (a new feature adds its variant to `Groupchat` and its arm).
+    fn handle_groupchat(&mut self, groupchat: Groupchat) {
         match groupchat {
             Groupchat::Subject(subject) => self.handle_subject(subject),
             Groupchat::RoomNotice(notice) => self.handle_room_notice(notice),
-            Groupchat::Retraction { sender, target } => {
-                let author = Author {
-                    nick: &sender.nick,
-                    occupant_id: sender.occupant_id.as_deref(),
-                };
-                let by_author = Retraction {
-                    moderator: None,
-                    reason: None,
-                };
-                if self
-                    .room
-                    .log_mut()
-                    .retract(&target, Some(&author), by_author)
-                {
-                    self.push_event(Event::LogChanged);
-                }
-            }
+            Groupchat::Retraction { sender, target } => self.handle_retraction(&sender, &target),
             Groupchat::Correction {
                 sender,
                 target,
                 body,
-            } => {
-                let (body, _) = bound_body(body);
-                let author = Author {
-                    nick: &sender.nick,
-                    occupant_id: sender.occupant_id.as_deref(),
-                };
-                if self.room.log_mut().correct(&target, &author, body) {
-                    self.push_event(Event::LogChanged);
-                }
-            }
+            } => self.handle_correction(&sender, &target, body),
             Groupchat::Chat { sender, chat } => self.handle_chat(sender, chat),
             Groupchat::Empty => {}
         }
     }
 
     /// XEP-0045 sends the subject last on joining: it also ends the history.
-    pub(super) fn handle_subject(&mut self, subject: String) {
+    fn handle_subject(&mut self, subject: String) {
         let (subject, _) = bound_body(subject);
         if self.room.set_subject(Some(subject)) {
             self.push_event(Event::SubjectChanged);
@@ -171,7 +142,7 @@ impl Session {
         }
     }
 
-    pub(super) fn handle_chat(&mut self, sender: Sender, chat: Chat) {
+    fn handle_chat(&mut self, sender: Sender, chat: Chat) {
         let (body, _) = bound_body(chat.body);
         // XEP-0203: history comes with the time it was sent.
         let sent_at_ms = chat.delay_ms.unwrap_or(self.now_ms as i64);
@@ -211,8 +182,31 @@ impl Session {
         }
     }
 
+    /// XEP-0424: the author takes a message back (only its author can: see `MessageLog`).
+    fn handle_retraction(&mut self, sender: &Sender, target: &str) {
+        let by_author = Retraction {
+            moderator: None,
+            reason: None,
+        };
+        if self
+            .room
+            .log_mut()
+            .retract(target, Some(&author(sender)), by_author)
+        {
+            self.push_event(Event::LogChanged);
+        }
+    }
+
+    /// XEP-0308: the author corrects a message (only its author can: see `MessageLog`).
+    fn handle_correction(&mut self, sender: &Sender, target: &str, body: String) {
+        let (body, _) = bound_body(body);
+        if self.room.log_mut().correct(target, &author(sender), body) {
+            self.push_event(Event::LogChanged);
+        }
+    }
+
     /// Messages from the room itself.
-    pub(super) fn handle_room_notice(&mut self, notice: RoomNotice) {
+    fn handle_room_notice(&mut self, notice: RoomNotice) {
         if notice.config_changed && self.state == SessionState::Joined {
             return self.room_config_changed();
         }
@@ -233,5 +227,12 @@ impl Session {
         if !resend.is_empty() {
             self.push_event(Event::OutboxChanged);
         }
+    }
+}
+
+fn author(sender: &Sender) -> Author<'_> {
+    Author {
+        nick: &sender.nick,
+        occupant_id: sender.occupant_id.as_deref(),
     }
 }

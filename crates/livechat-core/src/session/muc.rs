@@ -127,7 +127,7 @@ impl Session {
         }
     }
 
-    pub(super) fn handle_self_available(
+    fn handle_self_available(
         &mut self,
         presence: &MucPresence,
         previous: Option<Occupant>,
@@ -152,7 +152,7 @@ impl Session {
         }
     }
 
-    pub(super) fn handle_removed(&mut self, presence: MucPresence) {
+    fn handle_removed(&mut self, presence: MucPresence) {
         let removal = presence.removal();
         let (actor, reason) = presence
             .item
@@ -172,7 +172,7 @@ impl Session {
         self.push_event(Event::OccupantsChanged);
     }
 
-    pub(super) fn handle_presence_error(&mut self, error: &Condition, nick: &str) {
+    fn handle_presence_error(&mut self, error: &Condition, nick: &str) {
         let Condition { condition, text } = error.clone();
         if condition == "conflict"
             && self.state == SessionState::Joining
@@ -206,7 +206,7 @@ impl Session {
         }
     }
 
-    pub(super) fn push_notice(&mut self, kind: NoticeKind) {
+    fn push_notice(&mut self, kind: NoticeKind) {
         let key = self.room.log_mut().next_key();
         let notice = Notice {
             key,

@@ -43,7 +43,7 @@ impl Session {
         self.timers.set_earlier(Timer::RoomInfo, soon);
     }
 
-    pub(super) fn query_room_info(&mut self) {
+    fn query_room_info(&mut self) {
         let id = self.ids.make("info");
         self.pending.insert(id.clone(), Pending::RoomInfo);
         let room = self.config.room.as_str();
@@ -64,7 +64,7 @@ impl Session {
     /// over every occupant (Prosody copies each one to count them), so an audience that polls at a
     /// fixed rate costs it the square of its size; an interval that grows with the room keeps the
     /// audience's whole cost linear, and a count a few minutes old is fine for thousands.
-    pub(super) fn room_info_interval(&self) -> Option<u64> {
+    fn room_info_interval(&self) -> Option<u64> {
         let base = self
             .config
             .room_info_interval_ms
@@ -75,14 +75,14 @@ impl Session {
     }
 
     /// The room's size as best known: its own last count, or the presences we have.
-    pub(super) fn known_occupants(&self) -> usize {
+    fn known_occupants(&self) -> usize {
         let counted = self.room.info().occupants.unwrap_or(0) as usize;
         counted.max(self.room.occupant_count())
     }
 
     /// The next room-info query, at a random point of the second half of the interval, so that a
     /// crowd that joined together does not poll together.
-    pub(super) fn schedule_room_info(&mut self) {
+    fn schedule_room_info(&mut self) {
         let jitter = self.ids.draw();
         match self.room_info_interval() {
             Some(i) => {

@@ -80,7 +80,7 @@ pub enum Groupchat {
     Subject(String),
     /// From the room itself.
     RoomNotice(RoomNotice),
-    /// XEP-0424: the author takes back one of their messages (by its stanza-id).
+    /// XEP-0424: the author takes back one of their messages (by its stanza-id or origin-id).
     Retraction { sender: Sender, target: String },
     /// XEP-0308: the author corrects their message with id `target`.
     Correction {
