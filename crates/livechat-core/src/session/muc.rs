@@ -73,58 +73,63 @@ impl Session {
     }
 
     pub(super) fn handle_presence(&mut self, presence: &Element) {
-        let mut presence = match MucPresence::read(presence, &self.config.room) {
+        let presence = match MucPresence::read(presence, &self.config.room) {
             Ok(Some(presence)) => presence,
             Ok(None) => return,
             Err(e) => return self.malformed(format!("presence: {e}")),
         };
-        let nick = presence.nick.clone();
         match presence.kind {
-            PresenceKind::Error(ref error) => self.handle_presence_error(error, &nick),
-            PresenceKind::Unavailable => {
-                let removed = self.room.remove(&nick);
-                if let Some(new_nick) = presence.new_nick() {
-                    if self.policy.shows_rename(&self.room, &nick) {
-                        self.push_notice(NoticeKind::Renamed {
-                            from: nick.clone(),
-                            to: new_nick.to_owned(),
-                        });
-                    }
-                    self.renames.insert(new_nick.to_owned(), nick);
-                } else if presence.is_self() {
-                    self.handle_removed(presence);
-                    return;
-                } else if removed.is_some() && self.policy.shows_presence_line(&self.room) {
-                    self.push_notice(NoticeKind::Left { nick });
-                }
-                self.push_event(Event::OccupantsChanged);
-            }
-            PresenceKind::Available => {
-                let item: MucItem = presence.item.take().unwrap_or_default();
-                let occupant = Occupant {
-                    nick: nick.clone(),
-                    role: item.role,
-                    affiliation: item.affiliation,
-                    occupant_id: presence.occupant_id.clone(),
-                    jid: item.jid,
-                };
-                let renamed_from = self.renames.remove(&nick);
-                let previous = self.room.upsert(occupant);
-                if presence.is_self()
-                    && matches!(self.state, SessionState::Joining | SessionState::Joined)
-                {
-                    self.handle_self_available(&presence, previous, renamed_from);
-                } else if previous.is_none()
-                    && renamed_from.is_none()
-                    && self.state == SessionState::Joined
-                    && self.policy.shows_presence_line(&self.room)
-                {
-                    self.push_notice(NoticeKind::Joined { nick });
-                }
-                self.push_event(Event::OccupantsChanged);
-            }
+            PresenceKind::Error(ref error) => self.handle_presence_error(error, &presence.nick),
+            PresenceKind::Available => self.handle_available(presence),
+            PresenceKind::Unavailable => self.handle_unavailable(presence),
             PresenceKind::Other => {}
         }
+    }
+
+    /// An occupant is here, or changed (role, affiliation, nickname).
+    fn handle_available(&mut self, mut presence: MucPresence) {
+        let nick = presence.nick.clone();
+        let item: MucItem = presence.item.take().unwrap_or_default();
+        let occupant = Occupant {
+            nick: nick.clone(),
+            role: item.role,
+            affiliation: item.affiliation,
+            occupant_id: presence.occupant_id.clone(),
+            jid: item.jid,
+        };
+        let renamed_from = self.renames.remove(&nick);
+        let previous = self.room.upsert(occupant);
+        if presence.is_self() && matches!(self.state, SessionState::Joining | SessionState::Joined)
+        {
+            self.handle_self_available(&presence, previous, renamed_from);
+        } else if previous.is_none()
+            && renamed_from.is_none()
+            && self.state == SessionState::Joined
+            && self.policy.shows_presence_line(&self.room)
+        {
+            self.push_notice(NoticeKind::Joined { nick });
+        }
+        self.push_event(Event::OccupantsChanged);
+    }
+
+    /// An occupant left, or is leaving only to come back under a new nickname (status 303).
+    fn handle_unavailable(&mut self, presence: MucPresence) {
+        let nick = presence.nick.clone();
+        let removed = self.room.remove(&nick);
+        if let Some(new_nick) = presence.new_nick() {
+            if self.policy.shows_rename(&self.room, &nick) {
+                self.push_notice(NoticeKind::Renamed {
+                    from: nick.clone(),
+                    to: new_nick.to_owned(),
+                });
+            }
+            self.renames.insert(new_nick.to_owned(), nick);
+        } else if presence.is_self() {
+            return self.handle_removed(presence);
+        } else if removed.is_some() && self.policy.shows_presence_line(&self.room) {
+            self.push_notice(NoticeKind::Left { nick });
+        }
+        self.push_event(Event::OccupantsChanged);
     }
 
     fn handle_self_available(
