@@ -25,9 +25,10 @@ use crate::outbox::Outbox;
 use crate::policy::DisplayPolicy;
 use crate::room::Room;
 use crate::stanza::stream::Frame;
-use crate::stanza::{self, presence, Condition};
+use crate::stanza::{self, Condition};
 use crate::xml::Element;
 
+mod closing;
 mod ids;
 mod iq;
 mod keepalive;
@@ -73,24 +74,31 @@ pub struct Session {
     policy: DisplayPolicy,
     room: Room,
     state: SessionState,
+    /// The caller's clock as last told (a frame, a timer, a command): it stamps live messages
+    /// and is where whatever is scheduled counts from.
+    now_ms: u64,
+    timers: TimerTable,
+    ids: Ids,
+    // What the caller drains.
     transmit: VecDeque<String>,
     events: VecDeque<Event>,
-    ids: Ids,
+    // Login (`login`).
     authenticated: bool,
     bound: Option<Jid>,
+    /// What each iq we sent was for, by id (`iq`).
+    pending: HashMap<String, Pending>,
+    // The room (`muc`).
     /// The nickname we asked for last (join or change).
     wanted_nick: String,
     /// Our occupant-id, to recognise our own messages.
     own_occupant_id: Option<String>,
-    pending: HashMap<String, Pending>,
     /// Renames announced by a 303 unavailable presence, keyed by the new nickname.
     renames: HashMap<String, String>,
-    /// The caller's clock as last told (a frame, a timer, a command): it stamps live messages.
-    now_ms: u64,
-    timers: TimerTable,
+    // Messages (`messages`).
     /// The newest `<delay>` stamp or arrival time seen: a rejoin asks only for history after it.
     newest_ms: Option<i64>,
     outbox: Outbox,
+    /// Stream management (`sm`), once enabled.
     sm: Option<StreamManagement>,
 }
 
@@ -110,17 +118,17 @@ impl Session {
             room: Room::new(config.automatic_nicks.clone(), config.log_capacity),
             config,
             state: SessionState::Idle,
-            transmit: VecDeque::new(),
-            events: VecDeque::new(),
-            ids,
-            authenticated: false,
-            bound: None,
-            wanted_nick,
-            own_occupant_id: None,
-            pending: HashMap::new(),
-            renames: HashMap::new(),
             now_ms: 0,
             timers: TimerTable::default(),
+            ids,
+            transmit: VecDeque::new(),
+            events: VecDeque::new(),
+            authenticated: false,
+            bound: None,
+            pending: HashMap::new(),
+            wanted_nick,
+            own_occupant_id: None,
+            renames: HashMap::new(),
             newest_ms: None,
             outbox: Outbox::default(),
             sm: None,
@@ -131,8 +139,8 @@ impl Session {
     /// a session starts), which takes over what was typed here and not delivered: the outbox,
     /// each message under its origin-id. One that went out may have reached the room: the new
     /// join's history then echoes it, which delivers it; the others go out once that history is
-    /// in. One the room refused waits for the user, as before. The caller drops this session and
-    /// `start`s the new one on a new socket.
+    /// in. One the room refused stays refused until the user retries or discards it. The caller
+    /// drops this session and `start`s the new one on a new socket.
     pub fn successor(&self, config: Config, seed: u64) -> Session {
         let mut next = Session::new(config, seed);
         next.outbox = self.outbox.clone();
@@ -290,47 +298,6 @@ impl Session {
             self.push_event(Event::Error(SessionError::ConnectionLost));
         }
         self.transmit.clear();
-        self.set_state(SessionState::Closed);
-    }
-
-    // ---- commands ----
-
-    /// Leaves the room and closes the stream politely.
-    pub fn close(&mut self) {
-        if matches!(
-            self.state,
-            SessionState::Idle | SessionState::Closing | SessionState::Closed
-        ) {
-            return;
-        }
-        if self.state == SessionState::Joined {
-            if let Ok(to) = self.occupant_jid(self.nick()) {
-                self.send_element(presence::presence(
-                    &to.to_string(),
-                    Some("unavailable"),
-                    None,
-                ));
-            }
-        }
-        self.send_element(stanza::stream::close());
-        // A stream closed on purpose is over for the server too: nothing to resume.
-        self.sm = None;
-        self.set_state(SessionState::Closing);
-    }
-
-    // ---- stream ----
-
-    fn handle_stream_error(&mut self, Condition { condition, text }: Condition) {
-        self.push_event(Event::Error(SessionError::Stream { condition, text }));
-        self.set_state(SessionState::Closed);
-    }
-
-    fn handle_server_close(&mut self) {
-        if self.state != SessionState::Closing {
-            // The server ends the stream: answer in kind, then it is over.
-            self.send_element(stanza::stream::close());
-            self.push_event(Event::Error(SessionError::ConnectionLost));
-        }
         self.set_state(SessionState::Closed);
     }
 
