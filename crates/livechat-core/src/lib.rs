@@ -5,6 +5,20 @@
 //! order, the frames to send (`poll_transmit`), the next deadline (`poll_timeout`) and the events for
 //! the UI (`poll_event`). The browser client, the native load generator, the fuzzer and the tests all
 //! drive this same code.
+//!
+//! The layout follows quinn-proto's `connection/`:
+//! - [`session`]: `Session` orchestrates; login, stream management (XEP-0198), the room's presences
+//!   and nicknames, messages, moderation, keep-alive and the room-info poll each have a file beside
+//!   it, with one table of timers. Every command that schedules something takes `now_ms`.
+//! - `stanza`: builders and readers side by side, one file per family (stream and SASL, stream
+//!   management, iq, presence, message, moderation, disco). Readers turn elements into small typed
+//!   values (`MucPresence`, `Groupchat`, `RoomInfo`, …) that the session acts on.
+//! - [`room`], [`log`], [`outbox`], [`policy`]: what the UI shows and what it keeps; [`xml`],
+//!   [`jid`], [`text`]: the parts that checking and escaping rest on; [`color`], [`avatar`]: who
+//!   looks like whom.
+//!
+//! A new room feature adds its reader in `stanza` (a variant of what a message or presence
+//! carries), its handling beside the session, and its state where the UI reads it.
 
 pub mod avatar;
 pub mod backoff;
