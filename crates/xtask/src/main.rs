@@ -39,7 +39,7 @@ usage: cargo xtask <command>
   bench browser [--messages N] [--rate R] [--runs K] [--network KBIT,RTT_MS]
           setup, build the web client, then headless Chromium on a real Prosody: K cold joins (default 5)
           and a flood of N messages (default 10000) at R per second (default 200)
-          (see tests/src/bin/browser_bench.rs)
+          (see crates/livechat-bench/src/bin/browser)
           Each bench that succeeds replaces its figures in docs/results/<bench>.md (size, storm, browser).
   gzip-twin [DIR]
           write <name>.wasm.gz (Zopfli) beside each .wasm of DIR, which the loaders fetch
@@ -568,9 +568,7 @@ fn bench(args: &[String]) -> Result<()> {
             setup::setup()?;
             build_web()?;
             // The bench serves the build from LIVECHAT_DIST, as the end-to-end tests do.
-            println!(
-                "bench browser: cargo run --profile native -p livechat-e2e --bin browser_bench"
-            );
+            println!("bench browser: cargo run --profile native -p livechat-bench --bin browser");
             run(cargo()
                 .args([
                     "run",
@@ -578,9 +576,9 @@ fn bench(args: &[String]) -> Result<()> {
                     "--profile",
                     "native",
                     "--package",
-                    "livechat-e2e",
+                    "livechat-bench",
                 ])
-                .args(["--bin", "browser_bench", "--"])
+                .args(["--bin", "browser", "--"])
                 .args(&args[1..])
                 .env("LIVECHAT_DIST", dist_dir()))
         }
