@@ -30,11 +30,14 @@ const REFLOW_JS: &str = r#"
     return { width: vw, height: document.documentElement.clientHeight, problems };
 "#;
 
-/// Nothing sticks out or is cut off: panics with the problems [`REFLOW_JS`] found.
-fn assert_reflows(world: &World, what: &str) {
-    let result = ChatPage::new(&world.browser).run(REFLOW_JS, vec![]);
+/// Nothing sticks out or is cut off (panics with the problems [`REFLOW_JS`] found); then the
+/// screenshot `shot`, to look at.
+fn assert_reflows(world: &World, what: &str, shot: &str) {
+    let page = ChatPage::new(&world.browser);
+    let result = page.run(REFLOW_JS, vec![]);
     eprintln!("reflow {what}: {result}");
     assert_eq!(result["problems"], json!([]), "{what}: {result}");
+    page.screenshot(shot);
 }
 
 fn metrics(driver: &WebDriver, width: u32, height: u32, scale: f64, mobile: bool) {
@@ -74,24 +77,20 @@ fn at_320_px_and_at_200_percent_nothing_scrolls_sideways_and_taps_do_not_focus_t
         .open(&url)
         .wait_joined()
         .wait_log_contains("Donaudampf");
-    assert_reflows(&world, "320 px");
-    world.screenshot("a11y-320-chat");
+    assert_reflows(&world, "320 px", "a11y-320-chat");
     world
         .page()
         .click(hooks::CHOOSE_NICK)
         .element(hooks::NICK_INPUT);
-    assert_reflows(&world, "320 px, nickname prompt");
-    world.screenshot("a11y-320-prompt");
+    assert_reflows(&world, "320 px, nickname prompt", "a11y-320-prompt");
     let mut page = world.page();
     page.click(hooks::NICK_CANCEL)
         .click(hooks::PARTICIPANTS_TOGGLE);
     page.wait_present(hooks::OCCUPANT);
-    assert_reflows(&world, "320 px, participants");
-    world.screenshot("a11y-320-participants");
+    assert_reflows(&world, "320 px, participants", "a11y-320-participants");
     let watch = site.page(&world, "watch.html").build();
     world.page().open(&watch).wait_joined();
-    assert_reflows(&world, "320 px, watch page");
-    world.screenshot("a11y-320-watch");
+    assert_reflows(&world, "320 px, watch page", "a11y-320-watch");
 
     // In French (longer words), with one more viewer under an automatic nickname: the page and
     // this viewer make the plural of "N anonymous".
@@ -111,8 +110,7 @@ fn at_320_px_and_at_200_percent_nothing_scrolls_sideways_and_taps_do_not_focus_t
         "{french}"
     );
     assert_eq!(french[3], json!("Choisir un pseudonyme pour discuter"));
-    assert_reflows(&world, "320 px, in French");
-    world.screenshot("a11y-320-fr-chat");
+    assert_reflows(&world, "320 px, in French", "a11y-320-fr-chat");
     let participants_say = |text: &str| {
         format!(
             "document.querySelector('.lc-participants').textContent.includes({})",
@@ -122,8 +120,11 @@ fn at_320_px_and_at_200_percent_nothing_scrolls_sideways_and_taps_do_not_focus_t
     let mut page = world.page();
     page.click(hooks::PARTICIPANTS_TOGGLE);
     page.wait("no plural", &participants_say("2 spectateurs anonymes"));
-    assert_reflows(&world, "320 px, participants in French");
-    world.screenshot("a11y-320-fr-participants");
+    assert_reflows(
+        &world,
+        "320 px, participants in French",
+        "a11y-320-fr-participants",
+    );
     automatic
         .close()
         .unwrap_or_else(|e| panic!("the anonymous viewer could not leave: {e}"));
@@ -138,25 +139,22 @@ fn at_320_px_and_at_200_percent_nothing_scrolls_sideways_and_taps_do_not_focus_t
         .open(&url)
         .wait_joined()
         .wait_log_contains("Donaudampf");
-    assert_reflows(&world, "200 %");
+    assert_reflows(&world, "200 %", "a11y-200-chat");
     let zoom = world.page().eval("[window.devicePixelRatio, innerWidth, getComputedStyle(document.querySelector('.lc-body')).fontSize]");
     assert_eq!(
         zoom,
         json!([2, 640, "15px"]),
         "2 device pixels per CSS pixel, text at its size"
     );
-    world.screenshot("a11y-200-chat");
     let mut page = world.page();
     page.click(hooks::PARTICIPANTS_TOGGLE);
     page.wait_present(hooks::OCCUPANT);
-    assert_reflows(&world, "200 %, participants");
-    world.screenshot("a11y-200-participants");
+    assert_reflows(&world, "200 %, participants", "a11y-200-participants");
     world
         .page()
         .click(hooks::CHOOSE_NICK)
         .element(hooks::NICK_INPUT);
-    assert_reflows(&world, "200 %, nickname prompt");
-    world.screenshot("a11y-200-prompt");
+    assert_reflows(&world, "200 %, nickname prompt", "a11y-200-prompt");
 
     touch_screen(&mut world);
 }
