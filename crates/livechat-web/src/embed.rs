@@ -1,6 +1,6 @@
 //! The embedding API: `mount(element, params)` for a host page, `mountElement(element)` for the
 //! `<livechat-room>` custom element, and the handle they return (`unmount()`, `setTheme(name)`).
-//! The standalone page mounts through the same [`mount_in`].
+//! The standalone page mounts through the same `mount_in`.
 
 use std::cell::Cell;
 use std::rc::Rc;

@@ -1,12 +1,13 @@
 //! The WebSocket transport: one task pumps frames between a gloo-net WebSocket (subprotocol
 //! `xmpp`, RFC 7395) and the sans-IO `Session`, reconnects when the link drops, and shows what the
-//! session says in [`ChatState`](crate::state::ChatState).
+//! session says in [`ChatState`].
 //!
 //! The task owns the session; the UI talks to it only through [`Commands`]. Its parts:
 //! - this module, the loop: waits for an input (see `inputs`: a frame, the socket opening or
 //!   ending, a command, the session's timer, a reconnection's timer, a new login), hands it to the
 //!   session, then drains the session before it waits again;
-//! - [`drain`]: the core's fixed order: frames to transmit, the next deadline, events;
+//! - [`drain`]: the core's fixed order (frames to transmit, the next deadline, events), again while
+//!   showing the events queued more, so that every frame leaves with the input that caused it;
 //! - [`presenter`]: events into signals; [`texts`]: what the viewer reads about them;
 //! - [`reconnect`]: when to try again, and when not to.
 //!
