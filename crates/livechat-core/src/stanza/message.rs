@@ -8,7 +8,7 @@
 use xmpp_parsers::ns;
 
 use super::moderation::{Moderated, NS_FASTEN_0, NS_RETRACT_0, NS_RETRACT_1};
-use super::{best_text, muc_statuses, occupant_id, parse_stamp_ms, Condition};
+use super::{best_text, from_room, muc_statuses, occupant_id, parse_stamp_ms, Condition};
 use crate::jid::{BareJid, Jid, JidError};
 use crate::xml::Element;
 
@@ -53,12 +53,9 @@ pub enum RoomMessage {
 impl RoomMessage {
     /// `Ok(None)` when it is not from `room`; `Err` when its sender is not an address at all.
     pub fn read(message: &Element, room: &BareJid) -> Result<Option<RoomMessage>, JidError> {
-        let Some(from) = message.attr("from").map(Jid::new).transpose()? else {
+        let Some(from) = from_room(message, room)? else {
             return Ok(None);
         };
-        if *from.bare() != *room {
-            return Ok(None);
-        }
         Ok(Some(match message.attr("type") {
             Some("error") => match message.attr("id") {
                 Some(id) => RoomMessage::Refused {

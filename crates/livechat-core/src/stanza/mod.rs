@@ -20,6 +20,7 @@ pub mod stream;
 
 use xmpp_parsers::ns;
 
+use crate::jid::{BareJid, Jid, JidError};
 use crate::xml::Element;
 
 /// XEP-0421, which xmpp-parsers' `ns` does not name.
@@ -63,6 +64,13 @@ impl Condition {
             },
         }
     }
+}
+
+/// The stanza's sender if it is `room` or one of its occupants; `Err` when `from` is not an
+/// address at all.
+pub fn from_room(stanza: &Element, room: &BareJid) -> Result<Option<Jid>, JidError> {
+    let from = stanza.attr("from").map(Jid::new).transpose()?;
+    Ok(from.filter(|from| *from.bare() == *room))
 }
 
 /// XEP-0421: the occupant-id the room stamps on an occupant's presences and messages.

@@ -4,7 +4,7 @@
 use xmpp_parsers::muc::user::{Affiliation, Role};
 use xmpp_parsers::ns;
 
-use super::{muc_statuses, occupant_id, Condition};
+use super::{from_room, muc_statuses, occupant_id, Condition};
 use crate::event::Removal;
 use crate::jid::{BareJid, Jid, JidError};
 use crate::xml::Element;
@@ -64,10 +64,10 @@ impl MucPresence {
     /// `Ok(None)` when it is not from an occupant of `room` (no roster, no subscriptions: only the
     /// room's presences matter); `Err` when its sender is not an address at all.
     pub fn read(presence: &Element, room: &BareJid) -> Result<Option<MucPresence>, JidError> {
-        let Some(from) = presence.attr("from").map(Jid::new).transpose()? else {
+        let Some(from) = from_room(presence, room)? else {
             return Ok(None);
         };
-        let Some(nick) = from.resource().filter(|_| *from.bare() == *room) else {
+        let Some(nick) = from.resource() else {
             return Ok(None);
         };
         let kind = match presence.attr("type") {
