@@ -14,7 +14,7 @@ use livechat_backend::{Ejabberd, EjabberdOptions};
 use livechat_core::event::{Command, Removal};
 use livechat_core::jid::BareJid;
 use livechat_core::log::NoticeKind;
-use livechat_core::{Config, Credentials, Event, LogEntry, SessionError, SessionState};
+use livechat_core::{Config, Credentials, Event, SessionError, SessionState};
 use livechat_native::{now_ms, Direction, NativeClient};
 use xmpp_parsers::muc::user::Role;
 
@@ -419,16 +419,7 @@ fn a_viewer_session_against_ejabberd() {
             s.room().occupant(&late_nick).is_none()
         })
         .unwrap();
-    let notices: Vec<_> = alice
-        .session()
-        .room()
-        .log()
-        .iter()
-        .filter_map(|e| match e {
-            LogEntry::Notice(n) => Some(n.kind.clone()),
-            _ => None,
-        })
-        .collect();
+    let notices = common::notices(alice.session());
     assert!(
         notices.contains(&NoticeKind::Joined { nick: nick.clone() }),
         "{notices:?}"

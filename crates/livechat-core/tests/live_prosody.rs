@@ -342,16 +342,7 @@ fn a_viewer_session_against_prosody() {
     late.close().unwrap();
 
     // Alice, who opted in, saw join and leave lines, but never "Anonymous NNNNNN is now Camille".
-    let notices: Vec<_> = alice
-        .session()
-        .room()
-        .log()
-        .iter()
-        .filter_map(|e| match e {
-            livechat_core::LogEntry::Notice(n) => Some(n.kind.clone()),
-            _ => None,
-        })
-        .collect();
+    let notices = common::notices(alice.session());
     use livechat_core::log::NoticeKind;
     assert!(
         notices.contains(&NoticeKind::Joined { nick: nick.clone() }),

@@ -6,9 +6,10 @@ use livechat_core::log::NoticeKind;
 use livechat_core::{Config, Event, OutgoingState, Session, SessionState};
 
 mod common;
+use common::notices;
 use common::recorded::{
-    drain, frames, joined_viewer, moderator, notices, replay_received, viewer, MODERATOR_SESSION,
-    T0, VIEWER_SESSION,
+    drain, frames, joined_viewer, moderator, replay_received, viewer, MODERATOR_SESSION, T0,
+    VIEWER_SESSION,
 };
 
 #[test]

@@ -9,7 +9,8 @@ pub mod scenarios;
 use std::time::Duration;
 
 use livechat_core::jid::BareJid;
-use livechat_core::{Config, Credentials, Event, SessionError, SessionState};
+use livechat_core::log::NoticeKind;
+use livechat_core::{Config, Credentials, Event, LogEntry, Session, SessionError, SessionState};
 use livechat_native::{Direction, NativeClient};
 use xmpp_parsers::minidom::Element;
 
@@ -94,6 +95,19 @@ pub fn origin_id_of(message: &Element) -> Option<&str> {
     message
         .get_child("origin-id", "urn:xmpp:sid:0")
         .and_then(|o| o.attr("id"))
+}
+
+/// The notices of the session's log, oldest first.
+pub fn notices(session: &Session) -> Vec<NoticeKind> {
+    session
+        .room()
+        .log()
+        .iter()
+        .filter_map(|e| match e {
+            LogEntry::Notice(n) => Some(n.kind.clone()),
+            _ => None,
+        })
+        .collect()
 }
 
 pub fn errors(client: &NativeClient) -> Vec<&SessionError> {

@@ -3,8 +3,7 @@
 //! memory test. The same seed and configuration give the same ids, so the recorded answers route
 //! as they did live.
 
-use livechat_core::log::NoticeKind;
-use livechat_core::{Config, Credentials, Event, LogEntry, Session, SessionState};
+use livechat_core::{Config, Credentials, Event, Session, SessionState};
 
 pub const VIEWER_SESSION: &str = include_str!("../../../../tests/fixtures/viewer-session.xmpp");
 pub const MODERATOR_SESSION: &str =
@@ -87,17 +86,4 @@ pub fn replay_received(session: &mut Session, fixture: &str) -> Vec<Event> {
         events.extend(drain(session).1);
     }
     events
-}
-
-/// The notices of the session's log, oldest first.
-pub fn notices(session: &Session) -> Vec<NoticeKind> {
-    session
-        .room()
-        .log()
-        .iter()
-        .filter_map(|e| match e {
-            LogEntry::Notice(n) => Some(n.kind.clone()),
-            _ => None,
-        })
-        .collect()
 }
