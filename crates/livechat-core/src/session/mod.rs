@@ -10,8 +10,8 @@
 //! `login` (SASL, binding, the pipelined join), `sm` (XEP-0198), `muc` (presences, nicknames,
 //! status codes), `messages` (groupchat in and out, the outbox), `moderation` (commands and
 //! results), `room_info` (the disco#info poll), `keepalive` (pings), `iq` (routing answers),
-//! `timers` (the one table of deadlines) and `ids` (ids and draws from the caller's seed).
-//! Whatever schedules something does it from the `now` the caller gave.
+//! `closing` (how a stream ends), `timers` (the one table of deadlines) and `ids` (ids and draws
+//! from the caller's seed). Whatever schedules something does it from the `now` the caller gave.
 
 use std::collections::{HashMap, VecDeque};
 
