@@ -4,7 +4,7 @@ use livechat_e2e::axe::{self, Violation};
 use livechat_e2e::{hooks, WebDriver, World, WorldOptions};
 use serde_json::Value;
 
-use crate::{emulate_media, history, HostSite};
+use crate::{emulate_media, history, open_chat, HostSite};
 
 /// Runs axe and keeps the report for the end of the test (every page is checked even when one
 /// fails).
@@ -39,13 +39,7 @@ fn axe_finds_nothing_on_the_three_uses_the_prompt_and_the_moderator_menus() {
     let mut results = Vec::new();
 
     // The standalone page, as an anonymous viewer: messages, participants panel open.
-    let url = world.chat_url().build();
-    world
-        .page()
-        .open(&url)
-        .wait_joined()
-        .wait_messages(3)
-        .wait_present(hooks::PARTICIPANTS);
+    open_chat(&mut world, 3);
     world.moderator_says("A live message with a link: https://example.org/schedule");
     world.page().wait_messages(4);
     check(&mut results, &world.browser, "chat page (light)");
@@ -71,6 +65,7 @@ fn axe_finds_nothing_on_the_three_uses_the_prompt_and_the_moderator_menus() {
 
     // Dark scheme, and the cyberpunk theme.
     emulate_media(&world.browser, &[("prefers-color-scheme", "dark")]);
+    let url = world.chat_url().build();
     world.page().open(&url).wait_joined().wait_messages(4);
     check(&mut results, &world.browser, "chat page (dark)");
     emulate_media(&world.browser, &[]);

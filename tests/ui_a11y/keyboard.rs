@@ -7,7 +7,7 @@ use livechat_e2e::keys::{ENTER, ESCAPE, HOME, SHIFT, TAB};
 use livechat_e2e::{hooks, ChatPage, WebDriver, World, WorldOptions, PAGE_WAIT};
 use serde_json::{json, Value};
 
-use crate::{history, run_with_contrast};
+use crate::{history, open_chat, run_with_contrast};
 
 /// Presses each key in turn (down, then up): real key events through WebDriver's input actions.
 fn press(driver: &WebDriver, keys: &[&str]) {
@@ -132,13 +132,7 @@ fn every_action_is_reachable_from_the_keyboard_with_a_visible_focus() {
         history: history(3),
         ..WorldOptions::default()
     });
-    let url = world.chat_url().build();
-    world
-        .page()
-        .open(&url)
-        .wait_joined()
-        .wait_messages(3)
-        .wait_present(hooks::PARTICIPANTS);
+    open_chat(&mut world, 3);
     let driver: &WebDriver = &world.browser;
 
     // From the top of the page: the toolbar, the messages, writing, then the participants panel.

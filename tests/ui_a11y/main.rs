@@ -22,7 +22,7 @@ mod screen_reader;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use livechat_e2e::{paths, ChatUrl, StaticServer, WebDriver, World};
+use livechat_e2e::{hooks, paths, ChatUrl, StaticServer, WebDriver, World};
 use serde_json::{json, Value};
 
 /// `n` history messages for the room.
@@ -30,6 +30,18 @@ fn history(n: usize) -> Vec<String> {
     (1..=n)
         .map(|i| format!("History message {i}: welcome to the stream"))
         .collect()
+}
+
+/// Opens the standalone chat as an anonymous viewer and waits until it joined, shows the
+/// `history` messages and the participants panel (open by default on a wide page).
+fn open_chat(world: &mut World, history: usize) {
+    let url = world.chat_url().build();
+    world
+        .page()
+        .open(&url)
+        .wait_joined()
+        .wait_messages(history)
+        .wait_present(hooks::PARTICIPANTS);
 }
 
 /// The demo host pages next to the web build, as `cargo xtask demo` serves them: `dist/` at `/`
