@@ -66,8 +66,9 @@ impl Run {
             .and_then(|()| std::fs::rename(&partial, &path))
             .map_err(|e| fail(format!("writing {}: {e}", path.display())))?;
         println!(
-            "bench {}: results written to {RESULTS_DIR}/{}.md",
-            self.bench, self.bench
+            "bench {}: results written to {}",
+            self.bench,
+            path.display()
         );
         Ok(path)
     }
