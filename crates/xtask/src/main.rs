@@ -1,5 +1,6 @@
 //! `cargo xtask setup | build | demo | test`: set-up, demo and tests of the lean PeerTube live chat.
 
+mod bench;
 mod bundle;
 mod floor;
 mod gzip_twin;
@@ -20,7 +21,7 @@ use std::time::{Duration, Instant};
 
 use livechat_backend::{Prosody, ProsodyOptions, RoomOptions, ANON_DOMAIN};
 
-const USAGE: &str = "\
+pub const USAGE: &str = "\
 usage: cargo xtask <command>
 
   setup   install what is missing (Rust wasm target, trunk, wasm-bindgen-cli, wasm-opt, Debian packages)
@@ -79,7 +80,7 @@ fn main() -> ExitCode {
         Some("build") => setup::setup().and_then(|()| build_web()).map(drop),
         Some("demo") => demo(&args[1..]),
         Some("test") => test(),
-        Some("bench") => bench(&args[1..]),
+        Some("bench") => bench::bench(&args[1..]),
         Some("gzip-twin") => gzip_twin::run(&args[1..]),
         _ => {
             eprintln!("{USAGE}");
@@ -135,7 +136,7 @@ pub fn run(cmd: &mut Command) -> Result<()> {
 
 /// `trunk build --release` in the workspace root into `dist_dir()`; prints and returns what the
 /// browser downloads.
-fn build_web() -> Result<bundle::BundleReport> {
+pub fn build_web() -> Result<bundle::BundleReport> {
     let started = Instant::now();
     println!("build: trunk build --release");
     run(Command::new("trunk")
@@ -496,93 +497,6 @@ fn test() -> Result<()> {
         Ok(())
     } else {
         Err(fail(format!("failed: {}", failed.join(", "))))
-    }
-}
-
-// ---------------------------------------------------------------------------------------------
-// bench
-
-fn bench(args: &[String]) -> Result<()> {
-    match args.first().map(String::as_str) {
-        Some("size") => {
-            let (mut with_twiggy, mut with_floor) = (false, false);
-            for flag in &args[1..] {
-                match flag.as_str() {
-                    "--twiggy" => with_twiggy = true,
-                    "--floor" => with_floor = true,
-                    _ => return Err(fail(format!("unknown bench size option; {USAGE}"))),
-                }
-            }
-            setup::setup()?;
-            let record = results::Run::start("size");
-            let report = build_web()?;
-            let (total, first) = (report.total(), report.reader_first_visit());
-            let summary = format!(
-                "{} files, {} bytes raw, {} gzip -9, {} brotli; {} from a server that compresses \
-                 nothing (the loaders fetch the wasm's .gz twin). A reading viewer downloads {} \
-                 bytes gzip -9 ({} from a server that compresses nothing) before the first message \
-                 shows.",
-                report.files.len(),
-                total.raw,
-                total.gzip,
-                total.brotli,
-                total.as_served,
-                first.gzip,
-                first.as_served
-            );
-            println!("bench size: {summary}");
-            let mut figures = format!("{report}\n\n{summary}\n");
-            if with_twiggy {
-                let wasm = report
-                    .files
-                    .iter()
-                    .find(|f| f.path.ends_with(".wasm"))
-                    .ok_or_else(|| fail("no .wasm in the build"))?;
-                twiggy::analyse(wasm.raw, wasm.gzip)?;
-            }
-            if with_floor {
-                figures.push_str(&format!("\n{}", floor::compare(&report)?));
-            }
-            record.write("Bundle size", &figures).map(drop)
-        }
-        Some("storm") => {
-            setup::setup()?;
-            // Optimised native code: the load generator must not be what limits the measurement.
-            // Built first, so the run's start (and its load average) is the storm's.
-            let bench = |command: &str| {
-                let mut cmd = cargo();
-                cmd.args([command, "--quiet", "--profile", "native"]).args([
-                    "--package",
-                    "livechat-bench",
-                    "--bin",
-                    "livechat-bench",
-                ]);
-                cmd
-            };
-            run(&mut bench("build"))?;
-            let record = results::Run::start("storm");
-            let output = results::run_capturing(bench("run").arg("--").args(args))?;
-            record.write("Join storm", &output).map(drop)
-        }
-        Some("browser") => {
-            setup::setup()?;
-            build_web()?;
-            // The bench serves the build from LIVECHAT_DIST, as the end-to-end tests do.
-            println!("bench browser: cargo run --profile native -p livechat-bench --bin browser");
-            run(cargo()
-                .args([
-                    "run",
-                    "--quiet",
-                    "--profile",
-                    "native",
-                    "--package",
-                    "livechat-bench",
-                ])
-                .args(["--bin", "browser", "--"])
-                .args(&args[1..])
-                .env("LIVECHAT_DIST", dist_dir()))
-        }
-        _ => Err(fail(format!("unknown bench; {USAGE}"))),
     }
 }
 
