@@ -305,6 +305,19 @@ fn main() -> ExitCode {
         }
     }
     println!("\nFailures: {failures}.");
+    // The figures the README quotes (`cargo xtask bench` copies this table there).
+    println!("\n## Headline\n");
+    println!("{}", markdown::header(&["figure", "value"]));
+    let context = format!(
+        "{} clients, {} mode, median of {}",
+        args.clients,
+        mode.name(),
+        args.repeat
+    );
+    for (name, ratio) in &ratios {
+        let figure = format!("Prosody CPU, {name} ({context})");
+        println!("{}", markdown::row([figure.as_str(), &format!("{ratio:.2}")]));
+    }
     if could_not_run {
         // A profile without figures: the run is incomplete, and must not stand as a result.
         ExitCode::FAILURE

@@ -4,7 +4,10 @@
 
 use std::process::Command;
 
-use crate::{build_web, cargo, dist_dir, fail, floor, results, run, setup, twiggy, Result, USAGE};
+use crate::{
+    build_web, cargo, dist_dir, fail, floor, readme_figures, results, run, setup, twiggy, Result,
+    USAGE,
+};
 
 pub fn bench(args: &[String]) -> Result<()> {
     match args.first().map(String::as_str) {
@@ -55,7 +58,15 @@ fn size(flags: &[String]) -> Result<()> {
     if with_floor {
         figures.push_str(&format!("\n{}", floor::compare(&report)?));
     }
-    record.write("Bundle size", &figures).map(drop)
+    figures.push_str(&format!(
+        "\n## Headline\n\n| figure | value |\n|---|---|\n\
+         | a reading viewer's first visit, gzip -9 | {} bytes |\n\
+         | the same from a server that compresses nothing (PeerTube's plugin files) | {} bytes |\n\
+         | every file of the build, gzip -9 | {} bytes |\n",
+        first.gzip, first.as_served, total.gzip
+    ));
+    record.write("Bundle size", &figures)?;
+    readme_figures::update()
 }
 
 /// The join storm against a fresh Prosody per run (`args` starts with `storm`, livechat-bench's
@@ -67,7 +78,8 @@ fn storm(args: &[String]) -> Result<()> {
     let record = results::Run::start("storm");
     let output =
         results::run_capturing(livechat_bench("run", "livechat-bench").arg("--").args(args))?;
-    record.write("Join storm", &output).map(drop)
+    record.write("Join storm", &output)?;
+    readme_figures::update()
 }
 
 /// The web client in headless Chromium on a real Prosody.
@@ -83,7 +95,8 @@ fn browser(args: &[String]) -> Result<()> {
             .args(args)
             .env("LIVECHAT_DIST", dist_dir()),
     )?;
-    record.write("Browser bench", &output).map(drop)
+    record.write("Browser bench", &output)?;
+    readme_figures::update()
 }
 
 /// `cargo COMMAND` of a livechat-bench binary, in optimised native code: the load generator must

@@ -5,6 +5,7 @@ mod bundle;
 mod floor;
 mod gzip_twin;
 mod markdown;
+mod readme_figures;
 mod results;
 mod serve;
 mod setup;

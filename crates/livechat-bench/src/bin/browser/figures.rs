@@ -21,7 +21,9 @@ impl Summary {
         self.rows.push(row(cells));
     }
 
+    /// Printed under the heading `cargo xtask bench` copies into the README.
     pub fn print(&self) {
+        println!("## Headline\n");
         println!("{}\n", self.title);
         println!("{}", header(&["figure", "measured", "target"]));
         for row in &self.rows {

@@ -213,7 +213,7 @@ fn run(args: Args) -> Result<(), String> {
         }
         None => {}
     }
-    println!("\n## Summary (for the README)\n");
+    println!();
     summary.print();
     drop(bench); // the moderator, the site, then Prosody
 
