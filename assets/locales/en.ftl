@@ -160,13 +160,14 @@ params-error-title = The chat cannot start
 param-room-missing = The parameter `{ $name }` is missing: the address of the chat room, like `video-id@room.example.org`.
 param-room-invalid = The parameter `{ $name }` is not a room address like `video-id@room.example.org`.
 param-ws-missing = The parameter `{ $name }` is missing: the WebSocket address of the chat server, like `wss://example.org/xmpp-websocket`.
-param-ws-invalid = The parameter `{ $name }` must be a WebSocket address starting with `wss://` or `ws://`.
+param-ws-invalid = The parameter `{ $name }` must be a WebSocket address starting with `wss://`, `ws://` or `/`.
 param-url-invalid = The parameter `{ $name }` must be an address starting with `https://`, `http://` or `/`.
 param-anon-missing = The parameter `{ $name }` is missing: the domain for anonymous viewers, like `anon.example.org` (or give `{ $auth }` to log in with an account).
 param-anon-invalid = The parameter `{ $name }` must be a domain like `anon.example.org`.
 param-number = The parameter `{ $name }` must be a number from 0 to { $max }.
 param-readonly = The parameter `{ $name }` must be `true`, `false` or `noscroll`.
 param-flag = The parameter `{ $name }` must be `true` or `false`.
+param-external-logins = The parameter `{ $name }` must be a list of login buttons, each with a `buttonLabel` and a `url` starting with `https://`, `http://` or `/`.
 # $themes: the theme names, such as `peertube`, `default`.
 param-theme = The parameter `{ $name }` must be one of { $themes }.
 params-not-object = The chat options must be an object with the chat's parameters (like `{"{"}room, localWebsocketServiceUrl, localAnonymousJID{"}"}`).

@@ -1,6 +1,8 @@
 //! Reading the chat's parameters from the standalone page's URL and from the embedding object.
 
-use livechat_web::params::{form_decode, Params, ReadOnly, MAX_HISTORY};
+use livechat_web::params::{
+    absolute_websocket_url, form_decode, ExternalLogin, Params, ReadOnly, RemoteChat, MAX_HISTORY,
+};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -267,4 +269,210 @@ fn reads_the_custom_element_attributes() {
     let e = Params::from_element(&el).unwrap_err();
     assert!(e.to_string().contains("`room` is missing"), "{e}");
     assert!(e.to_string().contains("`theme`"), "{e}");
+}
+
+/// The parameters as the plugin's configuration route gives them for a video of this instance.
+const PLUGIN_LOCAL: &str = r#"{
+    "peertubeVideoOriginalUrl": "https://e.org/w/abc", "peertubeVideoUUID": "0b5d8c1e-8f7a-4c3e-9d2b-1a2b3c4d5e6f",
+    "staticBaseUrl": "/plugins/livechat/14.0.4/static/", "assetsPath": "/plugins/livechat/14.0.4/static/images/",
+    "isRemoteChat": false, "localAnonymousJID": "anon.e.org", "remoteAnonymousJID": null,
+    "remoteAnonymousXMPPServer": false, "remoteAuthenticatedXMPPServer": false,
+    "room": "0b5d8c1e-8f7a-4c3e-9d2b-1a2b3c4d5e6f@room.e.org",
+    "localBoshServiceUrl": "/plugins/livechat/14.0.4/router/http-bind",
+    "localWebsocketServiceUrl": "/plugins/livechat/14.0.4/ws/xmpp-websocket",
+    "remoteBoshServiceUrl": null, "remoteWebsocketServiceUrl": null,
+    "authenticationUrl": "/plugins/livechat/router/api/auth", "autoViewerMode": true, "forceReadonly": false,
+    "theme": "peertube", "transparent": false, "forceDefaultHideMucParticipants": false, "autofocus": false,
+    "externalAuthOIDC": [{"type": "google", "buttonLabel": "Google", "url": "/plugins/livechat/router/oidc/google/connect"}],
+    "customEmojisUrl": "/plugins/livechat/router/emojis/channel/1/definition"
+}"#;
+
+#[wasm_bindgen_test]
+fn reads_everything_the_plugin_gives() {
+    let p = Params::from_js(js_sys::JSON::parse(PLUGIN_LOCAL).unwrap()).unwrap();
+    // The WebSocket comes as a path: it goes to the page's host, `ws://` from this `http:` page.
+    let host = web_sys::window().unwrap().location().host().unwrap();
+    assert_eq!(
+        p.websocket_url,
+        format!("ws://{host}/plugins/livechat/14.0.4/ws/xmpp-websocket")
+    );
+    assert_eq!(p.remote, None, "not a remote chat");
+    assert_eq!(
+        p.video_uuid.as_deref(),
+        Some("0b5d8c1e-8f7a-4c3e-9d2b-1a2b3c4d5e6f")
+    );
+    assert_eq!(p.video_original_url.as_deref(), Some("https://e.org/w/abc"));
+    assert_eq!(
+        p.static_base_url.as_deref(),
+        Some("/plugins/livechat/14.0.4/static/")
+    );
+    assert_eq!(
+        p.assets_path.as_deref(),
+        Some("/plugins/livechat/14.0.4/static/images/")
+    );
+    assert_eq!(
+        p.custom_emojis_url.as_deref(),
+        Some("/plugins/livechat/router/emojis/channel/1/definition")
+    );
+    assert_eq!(
+        p.external_logins,
+        vec![ExternalLogin {
+            protocol: "oidc".into(),
+            provider: "google".into(),
+            button_label: "Google".into(),
+            url: "/plugins/livechat/router/oidc/google/connect".into(),
+        }]
+    );
+}
+
+#[wasm_bindgen_test]
+fn makes_a_websocket_path_absolute_as_the_plugin_does() {
+    assert_eq!(
+        absolute_websocket_url("/ws/xmpp", "https:", "e.org:8443"),
+        "wss://e.org:8443/ws/xmpp"
+    );
+    assert_eq!(
+        absolute_websocket_url("/ws", "http:", "localhost:9000"),
+        "ws://localhost:9000/ws"
+    );
+    // Absolute URLs, and a host-relative `//…`, are left to the check (which refuses the latter).
+    assert_eq!(
+        absolute_websocket_url("wss://x.org/ws", "http:", "h"),
+        "wss://x.org/ws"
+    );
+    assert_eq!(
+        absolute_websocket_url("//x.org/ws", "https:", "h"),
+        "//x.org/ws"
+    );
+    let e =
+        Params::from_query("?room=a@room.localhost&ws=//x.org/ws&anon=anon.localhost").unwrap_err();
+    assert!(e.to_string().contains("`ws`"), "{e}");
+}
+
+#[wasm_bindgen_test]
+fn reads_a_remote_chat() {
+    let object = js_sys::JSON::parse(PLUGIN_LOCAL).unwrap();
+    let set = |name: &str, value: wasm_bindgen::JsValue| {
+        js_sys::Reflect::set(&object, &name.into(), &value).unwrap();
+    };
+    set("isRemoteChat", true.into());
+    set("room", "abc@room.other.example".into());
+    set("remoteAnonymousJID", "anon.other.example".into());
+    set("remoteAnonymousXMPPServer", true.into());
+    set("remoteAuthenticatedXMPPServer", true.into());
+    set(
+        "remoteWebsocketServiceUrl",
+        "wss://other.example/plugins/livechat/14.0.4/ws/xmpp-websocket".into(),
+    );
+    set(
+        "remoteBoshServiceUrl",
+        "https://other.example/http-bind".into(),
+    );
+    let p = Params::from_js(object.clone()).unwrap();
+    assert_eq!(
+        p.remote,
+        Some(RemoteChat {
+            anonymous_domain: Some("anon.other.example".into()),
+            anonymous_server: true,
+            authenticated_server: true,
+            websocket_url: Some(
+                "wss://other.example/plugins/livechat/14.0.4/ws/xmpp-websocket".into()
+            ),
+        })
+    );
+
+    // The remote's anonymous access is enough without this instance's.
+    set("localAnonymousJID", wasm_bindgen::JsValue::NULL);
+    set("authenticationUrl", wasm_bindgen::JsValue::NULL);
+    assert!(Params::from_js(object.clone()).is_ok());
+    set("remoteAnonymousXMPPServer", false.into());
+    let e = Params::from_js(object.clone()).unwrap_err();
+    assert!(e.to_string().contains("`localAnonymousJID`"), "{e}");
+
+    // Bad remote values are named as the plugin names them.
+    set("remoteAnonymousJID", "someone@anon.other.example".into());
+    set(
+        "remoteWebsocketServiceUrl",
+        "https://other.example/ws".into(),
+    );
+    set("isRemoteChat", "perhaps".into());
+    let e = Params::from_js(object).unwrap_err();
+    for name in [
+        "`remoteAnonymousJID`",
+        "`remoteWebsocketServiceUrl`",
+        "`isRemoteChat`",
+    ] {
+        assert!(e.to_string().contains(name), "{name} in {e}");
+    }
+}
+
+#[wasm_bindgen_test]
+fn reads_both_shapes_of_external_logins() {
+    let object = js_sys::JSON::parse(PLUGIN_LOCAL).unwrap();
+    let newer = js_sys::JSON::parse(
+        r#"[{"type": "oauth", "provider": "github", "buttonLabel": " GitHub ", "url": "https://e.org/oauth/github"},
+            {"type": "oidc", "provider": "google", "buttonLabel": "Google", "url": "/plugins/livechat/router/oidc/google/connect"}]"#,
+    )
+    .unwrap();
+    js_sys::Reflect::set(&object, &"externalAuth".into(), &newer).unwrap();
+    let p = Params::from_js(object.clone()).unwrap();
+    let seen: Vec<_> = p
+        .external_logins
+        .iter()
+        .map(|l| {
+            (
+                l.protocol.as_str(),
+                l.provider.as_str(),
+                l.button_label.as_str(),
+            )
+        })
+        .collect();
+    // The newer list first; the older list's Google button is the same one (same `url`).
+    assert_eq!(
+        seen,
+        [("oauth", "github", "GitHub"), ("oidc", "google", "Google")]
+    );
+
+    // An entry without a label, a `javascript:` URL or a list that is no list: named, nothing shown.
+    for bad in [
+        r#"[{"type": "custom", "url": "/x"}]"#,
+        r#"[{"type": "custom", "buttonLabel": "X", "url": "javascript:alert(1)"}]"#,
+        r#"{"type": "custom"}"#,
+        r#""custom""#,
+    ] {
+        js_sys::Reflect::set(
+            &object,
+            &"externalAuthOIDC".into(),
+            &js_sys::JSON::parse(bad).unwrap(),
+        )
+        .unwrap();
+        let e = Params::from_js(object.clone()).unwrap_err();
+        assert_eq!(e.problems.len(), 1, "{bad}: {e}");
+        assert!(e.to_string().contains("`externalAuthOIDC`"), "{bad}: {e}");
+    }
+
+    // The element takes the list as JSON text in its kebab-case attribute.
+    let el = web_sys::window()
+        .unwrap()
+        .document()
+        .unwrap()
+        .create_element("livechat-room")
+        .unwrap();
+    for (name, value) in [
+        ("room", "a@room.localhost"),
+        (
+            "local-websocket-service-url",
+            "ws://127.0.0.1:5280/xmpp-websocket",
+        ),
+        ("local-anonymous-jid", "anon.localhost"),
+        (
+            "external-auth-oidc",
+            r#"[{"type":"custom","buttonLabel":"Our SSO","url":"https://sso.example/"}]"#,
+        ),
+    ] {
+        el.set_attribute(name, value).unwrap();
+    }
+    let p = Params::from_element(&el).unwrap();
+    assert_eq!(p.external_logins[0].provider, "custom");
+    assert_eq!(p.external_logins[0].button_label, "Our SSO");
 }

@@ -6,7 +6,7 @@ use wasm_bindgen::JsValue;
 use crate::i18n::{Arg, Msg};
 use crate::params::Secret;
 use crate::token::ObsToken;
-use Kind::{Flag, Text};
+use Kind::{Flag, List, Text};
 
 /// One parameter, whatever its source.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -26,6 +26,20 @@ pub enum Field {
     OverlayFadeSeconds,
     Autofocus,
     Lang,
+    IsRemoteChat,
+    RemoteAnonymousDomain,
+    RemoteAnonymousServer,
+    RemoteAuthenticatedServer,
+    RemoteWebsocketUrl,
+    RemoteBoshUrl,
+    LocalBoshUrl,
+    StaticBaseUrl,
+    AssetsPath,
+    VideoOriginalUrl,
+    VideoUuid,
+    CustomEmojisUrl,
+    ExternalAuthOidc,
+    ExternalAuth,
 }
 
 /// How a field's value is written.
@@ -34,6 +48,8 @@ pub enum Kind {
     Text,
     /// Yes or no: an element's attribute present without a value says yes.
     Flag,
+    /// A JSON array: the plugin object's array is kept as its JSON text.
+    List,
 }
 
 /// A field and its name in each source.
@@ -65,7 +81,7 @@ const fn row(
     }
 }
 
-const FIELD_COUNT: usize = 15;
+const FIELD_COUNT: usize = 29;
 
 /// Every parameter, in the order of [`Field`].
 #[rustfmt::skip]
@@ -88,6 +104,24 @@ pub const FIELDS: [Spec; FIELD_COUNT] = [
     row(Field::Autofocus,                       Flag,  "autofocus",                       "autofocus",                       "autofocus"),
     // On the element, its own `lang`: the page's language where it holds the chat.
     row(Field::Lang,                            Text,  "lang",                            "lang",                            "lang"),
+    // A video of another instance (federation): see `RemoteChat`.
+    row(Field::IsRemoteChat,                    Flag,  "isRemoteChat",                    "isRemoteChat",                    "is-remote-chat"),
+    row(Field::RemoteAnonymousDomain,           Text,  "remoteAnonymousJID",              "remoteAnonymousJID",              "remote-anonymous-jid"),
+    row(Field::RemoteAnonymousServer,           Flag,  "remoteAnonymousXMPPServer",       "remoteAnonymousXMPPServer",       "remote-anonymous-xmpp-server"),
+    row(Field::RemoteAuthenticatedServer,       Flag,  "remoteAuthenticatedXMPPServer",   "remoteAuthenticatedXMPPServer",   "remote-authenticated-xmpp-server"),
+    row(Field::RemoteWebsocketUrl,              Text,  "remoteWebsocketServiceUrl",       "remoteWebsocketServiceUrl",       "remote-websocket-service-url"),
+    // BOSH: accepted and ignored, this client speaks XMPP over WebSocket only.
+    row(Field::RemoteBoshUrl,                   Text,  "remoteBoshServiceUrl",            "remoteBoshServiceUrl",            "remote-bosh-service-url"),
+    row(Field::LocalBoshUrl,                    Text,  "localBoshServiceUrl",             "localBoshServiceUrl",             "local-bosh-service-url"),
+    // Where the plugin serves its static files: kept for the host, not needed by the chat.
+    row(Field::StaticBaseUrl,                   Text,  "staticBaseUrl",                   "staticBaseUrl",                   "static-base-url"),
+    row(Field::AssetsPath,                      Text,  "assetsPath",                      "assetsPath",                      "assets-path"),
+    row(Field::VideoOriginalUrl,                Text,  "peertubeVideoOriginalUrl",        "peertubeVideoOriginalUrl",        "peertube-video-original-url"),
+    row(Field::VideoUuid,                       Text,  "peertubeVideoUUID",               "peertubeVideoUUID",               "peertube-video-uuid"),
+    row(Field::CustomEmojisUrl,                 Text,  "customEmojisUrl",                 "customEmojisUrl",                 "custom-emojis-url"),
+    // External login buttons: the plugin's list and its newer shape (see `ExternalLogin`).
+    row(Field::ExternalAuthOidc,                List,  "externalAuthOIDC",                "externalAuthOIDC",                "external-auth-oidc"),
+    row(Field::ExternalAuth,                    List,  "externalAuth",                    "externalAuth",                    "external-auth"),
 ];
 
 // The table is indexed by `Field`: a row out of place fails the build.
@@ -234,9 +268,15 @@ impl RawParams {
 }
 
 /// A field that pages pass in more than one type: `forceReadonly` is `false`, `true` or
-/// `"noscroll"`; a number may come as `20` or `"20"`. Read as text, then checked like URL text.
+/// `"noscroll"`; a number may come as `20` or `"20"`; a list is an array. Read as text (a list as
+/// its JSON), then checked like URL text.
 fn scalar_text(value: JsValue) -> String {
-    if let Some(text) = value.as_string() {
+    if js_sys::Array::is_array(&value) {
+        js_sys::JSON::stringify(&value)
+            .ok()
+            .and_then(|json| json.as_string())
+            .unwrap_or_default()
+    } else if let Some(text) = value.as_string() {
         text
     } else if let Some(flag) = value.as_bool() {
         flag.to_string()

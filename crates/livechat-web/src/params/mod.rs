@@ -10,7 +10,9 @@
 //! - the object the embedding page passes to `mount()` ([`Params::from_js`]), with the field names
 //!   of the plugin's `InitConverseJSParams` (`room`, `localWebsocketServiceUrl`,
 //!   `localAnonymousJID`, `authenticationUrl`, `forceReadonly`, `transparent`, `theme`,
-//!   `autoViewerMode`, `forceDefaultHideMucParticipants`, `autofocus`) plus ours
+//!   `autoViewerMode`, `forceDefaultHideMucParticipants`, `autofocus`, the remote (federated)
+//!   fields, `externalAuthOIDC`/`externalAuth` (arrays, see [`ExternalLogin`]), `customEmojisUrl`,
+//!   `staticBaseUrl`, …) plus ours
 //!   (`authorizationHeader`, `participantsForModeratorsOnly`, `overlayFadeSeconds`, `nickname`,
 //!   `history`, `lang`);
 //! - the attributes of `<livechat-room>` ([`Params::from_element`]): the plugin's names in
@@ -24,6 +26,7 @@
 //! `lang` asks for a language (a tag such as `fr` or `pt-BR`); it is never an error: a language
 //! the chat does not have gives way to the page's and the browser's (see [`crate::i18n`]).
 
+mod external_login;
 mod fields;
 mod validate;
 
@@ -33,7 +36,9 @@ use livechat_core::jid::BareJid;
 use livechat_core::{Config, Credentials};
 use wasm_bindgen::JsValue;
 
+pub use external_login::ExternalLogin;
 pub use fields::{form_decode, Field, Kind, RawParams, Source, Spec, FIELDS};
+pub use validate::absolute_websocket_url;
 
 use crate::i18n::Msg;
 use crate::token::ObsToken;
@@ -116,7 +121,8 @@ impl Theme {
 pub struct Params {
     /// The MUC room, `<video-uuid>@room.<host>` or `channel.<id>@room.<host>`.
     pub room: BareJid,
-    /// `ws://` or `wss://` URL of the XMPP WebSocket endpoint (RFC 7395).
+    /// `ws://` or `wss://` URL of the XMPP WebSocket endpoint (RFC 7395); given as a path
+    /// (`/…`, as the plugin gives it), it is made absolute on the page's host.
     pub websocket_url: String,
     /// The virtual host that accepts SASL ANONYMOUS, `anon.<host>`; `None` when anonymous chat is
     /// off (then an account is needed).
@@ -152,6 +158,33 @@ pub struct Params {
     /// participants panel starts closed, as the plugin does beside the video and in iframes.
     /// Not a parameter: set by whoever mounts the chat.
     pub embedded: bool,
+    /// The video is on another instance (`isRemoteChat`): how its room can be reached.
+    pub remote: Option<RemoteChat>,
+    /// Where the plugin serves its files (`staticBaseUrl`) and its images (`assetsPath`): as given.
+    pub static_base_url: Option<String>,
+    pub assets_path: Option<String>,
+    /// The video's page on its own instance (`peertubeVideoOriginalUrl`) and its UUID.
+    pub video_original_url: Option<String>,
+    pub video_uuid: Option<String>,
+    /// The channel's custom emojis: JSON `{"customEmojis": [{"sn": ":name:", "url": …}]}`.
+    pub custom_emojis_url: Option<String>,
+    /// The external login buttons (`externalAuth`, then `externalAuthOIDC`), in order.
+    pub external_logins: Vec<ExternalLogin>,
+}
+
+/// A video of another instance (federation): its room lives on the remote's server.
+/// (`remoteBoshServiceUrl` and `localBoshServiceUrl` are accepted and ignored: WebSocket only.)
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RemoteChat {
+    /// `remoteAnonymousJID`: the remote's domain for anonymous viewers.
+    pub anonymous_domain: Option<String>,
+    /// `remoteAnonymousXMPPServer`: anonymous viewers may connect to the remote directly.
+    pub anonymous_server: bool,
+    /// `remoteAuthenticatedXMPPServer`: a logged-in user joins through this instance's server,
+    /// which reaches the room server-to-server.
+    pub authenticated_server: bool,
+    /// `remoteWebsocketServiceUrl`, made absolute: the remote's WebSocket for anonymous viewers.
+    pub websocket_url: Option<String>,
 }
 
 /// A value that must never reach a log line or the page.
