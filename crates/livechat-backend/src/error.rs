@@ -3,7 +3,7 @@
 use std::fmt;
 use std::io;
 
-/// What went wrong while starting, driving or stopping Prosody or ejabberd.
+/// What went wrong while starting, driving or stopping Prosody, ejabberd or nginx.
 #[derive(Debug)]
 pub enum Error {
     /// A file or process operation failed.
@@ -26,7 +26,7 @@ impl fmt::Display for Error {
             Error::Io { context, source } => write!(f, "{context}: {source}"),
             Error::NotInstalled { what, hint } => write!(f, "{what} is not installed ({hint})"),
             Error::Start { reason, log_tail } => {
-                write!(f, "the XMPP server did not start: {reason}")?;
+                write!(f, "the server did not start: {reason}")?;
                 if !log_tail.is_empty() {
                     write!(f, "\n--- end of the server logs ---\n{log_tail}")?;
                 }

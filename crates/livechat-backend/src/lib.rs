@@ -23,6 +23,9 @@
 //! # Ok::<(), livechat_backend::Error>(())
 //! ```
 //!
+//! [`Nginx`] puts Debian's nginx in front of either, as PeerTube's nginx is in front of the plugin's
+//! Prosody: the plugin's WebSocket path proxied with the timeouts its configuration assumes.
+//!
 //! Layout: what both servers share sits at the top (`domains`, `error`, `host`, `ports`, `process`,
 //! `start`, `run_dir`, `template`, `logs`); each server has a folder of its own, with its options,
 //! its configuration template and how it is rendered, its command-line tool, and its lifecycle.
@@ -32,6 +35,7 @@ pub mod ejabberd;
 mod error;
 mod host;
 mod logs;
+pub mod nginx;
 mod ports;
 mod process;
 pub mod prosody;
@@ -43,5 +47,6 @@ pub use domains::{ANON_DOMAIN, MUC_DOMAIN, USER_DOMAIN, WS_PATH};
 pub use ejabberd::{Ejabberd, EjabberdOptions};
 pub use error::Error;
 pub use host::{on_path, target_dir};
+pub use nginx::{Nginx, NginxOptions};
 pub use ports::{free_port, web_listener};
 pub use prosody::{find_prosody_modules_dir, Prosody, ProsodyOptions, Role, RoomOptions};
