@@ -25,6 +25,8 @@ const APT_PACKAGES: &[(&str, Check)] = &[
     ("npm", Check::Programs(&["npm", "node"])),
     // The second XMPP server the client is tested against (in /usr/sbin, often not on PATH).
     ("ejabberd", Check::Files(&["/usr/sbin/ejabberdctl"])),
+    // PeerTube's reverse proxy, in front of Prosody for the test of the deployment's timeouts.
+    ("nginx", Check::Files(&["/usr/sbin/nginx"])),
 ];
 
 enum Check {
