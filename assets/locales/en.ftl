@@ -47,6 +47,16 @@ nick-invisible = This nickname contains invisible characters.
 nick-reserved = This nickname is kept for anonymous viewers: please choose another one.
 nick-taken = The nickname “{ $nick }” is already taken: please choose another one.
 
+## External logins (the buttons' own labels come from the server's settings)
+
+external-login-label = Or log in with an account:
+external-login-blocked = The login window could not open: please allow pop-ups for this site.
+external-login-failed = The login did not succeed.
+# $message: the server's words.
+external-login-failed-why = The login did not succeed: { $message }
+external-login-no-storage = The login succeeded, but this browser does not let the chat keep it.
+logout = Log out
+
 ## Messages
 
 # The time a message was sent: $hours (00–23) and $minutes (00–59), always two digits.
@@ -146,6 +156,7 @@ login-unreachable = the server could not be reached
 login-bad-answer = the server's answer is not an account
 login-bad-request = the page could not send the request
 login-bad-header = the Authorization header is not valid
+login-bad-token = the login token is not valid
 login-bad-url = the address is not valid
 
 ## Joining a sentence and its details: the server's text ($reason) or the end of a sentence

@@ -44,6 +44,15 @@ nick-invisible = Ce pseudonyme contient des caractères invisibles.
 nick-reserved = Ce pseudonyme est réservé aux spectateurs anonymes : veuillez en choisir un autre.
 nick-taken = Le pseudonyme « { $nick } » est déjà pris : veuillez en choisir un autre.
 
+## Les connexions externes (le texte des boutons vient des réglages du serveur)
+
+external-login-label = Ou connectez-vous avec un compte :
+external-login-blocked = La fenêtre de connexion n’a pas pu s’ouvrir : veuillez autoriser les fenêtres surgissantes pour ce site.
+external-login-failed = La connexion n’a pas abouti.
+external-login-failed-why = La connexion n’a pas abouti : { $message }
+external-login-no-storage = La connexion a abouti, mais ce navigateur ne permet pas au chat de la garder.
+logout = Se déconnecter
+
 ## Les messages
 
 message-time = { $hours }:{ $minutes }
@@ -140,6 +149,7 @@ login-unreachable = le serveur est injoignable
 login-bad-answer = la réponse du serveur n’est pas un compte
 login-bad-request = la page n’a pas pu envoyer la demande
 login-bad-header = l’en-tête Authorization n’est pas valide
+login-bad-token = le jeton de connexion n’est pas valide
 login-bad-url = l’adresse n’est pas valide
 
 ## Une phrase et ses détails : le texte du serveur ($reason), ou la fin de la phrase

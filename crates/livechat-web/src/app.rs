@@ -15,8 +15,8 @@ use leptos::html::Section;
 use leptos::prelude::*;
 
 use crate::components::{
-    status_text, Announcer, ChatContext, Composer, Header, MessageList, OutboxList,
-    ParamsErrorPanel, ParticipantsPanel, ToastView,
+    status_text, Announcer, ChatContext, Composer, ExternalLoginButtons, ExternalLogins, Header,
+    MessageList, OutboxList, ParamsErrorPanel, ParticipantsPanel, ToastView,
 };
 use crate::i18n::Lang;
 use crate::params::{Params, ParamsError, ReadOnly, Theme};
@@ -63,6 +63,7 @@ fn Chat(params: Params, theme: RwSignal<Theme>, lang: Lang) -> impl IntoView {
     let commands = transport::connect(params.clone(), state, lang);
     let ctx = ChatContext::new(state, commands.clone());
     provide_context(ctx.clone());
+    provide_context(ExternalLogins::new(&params));
 
     // Back in view or back online: check the connection at once (see `transport`). Leaving the
     // page: leave the room politely (the command runs in this event's microtasks).
@@ -179,6 +180,7 @@ fn Chat(params: Params, theme: RwSignal<Theme>, lang: Lang) -> impl IntoView {
         view! {
             <OutboxList items=state.outbox commands=commands.clone()/>
             <Composer state commands=commands.clone() autofocus=params.autofocus/>
+            <ExternalLoginButtons/>
         }
     });
 

@@ -99,6 +99,8 @@ pub struct ChatState {
     pub automatic_nick: RwSignal<bool>,
     /// Logged in with an account (PeerTube user or streamer token): no nickname to choose.
     pub account: RwSignal<bool>,
+    /// The account is an external one (the plugin's external logins): the viewer can log out.
+    pub external_account: RwSignal<bool>,
     pub subject: RwSignal<Option<String>>,
     /// The latest problem to tell the viewer about (connection, refusal).
     pub alert: RwSignal<Option<String>>,
@@ -135,6 +137,7 @@ impl ChatState {
             nick: RwSignal::new(None),
             automatic_nick: RwSignal::new(false),
             account: RwSignal::new(false),
+            external_account: RwSignal::new(false),
             subject: RwSignal::new(None),
             alert: RwSignal::new(None),
             toast: RwSignal::new(None),

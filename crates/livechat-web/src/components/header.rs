@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use super::LogoutButton;
 use crate::i18n::{t, use_lang, Lang};
 use crate::state::{ChatState, NickPrompt, Status};
 use crate::transport::{Command, Commands};
@@ -92,6 +93,7 @@ pub fn Header(
                 </p>
                 <div class="lc-toolbar">
                     {change_nick}
+                    <LogoutButton/>
                     {presence_toggle}
                     {move || shows_toggle.get().then(|| view! {
                         <button

@@ -22,6 +22,9 @@ pub enum Command {
     PresenceLines(bool),
     /// The chat's background colour changed (theme): recolour the nicknames.
     Background([u8; 3]),
+    /// The viewer logged in or out with an external account (its token is stored or removed):
+    /// log in again as the token says, anonymous without one, with a new session.
+    SwitchAccount,
     /// The page came back (visible, online): check the connection now.
     Wake,
     /// The page is going away: leave the room and close the stream politely now, so the server

@@ -17,6 +17,12 @@
 //! its text (it lives in `ChatState::draft`). A page that comes back to the foreground or back
 //! online skips the rest of the wait.
 //!
+//! **Another account.** When the viewer logs in or out with an external account (see
+//! `components::ExternalLogins`), [`Command::SwitchAccount`] fetches the new login
+//! (`login::switch`); once it is there the task leaves the room and joins again under it with a
+//! new session (`Session::successor`), without reloading the page. A login that fails leaves the
+//! session as it was.
+//!
 //! **Keep-alive in a background tab.** Chromium runs timers of a hidden tab on a one-second
 //! boundary, and after five minutes only once a minute for *chained* timers (a timer set from a
 //! timer callback, five levels deep). The keep-alive timer here is re-armed when the server's
@@ -45,7 +51,7 @@ pub use commands::{Command, Commands};
 pub use inputs::XMPP_SUBPROTOCOL;
 
 use crate::i18n::{Lang, Msg};
-use crate::login;
+use crate::login::{self, Login};
 use crate::params::Params;
 use crate::state::ChatState;
 use crate::{platform, prefs};
@@ -72,6 +78,17 @@ struct Pump {
     reconnect: Reconnect,
     /// The session must be replaced by a new one (new configuration) on the next connection.
     replace_with: Option<Config>,
+    /// The login being fetched is the one the viewer switched to (see `Command::SwitchAccount`).
+    switching: bool,
+}
+
+/// Without the automatic viewer mode, an anonymous viewer is asked for a nickname at once (and
+/// reads meanwhile).
+fn asks_nick(params: &Params, login: &Login) -> bool {
+    login.nickname.is_none()
+        && !login.account
+        && !params.auto_viewer_mode
+        && !params.read_only.is_read_only()
 }
 
 async fn run(
@@ -87,10 +104,7 @@ async fn run(
         Ok(login) => login,
         Err(why) => return presenter.fail(&why),
     };
-    // Without the automatic viewer mode, the viewer is asked at once (and reads meanwhile).
-    let ask_nick =
-        login.nickname.is_none() && !login.account && !params.auto_viewer_mode && !read_only;
-    presenter.logged_in(&login, ask_nick);
+    presenter.logged_in(&login, asks_nick(&params, &login));
     let mut config = params.config(login.credentials.clone(), login.nickname.clone());
     config.show_presence_lines = presenter.presence_lines_shown();
     let url = params.websocket_url.clone();
@@ -100,6 +114,7 @@ async fn run(
         presenter,
         reconnect: Reconnect::new(),
         replace_with: None,
+        switching: false,
     };
     // `Session::new` may already have something to say (an unusable configuration).
     let mut link = Link::Down;
@@ -171,16 +186,12 @@ async fn run(
                 config.nickname = Some(pump.session.nick().to_owned());
                 // The core reads this setting when a session starts: leave and join again with a
                 // new session (the room's history fills the log again).
-                pump.replace_with = Some(config);
-                if matches!(link, Link::Up(_)) {
-                    pump.session.close();
-                    pump.drain(&mut link).await;
-                    link = Link::Down;
-                    waits.timer = None;
-                }
-                if !matches!(link, Link::Opening(_)) {
-                    waits.retry = Some(Timer::at(now));
-                }
+                pump.rejoin_with(config, &mut link, &mut waits).await;
+            }
+            Input::Command(Some(Command::SwitchAccount)) => {
+                // Replaces a new password being fetched, if any: the new login comes with its own.
+                waits.relogin = Some(reconnect::fetch_login(&pump.params, true));
+                pump.switching = true;
             }
             Input::Command(Some(Command::Leave)) => {
                 pump.session.close();
@@ -196,6 +207,11 @@ async fn run(
             Input::Timeout => {
                 waits.timer = None;
                 pump.session.handle_timeout(now);
+            }
+            Input::Relogin(answer) if pump.switching => {
+                waits.relogin = None;
+                pump.switching = false;
+                pump.switch_to(answer, &mut link, &mut waits).await;
             }
             Input::Relogin(Ok(login)) => {
                 waits.relogin = None;
@@ -265,10 +281,47 @@ impl Pump {
             // The plugin's passwords are temporary: fetch a new one, then join with a new session
             // (the loop picks the answer up, see `Input::Relogin`).
             Next::Relogin => {
-                waits.relogin = Some(reconnect::fetch_login(&self.params));
+                waits.relogin = Some(reconnect::fetch_login(&self.params, false));
                 self.presenter.reconnecting();
             }
             Next::GiveUp => self.presenter.disconnected(),
+        }
+    }
+
+    /// The viewer logged in or out with an external account: join under the new login with a new
+    /// session (the room's history fills the log again), or say why not and go on as before.
+    async fn switch_to(&mut self, answer: Result<Login, Msg>, link: &mut Link, waits: &mut Waits) {
+        match answer {
+            Ok(login) => {
+                self.presenter
+                    .switched(&login, asks_nick(&self.params, &login));
+                let mut config = self.params.config(login.credentials, login.nickname);
+                config.show_presence_lines = self.presenter.presence_lines_shown();
+                self.rejoin_with(config, link, waits).await;
+            }
+            Err(why) => {
+                self.presenter.switch_failed(&why);
+                // A new password was being fetched (and dropped for this): try the old one again.
+                if matches!(link, Link::Down) && waits.retry.is_none() {
+                    waits.retry = Some(Timer::at(platform::now_ms()));
+                }
+            }
+        }
+    }
+
+    /// Leaves the room and joins again at once with a new session made from `config` (see
+    /// `replace_session`).
+    async fn rejoin_with(&mut self, config: Config, link: &mut Link, waits: &mut Waits) {
+        self.replace_with = Some(config);
+        if matches!(link, Link::Up(_)) {
+            self.session.close();
+            self.drain(link).await;
+            *link = Link::Down;
+            waits.timer = None;
+        }
+        // A socket being opened carries the new session once it is open.
+        if !matches!(link, Link::Opening(_)) {
+            waits.retry = Some(Timer::at(platform::now_ms()));
         }
     }
 
@@ -298,7 +351,11 @@ impl Pump {
             Command::Retract(stanza_id) => s.retract(&stanza_id, None),
             Command::Background(rgb) => self.presenter.background(&self.session, rgb),
             // Handled by the loop, which owns the socket.
-            Command::Wake | Command::PresenceLines(_) | Command::Leave | Command::Shutdown => {}
+            Command::Wake
+            | Command::PresenceLines(_)
+            | Command::SwitchAccount
+            | Command::Leave
+            | Command::Shutdown => {}
         }
     }
 }

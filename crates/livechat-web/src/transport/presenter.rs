@@ -72,6 +72,7 @@ impl Presenter {
         self.account = login.account;
         self.notice = login.notice.clone();
         self.state.account.set(login.account);
+        self.state.external_account.set(login.external);
         if let Some(notice) = &login.notice {
             self.state.alert.set(Some(notice.render(self.lang)));
         }
@@ -80,6 +81,21 @@ impl Presenter {
                 .nick_prompt
                 .set(NickPrompt::Open { problem: None });
         }
+    }
+
+    /// The viewer logged in or out with an external account: a new session joins under `login`
+    /// (the status says "reconnecting" until it has); `ask_nick` opens the nickname prompt.
+    pub fn switched(&mut self, login: &Login, ask_nick: bool) {
+        self.chosen_nick = None;
+        self.state.nick_prompt.set(NickPrompt::Closed);
+        self.state.alert.set(None);
+        self.logged_in(login, ask_nick);
+        self.rejoining();
+    }
+
+    /// The login the viewer switched to failed: the session in place goes on.
+    pub fn switch_failed(&self, why: &Msg) {
+        self.state.alert.set(Some(why.render(self.lang)));
     }
 
     /// A new login for the account (its password was refused): told once joined again.

@@ -103,12 +103,19 @@ impl Reconnect {
     }
 }
 
-/// Fetches the account's login again, in the background: the answer arrives on the receiver.
-pub fn fetch_login(params: &Params) -> oneshot::Receiver<Result<Login, Msg>> {
+/// Fetches a login in the background: the account's again (`login::resolve`), or, for a
+/// `switch`, the one the viewer just logged in or out to (`login::switch`). The answer arrives on
+/// the receiver.
+pub fn fetch_login(params: &Params, switch: bool) -> oneshot::Receiver<Result<Login, Msg>> {
     let params = params.clone();
     let (sender, receiver) = oneshot::channel();
     leptos::task::spawn_local(async move {
-        let _ = sender.send(login::resolve(&params).await);
+        let login = if switch {
+            login::switch(&params).await
+        } else {
+            login::resolve(&params).await
+        };
+        let _ = sender.send(login);
     });
     receiver
 }
