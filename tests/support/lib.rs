@@ -9,12 +9,15 @@
 //! - [`chat_page`]: the page object: the chat's DOM hooks, the common waits, reads and actions.
 //! - [`bots`]: the native chatters (the moderator who owns the room, viewers, registered users).
 //! - [`axe`]: axe-core (from npm, installed by `cargo xtask setup`) run inside the page.
+//! - [`plugin_host`]: a host that plays the PeerTube livechat plugin around the build's plugin
+//!   layout (its routes, its pages, its WebSocket path relayed to Prosody).
 //!
 //! Every guard stops what it started when it is dropped, also when a test panics.
 
 pub mod axe;
 pub mod bots;
 pub mod chat_page;
+pub mod plugin_host;
 pub mod world;
 
 pub use chat_page::{hooks, js, keys, ChatPage, ShownMessage, PAGE_WAIT};

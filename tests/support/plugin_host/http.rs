@@ -1,0 +1,358 @@
+//! The host's HTTP/1.1 server: one thread per connection, one request per connection
+//! (`Connection: close`), and for WebSocket upgrades a byte relay to another server, the way
+//! PeerTube passes the plugin's WebSocket through to Prosody.
+//!
+//! Small on purpose: the test host must see every header (the `Authorization` the page sends) and
+//! relay WebSockets, which a static file server does not do.
+
+use std::io::{self, BufRead, BufReader, Write};
+use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+/// The longest request head the host reads.
+const MAX_HEAD: usize = 64 * 1024;
+
+/// A request as the host's handlers see it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HostRequest {
+    pub method: String,
+    /// The path, without the query.
+    pub path: String,
+    /// The query without its `?` (empty when there is none).
+    pub query: String,
+    /// Header names in lower case, values as sent.
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+impl HostRequest {
+    /// The first value of header `name` (any case).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        let name = name.to_ascii_lowercase();
+        self.headers
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// The first value of query parameter `name`, decoded.
+    pub fn query_param(&self, name: &str) -> Option<String> {
+        self.query
+            .split('&')
+            .filter_map(|pair| pair.split_once('=').or(Some((pair, ""))))
+            .find(|(key, _)| decode(key) == name)
+            .map(|(_, value)| decode(value))
+    }
+
+    /// Every query parameter, decoded, in order.
+    pub fn query_pairs(&self) -> Vec<(String, String)> {
+        self.query
+            .split('&')
+            .filter(|pair| !pair.is_empty())
+            .map(|pair| {
+                let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+                (decode(key), decode(value))
+            })
+            .collect()
+    }
+
+    /// The request asks to switch to the WebSocket protocol.
+    pub fn is_websocket_upgrade(&self) -> bool {
+        self.header("upgrade")
+            .is_some_and(|u| u.eq_ignore_ascii_case("websocket"))
+    }
+}
+
+/// An answer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HostResponse {
+    pub status: u16,
+    pub content_type: String,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+impl HostResponse {
+    pub fn new(status: u16, content_type: &str, body: impl Into<Vec<u8>>) -> Self {
+        HostResponse {
+            status,
+            content_type: content_type.to_owned(),
+            headers: Vec::new(),
+            body: body.into(),
+        }
+    }
+
+    pub fn html(body: impl Into<String>) -> Self {
+        Self::new(200, "text/html; charset=utf-8", body.into())
+    }
+
+    pub fn json(value: &serde_json::Value) -> Self {
+        Self::new(200, "application/json; charset=utf-8", value.to_string())
+    }
+
+    pub fn text(status: u16, body: impl Into<String>) -> Self {
+        Self::new(status, "text/plain; charset=utf-8", body.into())
+    }
+
+    pub fn not_found(path: &str) -> Self {
+        Self::text(404, format!("not found: {path}\n"))
+    }
+
+    pub fn with_header(mut self, name: &str, value: &str) -> Self {
+        self.headers.push((name.to_owned(), value.to_owned()));
+        self
+    }
+}
+
+/// What the server does with a request: an answer, or a WebSocket relayed to `to`.
+pub enum Outcome {
+    Respond(HostResponse),
+    /// Relay the connection to this address, the request's path replaced by `path`.
+    Relay {
+        to: SocketAddr,
+        path: String,
+    },
+}
+
+/// The listening server; stops accepting when dropped (relays end with their sockets).
+pub struct HttpServer {
+    addr: SocketAddr,
+    stop: Arc<AtomicBool>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl HttpServer {
+    /// Listens on a free loopback port and hands every request to `handle`.
+    pub fn start<F>(handle: F) -> io::Result<Self>
+    where
+        F: Fn(&HostRequest) -> Outcome + Send + Sync + 'static,
+    {
+        let listener: TcpListener = livechat_backend::web_listener(0)?;
+        let addr = listener.local_addr()?;
+        let stop = Arc::new(AtomicBool::new(false));
+        let handle = Arc::new(handle);
+        let thread = {
+            let stop = Arc::clone(&stop);
+            std::thread::Builder::new()
+                .name(format!("plugin-host-{}", addr.port()))
+                .spawn(move || {
+                    for stream in listener.incoming() {
+                        if stop.load(Ordering::SeqCst) {
+                            break;
+                        }
+                        let Ok(stream) = stream else { continue };
+                        let handle = Arc::clone(&handle);
+                        let _ = std::thread::Builder::new()
+                            .name("plugin-host-conn".into())
+                            .spawn(move || serve(stream, &*handle));
+                    }
+                })?
+        };
+        Ok(HttpServer {
+            addr,
+            stop,
+            thread: Some(thread),
+        })
+    }
+
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+}
+
+impl Drop for HttpServer {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::SeqCst);
+        // Wake the accept loop so that it sees the flag.
+        let _ = TcpStream::connect(self.addr);
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+fn serve(stream: TcpStream, handle: &dyn Fn(&HostRequest) -> Outcome) {
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(30)));
+    let mut reader = BufReader::new(match stream.try_clone() {
+        Ok(s) => s,
+        Err(_) => return,
+    });
+    let Ok(Some((request, head))) = read_request(&mut reader) else {
+        return;
+    };
+    match handle(&request) {
+        Outcome::Respond(response) => {
+            let _ = write_response(&stream, &response);
+            let _ = stream.shutdown(Shutdown::Write);
+        }
+        Outcome::Relay { to, path } => {
+            let _ = stream.set_read_timeout(None);
+            let _ = relay(stream, reader, &head, &request, to, &path);
+        }
+    }
+}
+
+/// Reads one request head (and a `Content-Length` body). Also returns the head's lines as read.
+fn read_request(reader: &mut impl BufRead) -> io::Result<Option<(HostRequest, Vec<String>)>> {
+    let mut lines = Vec::new();
+    let mut size = 0;
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line)? == 0 {
+            return Ok(None);
+        }
+        size += line.len();
+        if size > MAX_HEAD {
+            return Err(io::Error::other("request head too large"));
+        }
+        let line = line.trim_end_matches(['\r', '\n']).to_owned();
+        if line.is_empty() {
+            break;
+        }
+        lines.push(line);
+    }
+    let Some(first) = lines.first() else {
+        return Ok(None);
+    };
+    let mut parts = first.split(' ');
+    let (Some(method), Some(target)) = (parts.next(), parts.next()) else {
+        return Ok(None);
+    };
+    let (path, query) = target.split_once('?').unwrap_or((target, ""));
+    let headers: Vec<(String, String)> = lines[1..]
+        .iter()
+        .filter_map(|l| l.split_once(':'))
+        .map(|(n, v)| (n.trim().to_ascii_lowercase(), v.trim().to_owned()))
+        .collect();
+    let length = headers
+        .iter()
+        .find(|(n, _)| n == "content-length")
+        .and_then(|(_, v)| v.parse::<usize>().ok())
+        .unwrap_or(0);
+    let mut body = vec![0; length.min(MAX_HEAD)];
+    reader.read_exact(&mut body)?;
+    let request = HostRequest {
+        method: method.to_owned(),
+        path: decode(path),
+        query: query.to_owned(),
+        headers,
+        body,
+    };
+    Ok(Some((request, lines)))
+}
+
+fn write_response(mut stream: &TcpStream, response: &HostResponse) -> io::Result<()> {
+    let mut head = format!(
+        "HTTP/1.1 {} {}\r\nContent-Type: {}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n",
+        response.status,
+        reason(response.status),
+        response.content_type,
+        response.body.len()
+    );
+    for (name, value) in &response.headers {
+        head.push_str(&format!("{name}: {value}\r\n"));
+    }
+    head.push_str("\r\n");
+    stream.write_all(head.as_bytes())?;
+    stream.write_all(&response.body)?;
+    stream.flush()
+}
+
+/// Sends the request head on to `to` with its path replaced, then copies bytes both ways until
+/// either side closes.
+fn relay(
+    client: TcpStream,
+    mut client_reader: BufReader<TcpStream>,
+    head: &[String],
+    request: &HostRequest,
+    to: SocketAddr,
+    path: &str,
+) -> io::Result<()> {
+    let mut upstream = TcpStream::connect(to)?;
+    upstream.set_nodelay(true)?;
+    let mut out = format!("{} {path} HTTP/1.1\r\n", request.method);
+    for line in &head[1..] {
+        // The upstream server checks the Host (and nothing else here depends on it).
+        if line.to_ascii_lowercase().starts_with("host:") {
+            out.push_str(&format!("Host: {to}\r\n"));
+        } else {
+            out.push_str(line);
+            out.push_str("\r\n");
+        }
+    }
+    out.push_str("\r\n");
+    upstream.write_all(out.as_bytes())?;
+    // Whatever the client sent after the head (nothing, before the upgrade is answered) is in
+    // the reader's buffer: it goes first.
+    let buffered = client_reader.buffer().to_vec();
+    upstream.write_all(&buffered)?;
+
+    let mut upstream_read = upstream.try_clone()?;
+    let mut client_write = client.try_clone()?;
+    let down = std::thread::Builder::new()
+        .name("plugin-host-relay".into())
+        .spawn(move || {
+            let _ = io::copy(&mut upstream_read, &mut client_write);
+            let _ = client_write.shutdown(Shutdown::Both);
+        })?;
+    let _ = io::copy(client_reader.get_mut(), &mut upstream);
+    let _ = upstream.shutdown(Shutdown::Both);
+    let _ = client.shutdown(Shutdown::Both);
+    let _ = down.join();
+    Ok(())
+}
+
+fn reason(status: u16) -> &'static str {
+    match status {
+        200 => "OK",
+        204 => "No Content",
+        302 => "Found",
+        400 => "Bad Request",
+        401 => "Unauthorized",
+        403 => "Forbidden",
+        404 => "Not Found",
+        500 => "Internal Server Error",
+        _ => "Status",
+    }
+}
+
+/// Percent-decoding (`+` is a space, as in a form); malformed escapes are kept as written.
+pub fn decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' => match s
+                .get(i + 1..i + 3)
+                .filter(|h| h.bytes().all(|c| c.is_ascii_hexdigit()))
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+            {
+                Some(b) => {
+                    out.push(b);
+                    i += 2;
+                }
+                None => out.push(b'%'),
+            },
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Percent-encoding of a query value.
+pub fn encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
