@@ -95,13 +95,15 @@ fn anonymous(params: &Params) -> Result<Login, Msg> {
     let Some(domain) = params.anonymous_domain.clone() else {
         return Err(Msg::new("login-needs-account"));
     };
-    // An overlay only reads: it never takes the viewer's remembered nickname.
-    let nickname = params.nickname.clone().or_else(|| {
-        (!params.read_only.is_read_only())
-            .then(prefs::local_storage)
-            .flatten()
-            .and_then(|s| prefs::recall_nick(&s, platform::now_ms() as f64))
-    });
+    // A read-only viewer (OBS) joins as `Viewer NNNNNN`, as in the plugin, and never takes the
+    // viewer's remembered nickname.
+    let nickname = match params.nickname.clone() {
+        Some(nickname) => Some(nickname),
+        None if params.read_only.is_read_only() => Some(platform::viewer_nick()),
+        None => {
+            prefs::local_storage().and_then(|s| prefs::recall_nick(&s, platform::now_ms() as f64))
+        }
+    };
     Ok(Login {
         credentials: Credentials::Anonymous { domain },
         nickname,

@@ -37,8 +37,18 @@ pub fn local_time(ms: i64, lang: Lang) -> String {
 
 /// An automatic nickname, `Anonymous NNNNNN`, drawn as the core and the plugin draw them.
 pub fn automatic_nick() -> String {
+    random_nick("Anonymous")
+}
+
+/// The nickname of an anonymous read-only viewer (OBS), `Viewer NNNNNN`, as the plugin names them.
+pub fn viewer_nick() -> String {
+    random_nick("Viewer")
+}
+
+/// `<prefix> NNNNNN`: six digits, 100000 to 999999.
+fn random_nick(prefix: &str) -> String {
     format!(
-        "Anonymous {}",
+        "{prefix} {}",
         100_000 + (js_sys::Math::random() * 900_000.0) as u32
     )
 }

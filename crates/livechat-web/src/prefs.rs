@@ -1,17 +1,24 @@
-//! What the chat remembers in `localStorage` across visits: the nickname a viewer chose (for 12
-//! hours, as the plugin does, so the next visit joins with it at once) and a moderator's choice of
-//! join/leave lines.
+//! What the chat remembers in `localStorage` across visits: the nickname an anonymous viewer chose
+//! (for 12 hours, so the next visit joins with it at once) and a moderator's choice of join/leave
+//! lines.
+//!
+//! The nickname is kept as the PeerTube livechat plugin's own frontend keeps it, under its keys and
+//! with its 12-hour rule, so a viewer keeps theirs when an instance switches to this client: the
+//! nickname in [`NICKNAME_KEY`], and in [`NICKNAME_LAST_ACCESS_KEY`] when it was last used (ms
+//! since the epoch, as decimal text). Reading it more than 12 hours after that forgets both;
+//! reading it sooner counts as a use. (Earlier builds of this client kept one JSON record under
+//! `livechat-nickname`; it is no longer read and expires on its own terms.)
 //!
 //! Storage can be missing or refused (a sandboxed or third-party iframe): then nothing is
 //! remembered and nothing fails.
 
-use js_sys::{Object, Reflect, JSON};
-use wasm_bindgen::JsValue;
 use web_sys::Storage;
 
-/// The chosen nickname, stored as `{"nickname": "…", "expires": <ms since the epoch>}`.
-pub const NICKNAME_KEY: &str = "livechat-nickname";
-/// How long a chosen nickname is remembered.
+/// The chosen nickname (the plugin's key).
+pub const NICKNAME_KEY: &str = "livechat-previous-anonymous-nickname";
+/// When it was last used, in ms since the epoch (the plugin's key).
+pub const NICKNAME_LAST_ACCESS_KEY: &str = "livechat-previous-anonymous-nickname-last-access";
+/// How long a chosen nickname is remembered after its last use.
 pub const NICKNAME_TTL_MS: f64 = 12.0 * 3600.0 * 1000.0;
 /// Moderators' choice of join/leave lines: `"1"` shows them.
 pub const PRESENCE_LINES_KEY: &str = "livechat-presence-lines";
@@ -21,44 +28,44 @@ pub fn local_storage() -> Option<Storage> {
     web_sys::window()?.local_storage().ok().flatten()
 }
 
-/// Remembers `nickname` until `now_ms + NICKNAME_TTL_MS`.
+/// Remembers `nickname`, used at `now_ms`.
 pub fn remember_nick(storage: &Storage, nickname: &str, now_ms: f64) {
-    let record = Object::new();
-    let _ = Reflect::set(&record, &"nickname".into(), &nickname.into());
-    let _ = Reflect::set(
-        &record,
-        &"expires".into(),
-        &JsValue::from_f64(now_ms + NICKNAME_TTL_MS),
-    );
-    if let Ok(text) = JSON::stringify(&record) {
-        let _ = storage.set_item(NICKNAME_KEY, &String::from(text));
-    }
+    let _ = storage.set_item(NICKNAME_KEY, nickname);
+    let _ = storage.set_item(NICKNAME_LAST_ACCESS_KEY, &stamp(now_ms));
 }
 
-/// The remembered nickname, unless it expired (then it is forgotten) or the record is unreadable.
+/// The remembered nickname, unless its last use is more than 12 hours old (then it is
+/// forgotten). A nickname read counts as used now. Without a readable last use, the nickname is
+/// kept, as the plugin keeps it.
 pub fn recall_nick(storage: &Storage, now_ms: f64) -> Option<String> {
-    let text = storage.get_item(NICKNAME_KEY).ok()??;
-    let record = JSON::parse(&text).ok().filter(JsValue::is_object);
-    let field = |name: &str| {
-        record
-            .as_ref()
-            .and_then(|r| Reflect::get(r, &name.into()).ok())
-    };
-    let nickname = field("nickname").and_then(|v| v.as_string());
-    let expires = field("expires").and_then(|v| v.as_f64());
-    match (nickname, expires) {
-        (Some(nickname), Some(expires)) if now_ms < expires && !nickname.trim().is_empty() => {
-            Some(nickname)
-        }
-        _ => {
-            forget_nick(storage);
-            None
-        }
+    let last_access = storage
+        .get_item(NICKNAME_LAST_ACCESS_KEY)
+        .ok()
+        .flatten()
+        .and_then(|text| leading_integer(&text))
+        .filter(|&ms| ms != 0.0);
+    if last_access.is_some_and(|ms| now_ms > ms + NICKNAME_TTL_MS) {
+        forget_nick(storage);
+        return None;
     }
+    let nickname = storage.get_item(NICKNAME_KEY).ok()??;
+    let _ = storage.set_item(NICKNAME_LAST_ACCESS_KEY, &stamp(now_ms));
+    Some(nickname).filter(|n| !n.trim().is_empty())
 }
 
 pub fn forget_nick(storage: &Storage) {
     let _ = storage.remove_item(NICKNAME_KEY);
+    let _ = storage.remove_item(NICKNAME_LAST_ACCESS_KEY);
+}
+
+/// A time as the plugin writes it: whole milliseconds, in decimal.
+fn stamp(ms: f64) -> String {
+    format!("{}", ms.trunc() as i64)
+}
+
+/// `parseInt(text, 10)`, as the plugin reads the time back; `None` for its `NaN`.
+fn leading_integer(text: &str) -> Option<f64> {
+    Some(js_sys::Number::parse_int(text, 10)).filter(|n| !n.is_nan())
 }
 
 /// Whether the moderator asked for join/leave lines.

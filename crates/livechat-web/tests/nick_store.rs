@@ -1,12 +1,13 @@
-//! The chosen nickname: checked before asking the room, remembered for 12 hours, and given up
-//! for an automatic one at once when the room says it is taken.
+//! The chosen nickname: checked before asking the room, remembered under the plugin's keys for 12
+//! hours after its last use, and given up for an automatic one at once when the room says it is
+//! taken.
 
 use gloo_net::websocket::Message;
 use leptos::prelude::*;
 use livechat_core::{Config, Session, SessionState};
 use livechat_web::components::check_nick;
 use livechat_web::i18n::Lang;
-use livechat_web::prefs::{self, NICKNAME_KEY, NICKNAME_TTL_MS};
+use livechat_web::prefs::{self, NICKNAME_KEY, NICKNAME_LAST_ACCESS_KEY, NICKNAME_TTL_MS};
 use livechat_web::state::{ChatState, NickPrompt};
 use livechat_web::transport::drain::drain;
 use livechat_web::transport::presenter::Presenter;
@@ -16,7 +17,7 @@ use wasm_bindgen_test::*;
 wasm_bindgen_test_configure!(run_in_browser);
 
 #[wasm_bindgen_test]
-fn remembered_for_twelve_hours_then_forgotten() {
+fn remembered_under_the_plugins_keys_for_twelve_hours_after_the_last_use() {
     let storage = prefs::local_storage().expect("localStorage");
     prefs::forget_nick(&storage);
     let now = 1_700_000_000_000.0;
@@ -24,44 +25,76 @@ fn remembered_for_twelve_hours_then_forgotten() {
 
     prefs::remember_nick(&storage, "Camille 🎮", now);
     assert_eq!(NICKNAME_TTL_MS, 12.0 * 3600.0 * 1000.0);
+    // Stored as the plugin stores it: the nickname, and its last use in ms as decimal text.
     assert_eq!(
-        prefs::recall_nick(&storage, now + 1.0).as_deref(),
+        storage.get_item(NICKNAME_KEY).unwrap().as_deref(),
         Some("Camille 🎮")
     );
     assert_eq!(
-        prefs::recall_nick(&storage, now + NICKNAME_TTL_MS - 1.0).as_deref(),
+        storage
+            .get_item(NICKNAME_LAST_ACCESS_KEY)
+            .unwrap()
+            .as_deref(),
+        Some("1700000000000")
+    );
+
+    // Read 11 hours later: kept, and the last use moves to now.
+    let later = now + 11.0 * 3600.0 * 1000.0;
+    assert_eq!(
+        prefs::recall_nick(&storage, later).as_deref(),
         Some("Camille 🎮")
     );
-    // What is stored: the nickname and when it expires, nothing else.
-    let raw = storage.get_item(NICKNAME_KEY).unwrap().unwrap();
-    assert!(raw.contains("\"nickname\":\"Camille 🎮\""), "{raw}");
-    assert!(
-        raw.contains(&format!("\"expires\":{}", now + NICKNAME_TTL_MS)),
-        "{raw}"
+    assert_eq!(
+        storage.get_item(NICKNAME_LAST_ACCESS_KEY).unwrap(),
+        Some(format!("{later}"))
+    );
+    // So 12 hours after the first use it is still there (12 h after the last use is the limit).
+    assert_eq!(
+        prefs::recall_nick(&storage, later + NICKNAME_TTL_MS).as_deref(),
+        Some("Camille 🎮")
     );
 
     assert_eq!(
-        prefs::recall_nick(&storage, now + NICKNAME_TTL_MS),
+        prefs::recall_nick(&storage, later + 2.0 * NICKNAME_TTL_MS + 1.0),
         None,
         "expired"
     );
-    assert_eq!(storage.get_item(NICKNAME_KEY).unwrap(), None, "and removed");
+    for key in [NICKNAME_KEY, NICKNAME_LAST_ACCESS_KEY] {
+        assert_eq!(storage.get_item(key).unwrap(), None, "{key} removed");
+    }
 }
 
 #[wasm_bindgen_test]
-fn unreadable_records_are_dropped() {
+fn a_nickname_the_plugins_frontend_remembered_is_taken_over() {
     let storage = prefs::local_storage().expect("localStorage");
-    for junk in [
-        "not json",
-        "{}",
-        "{\"nickname\":\"x\"}",
-        "{\"nickname\":\"  \",\"expires\":9e15}",
-        "[1,2]",
-    ] {
-        storage.set_item(NICKNAME_KEY, junk).unwrap();
-        assert_eq!(prefs::recall_nick(&storage, 0.0), None, "{junk}");
-        assert_eq!(storage.get_item(NICKNAME_KEY).unwrap(), None, "{junk}");
+    let now = 1_700_000_000_000.0;
+    // What the plugin's ConverseJS frontend left in the viewer's browser an hour ago.
+    storage
+        .set_item("livechat-previous-anonymous-nickname", "Zoé")
+        .unwrap();
+    storage
+        .set_item(
+            "livechat-previous-anonymous-nickname-last-access",
+            "1699996400000",
+        )
+        .unwrap();
+    assert_eq!(prefs::recall_nick(&storage, now).as_deref(), Some("Zoé"));
+
+    // A last use the plugin would not read (`parseInt` gives NaN, or 0) does not expire it; a
+    // trailing text after the digits is read as the plugin reads it.
+    for (stamp, kept) in [("junk", true), ("0", true), ("1000x", false)] {
+        prefs::remember_nick(&storage, "Zoé", now);
+        storage.set_item(NICKNAME_LAST_ACCESS_KEY, stamp).unwrap();
+        assert_eq!(
+            prefs::recall_nick(&storage, now).is_some(),
+            kept,
+            "last access {stamp:?}"
+        );
     }
+    // A blank nickname is none.
+    prefs::remember_nick(&storage, "  ", now);
+    assert_eq!(prefs::recall_nick(&storage, now), None);
+    prefs::forget_nick(&storage);
 }
 
 #[wasm_bindgen_test]
