@@ -26,6 +26,10 @@
 //! .lc-nick-prompt               the nickname form: .lc-nick-input, .lc-nick-submit, .lc-nick-cancel,
 //!                               .lc-nick-error[role=alert] (e.g. nickname taken)
 //! .lc-change-nick               toolbar button: change the chosen nickname
+//! .lc-external-login            external logins for an anonymous viewer: one
+//!                               button.lc-external-login-button[data-provider] per login offered,
+//!                               .lc-external-login-error[role=alert] (why the last one failed)
+//! .lc-logout                    toolbar button: log out of an external account
 //! .lc-muted-notice              why a visitor cannot write ("Only registered users can write …")
 //! .lc-participants-toggle[aria-expanded]  opens .lc-participants (closed by default when embedded)
 //! .lc-participants              the panel: li.lc-occupant[data-nick][data-role] (.lc-role-badge),
@@ -46,7 +50,8 @@
 //!   [`standalone`]: the page that mounts itself from its URL. Both below.
 //! - [`params`], [`token`]: the parameters, from the URL (and the hash), the embedding object or
 //!   the custom element's attributes.
-//! - [`login`]: anonymous, PeerTube account (`authenticationUrl`) or streamer token.
+//! - [`login`]: anonymous, an account (`authenticationUrl`: PeerTube user or external login) or
+//!   streamer token.
 //! - [`transport`]: the task that pumps frames between the WebSocket and the session: its loop,
 //!   the order it drains the session in ([`transport::drain`]), the reconnection policy
 //!   ([`transport::reconnect`]), the presenter that turns events into signals
