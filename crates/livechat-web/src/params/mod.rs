@@ -47,10 +47,12 @@ use crate::token::ObsToken;
 pub const MAX_HISTORY: u32 = 100;
 /// How long an overlay message stays before it fades out, unless the page says otherwise.
 pub const DEFAULT_OVERLAY_FADE_SECONDS: u32 = 30;
-/// Keep-alive interval: below the 60 s after which a default nginx drops a silent proxied
-/// WebSocket, with room for a late timer (see `transport`). Prosody itself never drops an idle
+/// Keep-alive interval: the plugin's WebSocket goes through PeerTube's nginx, which its
+/// configuration assumes drops a WebSocket silent for 30 s (its Prosody's `c2s_close_timeout` is
+/// 29 s, and ConverseJS pings every 25 s). 20 s leaves room for a background tab's timer, late by
+/// up to 1 s (see `transport`), and for a busy server's answer. Prosody itself never drops an idle
 /// WebSocket: after 14 minutes of silence it pings it, and the browser answers on its own.
-pub const PING_INTERVAL_MS: u64 = 45_000;
+pub const PING_INTERVAL_MS: u64 = 20_000;
 
 /// Read-only mode, as the plugin passes it (`forceReadonly` / `_readonly`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

@@ -30,9 +30,10 @@
 //! grows and it keeps firing on time. Two more guards: after every frame the task checks whether
 //! the session's deadline has passed (incoming traffic drives the keep-alive even if a timer is
 //! late), and the page's `visibilitychange`/`online` events ([`Commands::wake`]) check at once.
-//! The interval is `params::PING_INTERVAL_MS` (45 s): Prosody never closes an idle WebSocket on
+//! The interval is `params::PING_INTERVAL_MS` (20 s): Prosody never closes an idle WebSocket on
 //! its own (after 14 minutes of silence it pings it and the browser answers by itself), but a
-//! reverse proxy does: nginx drops a proxied WebSocket after 60 s without data by default.
+//! reverse proxy does: PeerTube's nginx, as the plugin configures its path, after 30 s without a
+//! frame either way.
 
 mod commands;
 pub mod drain;
