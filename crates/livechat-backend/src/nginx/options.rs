@@ -18,11 +18,13 @@ pub const PEERTUBE_PROXY_TIMEOUT: Duration = Duration::from_secs(30);
 /// How to start nginx. Build it with `NginxOptions { field: …, ..Default::default() }`.
 #[derive(Clone, Debug)]
 pub struct NginxOptions {
-    /// A fresh run directory `<base_dir>/nginx-<pid>-<n>-<stamp>` is created here (default: `<target>/nginx`).
+    /// A fresh run directory `<base_dir>/nginx-<pid>-<n>-<stamp>` is created here (default:
+    /// `<target>/nginx`).
     pub base_dir: PathBuf,
     /// Use exactly this run directory instead (a previous run's content is removed first).
     pub run_dir: Option<PathBuf>,
-    /// Keep the run directory (config, logs) after stopping. It is always kept when a thread panics.
+    /// Keep the run directory (config, logs) after stopping; it is always kept when a thread
+    /// panics.
     pub keep_run_dir: bool,
     /// The port on 127.0.0.1; `None` picks a free one.
     pub port: Option<u16>,
