@@ -1,6 +1,7 @@
 //! Reliability and security of the client in Chromium, one theme per module:
 //! - [`restart`]: a server restart (and a room lost in a crash);
 //! - [`background`]: a background tab with throttled timers;
+//! - [`behind_nginx`]: three idle minutes behind PeerTube's nginx and its 30 s timeout;
 //! - [`csp`]: a strict Content-Security-Policy header;
 //! - [`invalid_utf8`]: invalid UTF-8 from the server;
 //! - [`secrets`]: passwords kept out of storage, the address bar, the history and the log;
@@ -9,6 +10,7 @@
 //! One test binary: the modules share the page scripts below and link once.
 
 mod background;
+mod behind_nginx;
 mod csp;
 mod hostile;
 mod invalid_utf8;
