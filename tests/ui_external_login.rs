@@ -122,6 +122,11 @@ fn a_viewer_logs_in_with_an_external_account_stays_logged_in_on_reload_and_logs_
     assert_eq!(world.page().eval("window.__samePage === true"), json!(true));
     assert!(!callback_set(&mut world));
     assert!(!world.page().has(LOGIN_BUTTON), "no buttons for an account");
+    // The token is the plugin's to keep; the account's password stays in memory only.
+    let kept = world.page().eval(
+        "document.documentElement.outerHTML + JSON.stringify(sessionStorage) + JSON.stringify(localStorage)",
+    );
+    assert!(!kept.to_string().contains(&host.account.password), "{kept}");
     // The focus went from the button the viewer used to the control that took its place.
     assert_eq!(
         world
