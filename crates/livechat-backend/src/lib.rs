@@ -1,7 +1,9 @@
 //! A real XMPP server on 127.0.0.1 for the demo, the tests and the benchmarks: Debian's Prosody
 //! ([`Prosody`]), the server the PeerTube livechat plugin runs, and Debian's ejabberd ([`Ejabberd`]),
 //! a second server to test against. Both are laid out alike: the same domains ([`USER_DOMAIN`],
-//! [`ANON_DOMAIN`], [`MUC_DOMAIN`]) and the same WebSocket path ([`WS_PATH`]).
+//! [`ANON_DOMAIN`], [`MUC_DOMAIN`]) and the same WebSocket path ([`WS_PATH`]). Prosody can also be
+//! given other domains ([`Domains`]) and run as two instances federated on loopback
+//! ([`Federation`]), as two PeerTube instances whose chats reach each other.
 //!
 //! [`Prosody::start`] writes a configuration from `src/prosody/prosody.cfg.lua.in` into a fresh run
 //! directory, starts `prosody -F` as a child process and waits until its WebSocket endpoint answers.
@@ -43,10 +45,12 @@ mod run_dir;
 mod start;
 mod template;
 
-pub use domains::{ANON_DOMAIN, MUC_DOMAIN, USER_DOMAIN, WS_PATH};
+pub use domains::{Domains, ANON_DOMAIN, MUC_DOMAIN, USER_DOMAIN, WS_PATH};
 pub use ejabberd::{Ejabberd, EjabberdOptions};
 pub use error::Error;
 pub use host::{on_path, target_dir};
 pub use nginx::{Nginx, NginxOptions};
 pub use ports::{free_port, web_listener};
-pub use prosody::{find_prosody_modules_dir, Prosody, ProsodyOptions, Role, RoomOptions};
+pub use prosody::{
+    find_prosody_modules_dir, Federation, Peer, Prosody, ProsodyOptions, Role, RoomOptions, S2s,
+};

@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
+use super::federation::S2s;
 use super::lua::{lua_escape, lua_role_set, lua_string_items};
 use super::options::ProsodyOptions;
 use crate::template;
@@ -31,7 +32,9 @@ pub(crate) fn render(
         None => String::new(),
     };
     let plugin_paths: Vec<_> = plugin_paths.iter().map(|p| p.to_string_lossy()).collect();
-    let values: [(&str, String); 12] = [
+    let s2s = opts.s2s.as_ref();
+    let domains = &opts.domains;
+    let values: [(&str, String); 20] = [
         ("run_as_root", root.to_string()),
         ("run_dir", lua_escape(&run_dir.to_string_lossy())),
         (
@@ -41,6 +44,31 @@ pub(crate) fn render(
         ("plugin_paths", lua_string_items(&plugin_paths)),
         ("log_level", lua_escape(&opts.log_level)),
         ("http_port", http_port.to_string()),
+        ("user_domain", lua_escape(&domains.user)),
+        ("anon_domain", lua_escape(&domains.anonymous)),
+        ("muc_domain", lua_escape(&domains.muc)),
+        (
+            "modules_disabled",
+            if s2s.is_some() { "" } else { "\"s2s\"" }.to_owned(),
+        ),
+        (
+            "s2s_ports",
+            s2s.map(|s| s.port.to_string()).unwrap_or_default(),
+        ),
+        (
+            "s2s_settings",
+            s2s.map(S2s::global_settings).unwrap_or_default(),
+        ),
+        (
+            "s2s_global_modules",
+            s2s.map(|_| S2s::global_modules()).unwrap_or_default(),
+        ),
+        (
+            "s2s_host_modules",
+            s2s.map(|_| S2s::host_modules())
+                .unwrap_or_default()
+                .to_owned(),
+        ),
         ("history_length", opts.history_length.to_string()),
         ("presence_broadcast", presence),
         ("log_presences", opts.log_presences.to_string()),

@@ -3,16 +3,17 @@
 use std::process::{Command, Stdio};
 
 use super::Prosody;
-use crate::domains::USER_DOMAIN;
 use crate::error::{io_err, Error};
 use crate::process::command_result;
 
 impl Prosody {
-    /// Registers `user@localhost` (`prosodyctl register`). An existing account gets the new password.
+    /// Registers `user@<user domain>` (`prosodyctl register`). An existing account gets the new
+    /// password.
     pub fn register(&self, user: &str, password: &str) -> Result<(), Error> {
+        let domain = self.user_domain();
         self.prosodyctl(
-            &["register", user, USER_DOMAIN, password],
-            &format!("prosodyctl register {user} {USER_DOMAIN} ***"),
+            &["register", user, domain, password],
+            &format!("prosodyctl register {user} {domain} ***"),
         )
         .map(drop)
     }

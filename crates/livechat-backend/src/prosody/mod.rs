@@ -2,10 +2,11 @@
 //! configuration (`config`, from the [`ProsodyOptions`] of `options`) into a fresh run directory,
 //! starts `prosody -F` tied to this process and waits until its WebSocket endpoint answers; the
 //! handle stops it when dropped. Accounts and the admin shell are in `ctl`, rooms in `rooms`, the
-//! directories of extra modules in `modules`.
+//! directories of extra modules in `modules`, two servers federated on loopback in `federation`.
 
 mod config;
 mod ctl;
+mod federation;
 mod lua;
 mod modules;
 mod options;
@@ -18,11 +19,12 @@ use std::sync::mpsc;
 use std::thread;
 use std::time::{Duration, Instant};
 
+pub use federation::{Federation, Peer, S2s};
 pub use modules::find_prosody_modules_dir;
 pub use options::ProsodyOptions;
 pub use rooms::{Role, RoomOptions};
 
-use crate::domains::{self, ANON_DOMAIN, MUC_DOMAIN, USER_DOMAIN};
+use crate::domains::{self, Domains};
 use crate::error::{io_err, other_err, Error};
 use crate::host::on_path;
 use crate::ports::{given_or_free, websocket_endpoint_answers};
@@ -42,6 +44,7 @@ pub struct Prosody {
     guard: Option<mpsc::Sender<()>>,
     pid: u32,
     http_port: u16,
+    domains: Domains,
     run_dir: PathBuf,
     config_path: PathBuf,
     keep_run_dir: bool,
@@ -60,15 +63,22 @@ impl Prosody {
                     .into(),
             });
         }
-        let plugin_paths = modules::plugin_paths()?;
+        let mut plugin_paths = modules::plugin_paths()?;
         let run_dir = run_dir::prepare(
             opts.run_dir.as_deref(),
             &opts.base_dir,
             "prosody",
             config::CONFIG_FILE,
         )?;
+        // The s2s ports are fixed before the start (the peers know them): HTTP takes another.
+        let mut s2s_ports = Vec::new();
+        if let Some(s2s) = &opts.s2s {
+            plugin_paths.push(S2s::write_module(&run_dir)?);
+            s2s_ports.push(s2s.port);
+            s2s_ports.extend(s2s.peers.iter().map(|p| p.s2s_port));
+        }
         with_port_retries(opts.http_port.is_some(), || {
-            let port = given_or_free(opts.http_port, &[])?;
+            let port = given_or_free(opts.http_port, &s2s_ports)?;
             Self::start_once(&opts, &run_dir, &plugin_paths, port)
         })
     }
@@ -97,6 +107,7 @@ impl Prosody {
             child: Some(child),
             guard: Some(guard),
             http_port,
+            domains: opts.domains.clone(),
             run_dir: run_dir.to_path_buf(),
             config_path,
             keep_run_dir: true, // until it is up: a failed start keeps its logs
@@ -241,29 +252,34 @@ impl Prosody {
         &self.config_path
     }
 
-    /// `localhost`: registered users.
-    pub fn user_domain(&self) -> &'static str {
-        USER_DOMAIN
+    /// Its three domains.
+    pub fn domains(&self) -> &Domains {
+        &self.domains
     }
 
-    /// `anon.localhost`: anonymous viewers.
-    pub fn anon_domain(&self) -> &'static str {
-        ANON_DOMAIN
+    /// Registered users: `localhost` unless the options said otherwise.
+    pub fn user_domain(&self) -> &str {
+        &self.domains.user
     }
 
-    /// `room.localhost`: the MUC component.
-    pub fn muc_domain(&self) -> &'static str {
-        MUC_DOMAIN
+    /// Anonymous viewers: `anon.localhost` unless the options said otherwise.
+    pub fn anon_domain(&self) -> &str {
+        &self.domains.anonymous
     }
 
-    /// `user@localhost`.
+    /// The MUC component: `room.localhost` unless the options said otherwise.
+    pub fn muc_domain(&self) -> &str {
+        &self.domains.muc
+    }
+
+    /// `user@<user domain>`.
     pub fn user_jid(&self, user: &str) -> String {
-        domains::user_jid(user)
+        self.domains.user_jid(user)
     }
 
-    /// `local_part@room.localhost`.
+    /// `local_part@<muc domain>`.
     pub fn room_jid(&self, local_part: &str) -> String {
-        domains::room_jid(local_part)
+        self.domains.room_jid(local_part)
     }
 
     /// Whether the server process has exited (and how), without waiting.

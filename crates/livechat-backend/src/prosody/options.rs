@@ -4,7 +4,9 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
+use super::federation::S2s;
 use super::rooms::Role;
+use crate::domains::Domains;
 use crate::host::target_dir;
 
 /// How to start Prosody. Build it with `ProsodyOptions { field: …, ..Default::default() }`.
@@ -18,6 +20,12 @@ pub struct ProsodyOptions {
     pub keep_run_dir: bool,
     /// HTTP/WebSocket port; `None` picks a free one.
     pub http_port: Option<u16>,
+    /// The users' host, the anonymous host and the MUC component (default: `localhost`,
+    /// `anon.localhost`, `room.localhost`).
+    pub domains: Domains,
+    /// Server-to-server with other instances (see [`super::Federation`]); `None`: off, as the
+    /// plugin's default.
+    pub s2s: Option<S2s>,
     /// `muc_room_default_history_length`: messages a joining occupant receives by default.
     pub history_length: u32,
     /// `muc_room_default_presence_broadcast`: roles whose presence is broadcast (`None`: all roles).
@@ -30,7 +38,7 @@ pub struct ProsodyOptions {
     pub anonymous_modules_disabled: Vec<String>,
     /// Raw Lua appended to the global section of the configuration.
     pub extra_global_config: String,
-    /// Raw Lua appended to the `room.localhost` component section.
+    /// Raw Lua appended to the MUC component's section.
     pub extra_muc_config: String,
     /// How long to wait for the WebSocket endpoint to answer.
     pub start_timeout: Duration,
@@ -45,6 +53,8 @@ impl Default for ProsodyOptions {
             run_dir: None,
             keep_run_dir: false,
             http_port: None,
+            domains: Domains::default(),
+            s2s: None,
             history_length: 20,
             presence_broadcast: None,
             log_level: "info".into(),

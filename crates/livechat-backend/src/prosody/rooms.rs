@@ -60,7 +60,7 @@ impl Default for RoomOptions {
 }
 
 impl Prosody {
-    /// Creates the room `local_part@room.localhost` through the admin shell (no XMPP client
+    /// Creates the room `local_part@<muc domain>` through the admin shell (no XMPP client
     /// needed) and returns its JID. Fails if the room exists already.
     pub fn create_room(&self, local_part: &str, opts: &RoomOptions) -> Result<String, Error> {
         let jid = self.room_jid(local_part);
