@@ -5,6 +5,7 @@ use std::time::{Duration, Instant};
 
 use livechat_backend::{Ejabberd, EjabberdOptions, ANON_DOMAIN, USER_DOMAIN};
 
+#[allow(dead_code)] // the federation test's helpers
 mod common;
 use common::Xmpp;
 

@@ -6,6 +6,7 @@ use std::time::{Duration, Instant};
 
 use livechat_backend::{Prosody, ProsodyOptions, Role, RoomOptions, ANON_DOMAIN, USER_DOMAIN};
 
+#[allow(dead_code)] // the federation test's helpers
 mod common;
 use common::Xmpp;
 

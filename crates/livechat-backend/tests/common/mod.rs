@@ -78,4 +78,33 @@ impl Xmpp {
         ));
         self.recv()
     }
+
+    /// SASL ANONYMOUS; returns the server's verdict frame.
+    pub fn auth_anonymous(&mut self) -> String {
+        self.send("<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='ANONYMOUS'/>");
+        self.recv()
+    }
+
+    /// A whole login on `domain`: anonymous, or with `account` (user, password); the stream
+    /// opened again and a resource bound. Returns the bound full JID.
+    pub fn log_in(&mut self, domain: &str, account: Option<(&str, &str)>) -> String {
+        self.open(domain);
+        let verdict = match account {
+            Some((user, password)) => self.auth_plain(user, password),
+            None => self.auth_anonymous(),
+        };
+        assert!(verdict.contains("<success"), "{verdict}");
+        self.open(domain);
+        self.send(
+            "<iq type='set' id='bind' xmlns='jabber:client'>\
+             <bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/></iq>",
+        );
+        let bound = self.recv_until("id='bind'");
+        let jid = bound
+            .split("<jid>")
+            .nth(1)
+            .and_then(|rest| rest.split("</jid>").next())
+            .unwrap_or_else(|| panic!("no bound JID in {bound}"));
+        jid.to_owned()
+    }
 }
