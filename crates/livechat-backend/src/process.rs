@@ -7,7 +7,7 @@ use std::sync::mpsc;
 use std::thread;
 use std::time::{Duration, Instant};
 
-use crate::error::Error;
+use crate::error::{io_err, Error};
 
 /// Spawns `cmd` from a thread that lives until the returned sender is dropped. On Linux the
 /// child gets SIGKILL when that thread ends, which also happens when the whole process dies.
@@ -52,8 +52,25 @@ pub(crate) fn spawn_tied_to_process(mut cmd: Command) -> io::Result<(Child, mpsc
     Ok((child, release_tx))
 }
 
+/// Stops a server spawned by [`spawn_tied_to_process`] (see [`terminate`]) and only then releases
+/// its spawning thread (`guard`), whose end would SIGKILL a server still running. `None` if it was
+/// already stopped; `what` names it in the error.
+pub(crate) fn stop_tied(
+    child: &mut Option<Child>,
+    guard: &mut Option<mpsc::Sender<()>>,
+    timeout: Duration,
+    what: &str,
+) -> Result<Option<ExitStatus>, Error> {
+    let Some(mut running) = child.take() else {
+        return Ok(None);
+    };
+    let result = terminate(&mut running, timeout);
+    guard.take();
+    result.map(Some).map_err(io_err(format!("stopping {what}")))
+}
+
 /// SIGTERM, wait up to `timeout`, then SIGKILL.
-pub(crate) fn terminate(child: &mut Child, timeout: Duration) -> io::Result<ExitStatus> {
+fn terminate(child: &mut Child, timeout: Duration) -> io::Result<ExitStatus> {
     if let Some(status) = child.try_wait()? {
         return Ok(status);
     }

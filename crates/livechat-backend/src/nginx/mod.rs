@@ -35,7 +35,7 @@ pub use options::{NginxOptions, PEERTUBE_PROXY_TIMEOUT, PEERTUBE_WS_PATH};
 use crate::error::{io_err, other_err, Error};
 use crate::host::on_path;
 use crate::ports::given_or_free;
-use crate::process::{spawn_tied_to_process, terminate};
+use crate::process::{spawn_tied_to_process, stop_tied};
 use crate::start::{with_port_retries, StartFailure};
 use crate::{logs, run_dir};
 
@@ -216,15 +216,8 @@ impl Nginx {
     }
 
     fn shutdown(&mut self) -> Result<Option<ExitStatus>, Error> {
-        let Some(mut child) = self.child.take() else {
-            return Ok(None);
-        };
-        let result = terminate(&mut child, self.stop_timeout);
-        // Only now release the spawning thread: its end would SIGKILL an nginx still running.
-        self.guard.take();
-        result
-            .map(Some)
-            .map_err(io_err(format!("stopping nginx (pid {})", self.pid)))
+        let what = format!("nginx (pid {})", self.pid);
+        stop_tied(&mut self.child, &mut self.guard, self.stop_timeout, &what)
     }
 }
 

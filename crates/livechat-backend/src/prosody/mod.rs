@@ -28,7 +28,7 @@ use crate::domains::{self, Domains};
 use crate::error::{io_err, other_err, Error};
 use crate::host::on_path;
 use crate::ports::{given_or_free, websocket_endpoint_answers};
-use crate::process::{spawn_tied_to_process, terminate};
+use crate::process::{spawn_tied_to_process, stop_tied};
 use crate::start::{with_port_retries, StartFailure};
 use crate::{logs, run_dir};
 
@@ -298,15 +298,8 @@ impl Prosody {
     }
 
     fn shutdown(&mut self) -> Result<Option<ExitStatus>, Error> {
-        let Some(mut child) = self.child.take() else {
-            return Ok(None);
-        };
-        let result = terminate(&mut child, self.stop_timeout);
-        // Only now release the spawning thread: its end would SIGKILL a server still running.
-        self.guard.take();
-        result
-            .map(Some)
-            .map_err(io_err(format!("stopping prosody (pid {})", self.pid)))
+        let what = format!("prosody (pid {})", self.pid);
+        stop_tied(&mut self.child, &mut self.guard, self.stop_timeout, &what)
     }
 
     fn cleanup(&mut self) {
