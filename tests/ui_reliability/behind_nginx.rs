@@ -28,7 +28,9 @@ const CONNECTION_REPORT_JS: &str = "({ opened: window.__lcWs.opened, closed: win
 /// Two witnesses count the WebSockets: nginx, whose access log gets a line when a proxied
 /// WebSocket ends (none may end during the silence; at the end, when the page is closed, exactly
 /// one, which lasted the whole test), and the page, whose `WebSocket` is wrapped before the chat
-/// loads. Only this test goes through nginx; it runs beside the binary's other tests.
+/// loads. Only this test goes through nginx. It runs beside the binary's other tests: libtest
+/// starts tests in name order, so the two long waits (`background`, `behind_nginx`) start first,
+/// and the rest run while they wait.
 #[test]
 fn behind_nginx_an_idle_chat_keeps_its_one_websocket_and_shows_what_comes_after() {
     let started = Instant::now();
