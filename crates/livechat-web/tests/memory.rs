@@ -2,6 +2,9 @@
 //! bounded log. A counting allocator measures the bytes alive after message 500 and after the
 //! last message of a flood pushed through the log, its projection and the mounted list. (With
 //! leptos' `<For>` the list kept ~77 bytes per message ever shown.)
+//!
+//! A test binary of its own, away from the others in `tests/web/`: the allocator counts every
+//! allocation of its binary, and a test running beside it would be counted too.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicIsize, Ordering};

@@ -14,8 +14,6 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement, HtmlInputElement};
 
-wasm_bindgen_test_configure!(run_in_browser);
-
 /// Nothing listens on the discard port: the chat stays on "connecting" and "reconnecting".
 const UNREACHABLE: &str =
     "?room=a@room.localhost&ws=ws://127.0.0.1:9/xmpp-websocket&anon=anon.localhost&nick=Camille";
@@ -112,7 +110,7 @@ async fn the_lang_parameter_gives_a_french_chat() {
 #[wasm_bindgen_test]
 async fn the_parameters_error_speaks_the_language_asked_for() {
     let el = container(&body());
-    livechat_web::mount_with(
+    let mut chat = livechat_web::mount_with(
         el.clone(),
         Params::from_query("?room=abc@room.localhost&lang=fr"),
     );
@@ -125,6 +123,7 @@ async fn the_parameters_error_speaks_the_language_asked_for() {
     // The console keeps English.
     let error = Params::from_query("?room=abc@room.localhost&lang=fr").unwrap_err();
     assert!(error.to_string().contains("`ws` is missing"), "{error}");
+    chat.unmount();
 }
 
 #[wasm_bindgen_test]

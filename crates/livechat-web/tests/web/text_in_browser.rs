@@ -5,8 +5,6 @@ use livechat_web::theme::parse_css_color;
 use livechat_web::transport::texts::server_sentence;
 use wasm_bindgen_test::*;
 
-wasm_bindgen_test_configure!(run_in_browser);
-
 #[wasm_bindgen_test]
 fn computed_colours_are_read() {
     assert_eq!(

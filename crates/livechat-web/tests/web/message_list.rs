@@ -13,26 +13,17 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement};
 
-wasm_bindgen_test_configure!(run_in_browser);
+use crate::page::Stylesheet;
 
-/// The real stylesheet, once per test page: scrolling depends on it.
-fn stylesheet() {
-    let document = web_sys::window().unwrap().document().unwrap();
-    if document.get_element_by_id("lc-test-css").is_none() {
-        let style = document.create_element("style").unwrap();
-        style.set_id("lc-test-css");
-        style.set_text_content(Some(include_str!("../../../assets/chat.css")));
-        document.head().unwrap().append_child(&style).unwrap();
-    }
-}
-
-fn container(style: &str) -> Element {
-    stylesheet();
+/// A container styled `style`, and the real stylesheet for as long as the test keeps it:
+/// scrolling depends on it.
+fn container(style: &str) -> (Element, Stylesheet) {
+    let stylesheet = Stylesheet::load();
     let document = web_sys::window().unwrap().document().unwrap();
     let el = document.create_element("div").unwrap();
     el.set_attribute("style", style).unwrap();
     document.body().unwrap().append_child(&el).unwrap();
-    el
+    (el, stylesheet)
 }
 
 fn message(log: &mut MessageLog, n: u32, nick: &str, body: &str) -> ChatMessage {
@@ -74,7 +65,7 @@ async fn corrections_and_removals_change_rows_in_place() {
     }
     let mut projection = LogProjection::default();
     let entries = RwSignal::new(projection.project(&log));
-    let el = container("width: 320px; height: 400px");
+    let (el, _stylesheet) = container("width: 320px; height: 400px");
     mount_list(entries, &el);
     leptos::task::tick().await;
 
@@ -149,7 +140,7 @@ async fn links_are_safe_and_the_rest_stays_text() {
     let m = message(&mut log, 1, "Mallory", body);
     log.push_message(m);
     let entries = RwSignal::new(LogProjection::default().project(&log));
-    let el = container("width: 320px; height: 400px");
+    let (el, _stylesheet) = container("width: 320px; height: 400px");
     mount_list(entries, &el);
     leptos::task::tick().await;
 
@@ -187,7 +178,7 @@ async fn nickname_colours_are_readable_on_the_background() {
     let dark = [24, 24, 27];
     let mut projection = LogProjection::new(dark);
     let entries = RwSignal::new(projection.project(&log));
-    let el = container("width: 320px; height: 200px");
+    let (el, _stylesheet) = container("width: 320px; height: 200px");
     mount_list(entries, &el);
     leptos::task::tick().await;
 
@@ -229,7 +220,8 @@ async fn scrolled_up_viewers_get_a_new_messages_button() {
     }
     let mut projection = LogProjection::default();
     let entries = RwSignal::new(projection.project(&log));
-    let el = container("width: 320px; height: 200px; display: flex; flex-direction: column");
+    let (el, _stylesheet) =
+        container("width: 320px; height: 200px; display: flex; flex-direction: column");
     mount_list(entries, &el);
     leptos::task::tick().await;
     let frame = || gloo_timers::future::sleep(std::time::Duration::from_millis(50));
@@ -278,7 +270,7 @@ async fn rows_follow_the_moderator_flag_and_open_their_own_menu() {
         log.push_message(m);
     }
     let entries = RwSignal::new(LogProjection::default().project(&log));
-    let el = container("width: 400px; height: 300px");
+    let (el, _stylesheet) = container("width: 400px; height: 300px");
     let state = ChatState::new();
     let (commands, _receiver) = Commands::channel();
     let html_el: HtmlElement = el.clone().unchecked_into();

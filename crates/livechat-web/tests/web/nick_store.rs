@@ -14,8 +14,6 @@ use livechat_web::transport::presenter::Presenter;
 use livechat_web::transport::reconnect::Reconnect;
 use wasm_bindgen_test::*;
 
-wasm_bindgen_test_configure!(run_in_browser);
-
 #[wasm_bindgen_test]
 fn remembered_under_the_plugins_keys_for_twelve_hours_after_the_last_use() {
     let storage = prefs::local_storage().expect("localStorage");

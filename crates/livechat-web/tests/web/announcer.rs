@@ -13,8 +13,6 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement};
 
-wasm_bindgen_test_configure!(run_in_browser);
-
 fn message(log: &mut MessageLog, n: u32, nick: &str, body: &str, history: bool) -> ChatMessage {
     ChatMessage {
         key: log.next_key(),

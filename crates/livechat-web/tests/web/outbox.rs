@@ -9,8 +9,6 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::HtmlElement;
 
-wasm_bindgen_test_configure!(run_in_browser);
-
 #[wasm_bindgen_test]
 async fn refused_messages_can_be_retried_or_discarded() {
     let document = web_sys::window().unwrap().document().unwrap();

@@ -14,8 +14,6 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement};
 
-wasm_bindgen_test_configure!(run_in_browser);
-
 fn occupant(nick: &str, role: Role, me: bool) -> OccupantView {
     OccupantView {
         nick: nick.into(),

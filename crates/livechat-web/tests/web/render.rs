@@ -12,8 +12,6 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement};
 
-wasm_bindgen_test_configure!(run_in_browser);
-
 fn container() -> Element {
     let document = web_sys::window().unwrap().document().unwrap();
     let el = document.create_element("div").unwrap();
@@ -39,22 +37,25 @@ fn visible_alert(el: &Element) -> String {
 #[wasm_bindgen_test]
 async fn missing_parameters_show_a_visible_error() {
     let el = container();
-    livechat_web::mount_with(el.clone(), Params::from_query("?room=abc@room.localhost"));
+    let mut chat =
+        livechat_web::mount_with(el.clone(), Params::from_query("?room=abc@room.localhost"));
     leptos::task::tick().await;
     let text = visible_alert(&el);
     assert!(text.contains("The chat cannot start"), "{text}");
     assert!(text.contains("`ws` is missing"), "{text}");
     assert!(text.contains("`anon` is missing"), "{text}");
     assert!(!text.contains("`room`"), "{text}");
+    chat.unmount();
 }
 
 #[wasm_bindgen_test]
 async fn mount_without_an_options_object_shows_a_visible_error() {
     let el = container();
-    livechat_web::mount(el.clone(), wasm_bindgen::JsValue::UNDEFINED);
+    let mut chat = livechat_web::mount(el.clone(), wasm_bindgen::JsValue::UNDEFINED);
     leptos::task::tick().await;
     let text = visible_alert(&el);
     assert!(text.contains("must be an object"), "{text}");
+    chat.unmount();
 }
 
 #[wasm_bindgen_test]
@@ -64,7 +65,7 @@ async fn an_unreachable_server_shows_a_visible_error_and_keeps_trying() {
     let params = Params::from_query(
         "?room=a@room.localhost&ws=ws://127.0.0.1:9/xmpp-websocket&anon=anon.localhost&nick=Camille",
     );
-    livechat_web::mount_with(el.clone(), params);
+    let mut chat = livechat_web::mount_with(el.clone(), params);
     leptos::task::tick().await;
     let status = el.query_selector(".lc-status").unwrap().unwrap();
     assert_eq!(
@@ -92,6 +93,7 @@ async fn an_unreachable_server_shows_a_visible_error_and_keeps_trying() {
     // Never joined: no way to type yet.
     let input = el.query_selector(".lc-input").unwrap().unwrap();
     assert!(input.has_attribute("disabled"));
+    chat.unmount();
 }
 
 fn message(log: &mut MessageLog, nick: &str, body: &str) -> LogEntry {

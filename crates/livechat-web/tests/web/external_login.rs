@@ -15,8 +15,6 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement};
 
-wasm_bindgen_test_configure!(run_in_browser);
-
 fn window() -> web_sys::Window {
     web_sys::window().unwrap()
 }

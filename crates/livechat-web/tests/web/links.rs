@@ -3,8 +3,6 @@
 use livechat_web::links::{split_links, Segment};
 use wasm_bindgen_test::*;
 
-wasm_bindgen_test_configure!(run_in_browser);
-
 fn links(body: &str) -> Vec<&str> {
     split_links(body)
         .into_iter()

@@ -13,21 +13,18 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement};
 
-wasm_bindgen_test_configure!(run_in_browser);
+use crate::page::Stylesheet;
 
-fn container() -> Element {
+/// A container, and the real stylesheet for as long as the test keeps it: the overlay's look
+/// is its CSS.
+fn container() -> (Element, Stylesheet) {
+    let stylesheet = Stylesheet::load();
     let document = web_sys::window().unwrap().document().unwrap();
-    if document.get_element_by_id("lc-test-css").is_none() {
-        let style = document.create_element("style").unwrap();
-        style.set_id("lc-test-css");
-        style.set_text_content(Some(include_str!("../../../assets/chat.css")));
-        document.head().unwrap().append_child(&style).unwrap();
-    }
     let el = document.create_element("div").unwrap();
     el.set_attribute("style", "width: 400px; height: 300px")
         .unwrap();
     document.body().unwrap().append_child(&el).unwrap();
-    el
+    (el, stylesheet)
 }
 
 fn push(log: &mut MessageLog, body: &str) {
@@ -63,7 +60,7 @@ async fn messages_leave_the_page_after_the_fade_time() {
     push(&mut log, "two");
     let mut projection = LogProjection::default();
     let entries = RwSignal::new(projection.project(&log));
-    let el = container();
+    let (el, _stylesheet) = container();
     let html_el: HtmlElement = el.clone().unchecked_into();
     leptos::mount::mount_to(
         html_el,
@@ -117,14 +114,14 @@ async fn messages_leave_the_page_after_the_fade_time() {
 
 #[wasm_bindgen_test]
 async fn the_overlay_has_no_input_no_panels_no_header() {
-    let el = container();
+    let (el, _stylesheet) = container();
     let params = Params::from_query(
         "?room=a@room.localhost&ws=ws://127.0.0.1:9/xmpp-websocket&anon=anon.localhost&_readonly=noscroll&_transparent=true&overlayFadeSeconds=5",
     )
     .unwrap();
     assert!(params.is_overlay());
     assert_eq!(params.overlay_fade_seconds, 5);
-    livechat_web::mount_with(el.clone(), Ok(params));
+    let mut chat = livechat_web::mount_with(el.clone(), Ok(params));
     leptos::task::tick().await;
     let root = el.query_selector(".lc-chat").unwrap().unwrap();
     for class in ["lc-overlay", "lc-transparent", "lc-noscroll"] {
@@ -173,4 +170,5 @@ async fn the_overlay_has_no_input_no_panels_no_header() {
         .parse()
         .unwrap();
     assert!(size >= 20.0, "overlay text is large: {size}px");
+    chat.unmount();
 }

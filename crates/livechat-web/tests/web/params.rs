@@ -5,8 +5,6 @@ use livechat_web::params::{
 };
 use wasm_bindgen_test::*;
 
-wasm_bindgen_test_configure!(run_in_browser);
-
 const GOOD: &str = "?room=0b5d8c1e-video%40room.localhost&ws=ws%3A%2F%2F127.0.0.1%3A52800%2Fxmpp-websocket&anon=anon.localhost";
 
 #[wasm_bindgen_test]
