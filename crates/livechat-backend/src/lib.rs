@@ -52,5 +52,6 @@ pub use host::{on_path, target_dir};
 pub use nginx::{Nginx, NginxOptions};
 pub use ports::{free_port, web_listener};
 pub use prosody::{
-    find_prosody_modules_dir, Federation, Peer, Prosody, ProsodyOptions, Role, RoomOptions, S2s,
+    find_prosody_modules_dir, FeatureSettings, Federation, Peer, Prosody, ProsodyOptions, Role,
+    RoomFeatures, RoomOptions, S2s,
 };

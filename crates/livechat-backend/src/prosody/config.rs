@@ -34,7 +34,7 @@ pub(crate) fn render(
     let plugin_paths: Vec<_> = plugin_paths.iter().map(|p| p.to_string_lossy()).collect();
     let s2s = opts.s2s.as_ref();
     let domains = &opts.domains;
-    let values: [(&str, String); 20] = [
+    let values: [(&str, String); 21] = [
         ("run_as_root", root.to_string()),
         ("run_dir", lua_escape(&run_dir.to_string_lossy())),
         (
@@ -77,6 +77,7 @@ pub(crate) fn render(
             lua_string_items(&opts.anonymous_modules_disabled),
         ),
         ("extra_global", opts.extra_global_config.clone()),
+        ("room_features", opts.room_features.lua()),
         ("extra_muc", opts.extra_muc_config.clone()),
     ];
     template::fill(TEMPLATE, &values, "prosody.cfg.lua.in")

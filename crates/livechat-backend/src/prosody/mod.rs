@@ -2,7 +2,8 @@
 //! configuration (`config`, from the [`ProsodyOptions`] of `options`) into a fresh run directory,
 //! starts `prosody -F` tied to this process and waits until its WebSocket endpoint answers; the
 //! handle stops it when dropped. Accounts and the admin shell are in `ctl`, rooms in `rooms`, the
-//! directories of extra modules in `modules`, two servers federated on loopback in `federation`.
+//! directories of extra modules in `modules`, two servers federated on loopback in `federation`,
+//! the plugin's room features (polls, terms, slow mode, …) in `room_features`.
 
 mod config;
 mod ctl;
@@ -10,6 +11,7 @@ mod federation;
 mod lua;
 mod modules;
 mod options;
+mod room_features;
 mod rooms;
 
 use std::fs;
@@ -22,6 +24,7 @@ use std::time::{Duration, Instant};
 pub use federation::{Federation, Peer, S2s};
 pub use modules::find_prosody_modules_dir;
 pub use options::ProsodyOptions;
+pub use room_features::{FeatureSettings, RoomFeatures};
 pub use rooms::{Role, RoomOptions};
 
 use crate::domains::{self, Domains};

@@ -1,6 +1,7 @@
-//! Where Prosody finds the modules it loads besides its own: Debian's `prosody-modules` (for
-//! XEP-0425 moderation, `mod_muc_moderation`). Every directory listed here goes into the
-//! configuration's `plugin_paths`; a directory of the project's own modules joins the list here.
+//! Where Prosody finds the modules it loads besides its own: the project's modules for the
+//! plugin's room features (`prosody-modules/` beside this crate's sources) and Debian's
+//! `prosody-modules` (for XEP-0425 moderation, `mod_muc_moderation`). Every directory listed
+//! here goes into the configuration's `plugin_paths`.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -15,13 +16,24 @@ const MODULE_DIRS: &[&str] = &[
     "/usr/local/share/prosody-modules",
 ];
 
+/// The project's own modules: polls, terms, announcements, moderation delay, emoji-only mode,
+/// mute anonymous, slow mode (see docs/servers.md).
+const OWN_MODULES_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/prosody-modules");
+
 /// The directories of the configuration's `plugin_paths`, or what to install to have them.
 pub(crate) fn plugin_paths() -> Result<Vec<PathBuf>, Error> {
+    let own = PathBuf::from(OWN_MODULES_DIR);
+    if !own.join("mod_livechat_poll.lua").is_file() {
+        return Err(Error::NotInstalled {
+            what: format!("the project's Prosody modules ({})", own.display()),
+            hint: "run from the project's source tree".into(),
+        });
+    }
     let community = find_prosody_modules_dir().ok_or_else(|| Error::NotInstalled {
         what: "prosody-modules (mod_muc_moderation)".into(),
         hint: "run `cargo xtask setup`, or `apt-get install prosody-modules`".into(),
     })?;
-    Ok(vec![community])
+    Ok(vec![own, community])
 }
 
 /// The directory holding `mod_muc_moderation` from Debian's `prosody-modules`, if installed.

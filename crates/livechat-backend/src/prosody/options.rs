@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use super::federation::S2s;
+use super::room_features::FeatureSettings;
 use super::rooms::Role;
 use crate::domains::Domains;
 use crate::host::target_dir;
@@ -36,6 +37,8 @@ pub struct ProsodyOptions {
     pub log_presences: bool,
     /// Modules the anonymous host turns off (the plugin turns off carbons).
     pub anonymous_modules_disabled: Vec<String>,
+    /// The plugin's room features, server-wide: global terms, how fast polls run.
+    pub room_features: FeatureSettings,
     /// Raw Lua appended to the global section of the configuration.
     pub extra_global_config: String,
     /// Raw Lua appended to the MUC component's section.
@@ -60,6 +63,7 @@ impl Default for ProsodyOptions {
             log_level: "info".into(),
             log_presences: true,
             anonymous_modules_disabled: vec!["carbons".into()],
+            room_features: FeatureSettings::default(),
             extra_global_config: String::new(),
             extra_muc_config: String::new(),
             start_timeout: Duration::from_secs(15),

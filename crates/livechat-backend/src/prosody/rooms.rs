@@ -2,6 +2,7 @@
 //! Prosody's admin shell, so a test or the demo starts from a known room.
 
 use super::lua::{lua_role_set, lua_string};
+use super::room_features::RoomFeatures;
 use super::Prosody;
 use crate::error::Error;
 
@@ -42,6 +43,9 @@ pub struct RoomOptions {
     pub presence_broadcast: Option<Vec<Role>>,
     /// Raw Lua run in the admin shell after the above, with `room` in scope.
     pub extra_lua: Option<String>,
+    /// The plugin's room features (slow mode, moderation delay, emoji-only, terms, …), set
+    /// through the room configuration form once the room exists.
+    pub features: RoomFeatures,
 }
 
 impl Default for RoomOptions {
@@ -55,6 +59,7 @@ impl Default for RoomOptions {
             history_length: None,
             presence_broadcast: None,
             extra_lua: None,
+            features: RoomFeatures::default(),
         }
     }
 }
@@ -65,6 +70,9 @@ impl Prosody {
     pub fn create_room(&self, local_part: &str, opts: &RoomOptions) -> Result<String, Error> {
         let jid = self.room_jid(local_part);
         self.admin_shell(&create_room_lua(&jid, opts))?;
+        if !opts.features.is_empty() {
+            self.configure_room(&jid, &opts.features)?;
+        }
         Ok(jid)
     }
 }
