@@ -12,13 +12,10 @@
 local kinds = {
 	integer = {
 		form_type = "text-single";
-		datatype = "xs:integer";
-		read = function (value, spec)
-			local n = tonumber(value);
-			if not n or n <= 0 then return nil; end
-			n = math.floor(n);
-			if spec.max and n > spec.max then n = spec.max; end
-			return n;
+		datatype = "xs:integer"; -- the form refuses what is not a whole number within bounds
+		read = function (value)
+			if value <= 0 then return nil; end
+			return value;
 		end;
 	};
 	boolean = {
@@ -37,7 +34,7 @@ local kinds = {
 -- spec fields:
 --   key            where the value lives in room._data
 --   kind           "integer" (0 is off), "boolean" or "text"
---   max            an integer's upper bound (larger values are lowered to it)
+--   max            an integer's upper bound
 --   config_field   its field in the room configuration form
 --   label          that field's label
 --   disco_field    a muc#roominfo field that shows the value to everyone, or
@@ -54,7 +51,7 @@ local function declare(spec)
 	end
 
 	local function set(room, value)
-		value = kind.read(value, spec);
+		value = kind.read(value);
 		if get(room) == value then return false; end
 		room._data[spec.key] = value;
 		if spec.on_change then spec.on_change(room, value); end
@@ -76,8 +73,9 @@ local function declare(spec)
 	end);
 
 	module:hook("muc-config-submitted/" .. spec.config_field, function (event)
-		-- A value the form could not read (not a number, out of bounds) changes nothing.
-		if event.value == nil then return; end
+		-- A number the form refused (not whole, out of bounds) changes nothing; a text sent
+		-- without any line clears it.
+		if event.value == nil and spec.kind ~= "text" then return; end
 		if set(event.room, event.value) and not spec.silent then
 			event.status_codes["104"] = true;
 		end
