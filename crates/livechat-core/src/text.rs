@@ -1,7 +1,11 @@
 //! Untrusted text made safe to show: bounded in size, and with no invisible characters that could
-//! make one nickname pass for another or flip the direction of the text around it.
+//! make one nickname pass for another or flip the direction of the text around it. Nicknames and
+//! the texts the room shows as its own (the subject, terms, announcements, poll questions and
+//! choices) get the same treatment; the texts keep what text needs (line breaks, emoji joiners).
 
 use std::borrow::Cow;
+
+use sha1::{Digest, Sha1};
 
 /// A body longer than this is cut: a hundred 1 MB messages must not take 100 MB of the viewer's
 /// memory. Generous for chat (the plugin's own limit is far lower).
@@ -10,18 +14,26 @@ pub const MAX_BODY_BYTES: usize = 16 * 1024;
 /// Nicknames are shown cut to this many characters (the full one still identifies the occupant).
 pub const MAX_NICK_CHARS: usize = 48;
 
+/// A one-line text of the room (a poll's question or choice) is cut to this many bytes.
+pub const MAX_LINE_BYTES: usize = 1024;
+
 /// Cuts `body` to [`MAX_BODY_BYTES`] at a character boundary; says whether it did.
-pub fn bound_body(mut body: String) -> (String, bool) {
-    if body.len() <= MAX_BODY_BYTES {
-        return (body, false);
+pub fn bound_body(body: String) -> (String, bool) {
+    bound(body, MAX_BODY_BYTES)
+}
+
+/// Cuts `text` to `max_bytes` at a character boundary, marked with `…`; says whether it did.
+pub fn bound(mut text: String, max_bytes: usize) -> (String, bool) {
+    if text.len() <= max_bytes {
+        return (text, false);
     }
-    let mut cut = MAX_BODY_BYTES;
-    while !body.is_char_boundary(cut) {
+    let mut cut = max_bytes;
+    while !text.is_char_boundary(cut) {
         cut -= 1;
     }
-    body.truncate(cut);
-    body.push('…');
-    (body, true)
+    text.truncate(cut);
+    text.push('…');
+    (text, true)
 }
 
 /// Whether XML 1.0 can carry `c` at all (control characters other than tab and line ends cannot,
@@ -59,26 +71,68 @@ pub fn is_invisible_control(c: char) -> bool {
 /// "Alice" and "Alice\u{200B}" look different, and it is cut to [`MAX_NICK_CHARS`].
 /// (Emoji variation selectors and joiners go too: a nickname is a name, not a picture.)
 pub fn display_nick(nick: &str) -> Cow<'_, str> {
-    let clean =
-        !nick.chars().any(is_invisible_control) && nick.chars().nth(MAX_NICK_CHARS).is_none();
-    if clean {
-        return Cow::Borrowed(nick);
+    let long = nick.chars().nth(MAX_NICK_CHARS).is_some();
+    let shown = made_visible(nick, |_| false);
+    if !long {
+        return shown;
     }
-    let mut out: String = nick
-        .chars()
-        .take(MAX_NICK_CHARS)
-        .map(|c| {
-            if is_invisible_control(c) {
-                '\u{FFFD}'
-            } else {
-                c
-            }
-        })
-        .collect();
-    if nick.chars().nth(MAX_NICK_CHARS).is_some() {
-        out.push('…');
-    }
+    let mut out: String = shown.chars().take(MAX_NICK_CHARS).collect();
+    out.push('…');
     Cow::Owned(out)
+}
+
+/// A text the room shows as its own (subject, terms, announcement, poll question or choice) as it
+/// may be shown: the same invisible and direction characters as in [`display_nick`] become a
+/// visible `�`, so none can reorder what surrounds it or hide words. What text needs stays: line
+/// breaks (a carriage return becomes one) and tabs, and the joiners and variation selectors emoji
+/// and some scripts are written with. Bound its size first ([`bound`]).
+pub fn display_text(text: &str) -> Cow<'_, str> {
+    let text = if text.contains('\r') {
+        Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
+    } else {
+        Cow::Borrowed(text)
+    };
+    let keep = |c: char| {
+        matches!(
+            c,
+            '\n' | '\t' | '\u{200C}' | '\u{200D}' | '\u{FE0E}' | '\u{FE0F}'
+        )
+    };
+    match text {
+        Cow::Borrowed(text) => made_visible(text, keep),
+        Cow::Owned(text) => Cow::Owned(made_visible(&text, keep).into_owned()),
+    }
+}
+
+/// A text of the room, bounded to `max_bytes` and made safe to show ([`display_text`]).
+pub fn room_text(text: String, max_bytes: usize) -> String {
+    let (text, _) = bound(text, max_bytes);
+    match display_text(&text) {
+        Cow::Borrowed(_) => text,
+        Cow::Owned(shown) => shown,
+    }
+}
+
+/// Invisible and direction characters, other than those `keep` lets through, as a visible `�`.
+fn made_visible(text: &str, keep: impl Fn(char) -> bool) -> Cow<'_, str> {
+    let hidden = |c: char| is_invisible_control(c) && !keep(c);
+    if !text.chars().any(hidden) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.chars()
+            .map(|c| if hidden(c) { '\u{FFFD}' } else { c })
+            .collect(),
+    )
+}
+
+/// A short stable key for a text (the first 64 bits of its SHA-1, in hex): what a UI remembers
+/// when the viewer hides a text (the terms), so that new terms show again and the same ones do not.
+pub fn text_key(text: &str) -> String {
+    Sha1::digest(text.as_bytes())[..8]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 #[cfg(test)]
@@ -118,6 +172,29 @@ mod tests {
     fn characters_xml_cannot_carry_are_dropped() {
         assert_eq!(xml_safe("a\u{0}b\u{1b}[31mc\u{FFFE}\td\n"), "ab[31mc\td\n");
         assert!(matches!(xml_safe("plain é 🎮"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn room_texts_lose_direction_tricks_but_keep_lines_and_emoji() {
+        let terms = "Be kind.\r\nNo spam\u{202E}gnirts\u{202C} 👩\u{200D}💻 ❤\u{FE0F}\u{200B}";
+        let shown = display_text(terms);
+        assert_eq!(
+            shown,
+            "Be kind.\nNo spam\u{FFFD}gnirts\u{FFFD} 👩\u{200D}💻 ❤\u{FE0F}\u{FFFD}"
+        );
+        assert!(matches!(
+            display_text("Two\nlines\tand 🎮"),
+            Cow::Borrowed(_)
+        ));
+        let long = room_text("é".repeat(2000), MAX_LINE_BYTES);
+        assert!(long.len() <= MAX_LINE_BYTES + '…'.len_utf8() && long.ends_with('…'));
+    }
+
+    #[test]
+    fn a_text_key_is_stable_and_tells_texts_apart() {
+        assert_eq!(text_key("Be kind."), text_key("Be kind."));
+        assert_ne!(text_key("Be kind."), text_key("Be kind!"));
+        assert_eq!(text_key("").len(), 16);
     }
 
     #[test]
