@@ -2,6 +2,8 @@
 //! state from [`crate::Session::room`], so a burst of stanzas never floods it with copies.
 
 use crate::error::SessionError;
+use crate::form::DataForm;
+use crate::refusal::Refusal;
 use crate::session::SessionState;
 
 /// Why the room removed us (the status code of our own unavailable presence).
@@ -69,15 +71,35 @@ pub enum Event {
     RoomInfoChanged,
     /// The outbox changed: a message queued, delivered, refused or discarded.
     OutboxChanged,
-    /// The room refused a message we sent (slow mode, no voice, …).
+    /// The room refused a message we sent (slow mode, no voice, …): `refusal` says why where the
+    /// client can tell, the condition and the server's text always.
     SendFailed {
         origin_id: String,
         condition: String,
         text: Option<String>,
+        refusal: Refusal,
     },
     /// A moderator command was carried out or refused.
     CommandResult {
         command: Command,
         error: Option<String>,
     },
+    /// The room's poll started, changed (counts, over) or was dropped: see
+    /// [`crate::Room::poll`].
+    PollChanged,
+    /// Our vote for `choice` was counted (`Ok`, also when an anonymous poll answers it with a
+    /// warning), or refused.
+    VoteResult {
+        choice: u32,
+        result: Result<(), Refusal>,
+    },
+    /// The room's poll form (owners and admins), or why the room would not give it.
+    PollForm(Result<DataForm, String>),
+    /// The poll we asked for was created (it comes as [`Event::PollChanged`]), or why not.
+    PollCreated(Result<(), String>),
+    /// The room's terms changed (on joining, or when a moderator edits them): see
+    /// [`crate::Room::terms`].
+    TermsChanged,
+    /// A live message (not history) mentions us: the log entry with this key.
+    Mentioned { key: u64 },
 }

@@ -4,49 +4,7 @@
 
 use std::collections::VecDeque;
 
-/// How a message was taken down.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Retraction {
-    /// `Some(moderator nick or JID)` when a moderator removed it (XEP-0425), `None` when the author did (XEP-0424).
-    pub moderator: Option<String>,
-    pub reason: Option<String>,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ChatMessage {
-    /// Stable key for keyed rendering; unique within a session.
-    pub key: u64,
-    /// The `id` attribute the sender gave (what XEP-0308 corrections point at).
-    pub id: Option<String>,
-    /// XEP-0359 stanza-id assigned by the room (what moderation and retraction point at).
-    pub stanza_id: Option<String>,
-    /// XEP-0359 origin-id assigned by the sender.
-    pub origin_id: Option<String>,
-    pub nick: String,
-    /// XEP-0421 occupant-id: the stable seed for colour and avatar.
-    pub occupant_id: Option<String>,
-    pub body: String,
-    /// When it was sent (milliseconds since the UNIX epoch): the `<delay>` stamp for history,
-    /// the arrival time otherwise.
-    pub sent_at_ms: i64,
-    /// It came with a `<delay>`: room history.
-    pub delayed: bool,
-    /// A later XEP-0308 correction replaced the body.
-    pub corrected: bool,
-    /// The body is gone; the entry stays as a visible tombstone.
-    pub retracted: Option<Retraction>,
-    /// We sent it.
-    pub own: bool,
-    /// Bumped by every change in place (correction, retraction), so a view can tell what to redraw.
-    pub revision: u32,
-}
-
-impl ChatMessage {
-    /// The seed for colour and avatar: the occupant-id when present, else the nickname.
-    pub fn seed(&self) -> &str {
-        self.occupant_id.as_deref().unwrap_or(&self.nick)
-    }
-}
+pub use crate::chat_message::{AnnouncementKind, ChatMessage, Correction, MessageKind, Retraction};
 
 /// A line that is not a message: join, leave, rename (shown only where the display policy allows).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -63,6 +21,9 @@ pub enum NoticeKind {
     Renamed { from: String, to: String },
 }
 
+// Nearly every entry is a message: boxing them to save the rare notice's space would cost an
+// allocation and an indirection per message.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum LogEntry {
     Message(ChatMessage),
@@ -158,9 +119,9 @@ impl MessageLog {
         self.entries.push_back(entry);
     }
 
-    /// Replaces the body of the message `id` (XEP-0308) if it is still in the log and comes from
+    /// Replaces the text of the message `id` (XEP-0308) if it is still in the log and comes from
     /// the same author. Returns whether anything changed.
-    pub fn correct(&mut self, id: &str, author: &Author<'_>, body: String) -> bool {
+    pub fn correct(&mut self, id: &str, author: &Author<'_>, correction: Correction) -> bool {
         let Some(m) =
             self.find_mut(|m| m.id.as_deref() == Some(id) || m.origin_id.as_deref() == Some(id))
         else {
@@ -169,7 +130,9 @@ impl MessageLog {
         if !author.wrote(m) || m.retracted.is_some() {
             return false;
         }
-        m.body = body;
+        m.body = correction.body;
+        m.mentions = correction.mentions;
+        m.mentions_me = correction.mentions_me;
         m.corrected = true;
         m.revision += 1;
         true
@@ -192,6 +155,7 @@ impl MessageLog {
             return false;
         }
         m.body.clear();
+        m.mentions.clear();
         m.retracted = Some(retraction);
         m.revision += 1;
         true
@@ -200,6 +164,15 @@ impl MessageLog {
     pub fn find_by_stanza_id(&self, stanza_id: &str) -> Option<&ChatMessage> {
         self.messages()
             .find(|m| m.stanza_id.as_deref() == Some(stanza_id))
+    }
+
+    pub fn find_by_key(&self, key: u64) -> Option<&ChatMessage> {
+        self.messages().rev().find(|m| m.key == key)
+    }
+
+    /// Our newest message that we may still correct or take back ([`ChatMessage::is_editable`]).
+    pub fn last_own(&self) -> Option<&ChatMessage> {
+        self.messages().rev().find(|m| m.own && m.is_editable())
     }
 
     fn find_mut(&mut self, pred: impl Fn(&ChatMessage) -> bool) -> Option<&mut ChatMessage> {
@@ -241,11 +214,7 @@ mod tests {
             occupant_id: Some("occ".into()),
             body: format!("message {n}"),
             sent_at_ms: n as i64,
-            delayed: false,
-            corrected: false,
-            retracted: None,
-            own: false,
-            revision: 0,
+            ..ChatMessage::default()
         }
     }
 
@@ -321,5 +290,31 @@ mod tests {
             occupant_id: Some("occ"),
         };
         assert!(!log.correct("id1", &author, "back".into()));
+    }
+
+    #[test]
+    fn the_last_own_message_is_chat_and_not_taken_back() {
+        let mut log = MessageLog::new(10);
+        for n in 0..4 {
+            let mut m = msg(&mut log, n);
+            m.own = n < 3;
+            if n == 2 {
+                m.kind = MessageKind::Vote { choice: 1 };
+            }
+            log.push_message(m);
+        }
+        assert_eq!(
+            log.last_own().unwrap().body,
+            "message 1",
+            "not a vote, not another's"
+        );
+        let by_author = Retraction {
+            moderator: None,
+            reason: None,
+        };
+        assert!(log.retract("sid1", None, by_author));
+        assert_eq!(log.last_own().unwrap().body, "message 0");
+        let key = log.last_own().unwrap().key;
+        assert_eq!(log.find_by_key(key).unwrap().body, "message 0");
     }
 }

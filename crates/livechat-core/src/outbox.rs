@@ -3,6 +3,9 @@
 //! here, marked, until the user retries or discards it. The origin-id (XEP-0359) travels with every
 //! attempt, so an echo that already arrived is never sent again.
 
+use crate::log::AnnouncementKind;
+use crate::refusal::Refusal;
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum OutgoingState {
     /// Not on the wire yet: we are not in the room.
@@ -16,11 +19,26 @@ pub enum OutgoingState {
     },
 }
 
+/// What an outgoing message is.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum OutgoingKind {
+    #[default]
+    Chat,
+    /// An owner's or admin's announcement in this style.
+    Announcement(AnnouncementKind),
+    /// A correction (XEP-0308) of our message with this id.
+    Correction { target: String },
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Outgoing {
     pub origin_id: String,
     pub body: String,
     pub state: OutgoingState,
+    pub kind: OutgoingKind,
+    /// Why the room refused it, read into what a UI can explain; set with
+    /// [`OutgoingState::Failed`], whose condition and text stay for the cases it cannot tell.
+    pub refusal: Option<Refusal>,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -29,7 +47,7 @@ pub struct Outbox {
 }
 
 impl Outbox {
-    pub fn iter(&self) -> impl Iterator<Item = &Outgoing> {
+    pub fn iter(&self) -> impl DoubleEndedIterator<Item = &Outgoing> {
         self.items.iter()
     }
 

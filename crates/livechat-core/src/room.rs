@@ -1,52 +1,19 @@
 //! The room as the UI shows it: named occupants (moderators first), one counter for the viewers who
-//! kept an automatic nickname, the subject, the room's advertised features and the message log.
+//! kept an automatic nickname, the subject, the room's advertised features, the message log, and
+//! the PeerTube plugin's room state: the running poll and the terms.
 
 use std::cmp::Ordering;
 use std::collections::HashMap;
 
 use crate::config::AutomaticNicks;
-use xmpp_parsers::muc::user::{Affiliation, Role};
 
 use crate::log::MessageLog;
+use crate::mention;
+use crate::poll::Poll;
+use crate::terms::Terms;
 
-#[derive(Clone, Debug, PartialEq)]
-pub struct Occupant {
-    pub nick: String,
-    pub role: Role,
-    pub affiliation: Affiliation,
-    /// XEP-0421: stable across nickname changes, the seed for colour and avatar.
-    pub occupant_id: Option<String>,
-    /// The real JID: in a semi-anonymous room only moderators see other occupants' (some servers,
-    /// like ejabberd, also tell every occupant its own).
-    pub jid: Option<String>,
-}
-
-impl Occupant {
-    /// The seed for colour and avatar: the occupant-id when present, else the nickname.
-    pub fn seed(&self) -> &str {
-        self.occupant_id.as_deref().unwrap_or(&self.nick)
-    }
-
-    pub fn is_moderator(&self) -> bool {
-        self.role == Role::Moderator
-    }
-}
-
-/// What the room's disco#info says about it.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct RoomInfo {
-    /// `muc#roominfo_slow_mode_duration`: seconds to wait between two messages.
-    pub slow_mode_seconds: Option<u32>,
-    /// `muc#roominfo_occupants`: the server's own count, which stays right when presences are not
-    /// broadcast to everyone.
-    pub occupants: Option<u32>,
-    /// `muc_moderated`: visitors (e.g. anonymous viewers in "mute anonymous" mode) cannot speak.
-    pub moderated: bool,
-    pub name: Option<String>,
-    pub description: Option<String>,
-    /// Which XEP-0425 form the room understands: `urn:xmpp:message-moderate:1` or the older `:0`.
-    pub moderation_namespace: Option<String>,
-}
+pub use crate::occupant::Occupant;
+pub use crate::room_info::RoomInfo;
 
 pub struct Room {
     occupants: HashMap<String, Occupant>,
@@ -58,8 +25,12 @@ pub struct Room {
     unseen: usize,
     subject: Option<String>,
     info: RoomInfo,
+    /// A disco#info answer came: until then `info` is only the defaults.
+    info_known: bool,
     log: MessageLog,
     own_nick: Option<String>,
+    poll: Option<Poll>,
+    terms: Terms,
 }
 
 impl Room {
@@ -71,8 +42,11 @@ impl Room {
             unseen: 0,
             subject: None,
             info: RoomInfo::default(),
+            info_known: false,
             log: MessageLog::new(log_capacity),
             own_nick: None,
+            poll: None,
+            terms: Terms::default(),
         }
     }
 
@@ -152,6 +126,43 @@ impl Room {
         self.me().is_some_and(Occupant::is_moderator)
     }
 
+    /// We are an owner or admin: we may create polls and send announcements.
+    pub fn am_admin(&self) -> bool {
+        self.me().is_some_and(Occupant::is_admin)
+    }
+
+    /// The room's poll: running, or over and not replaced yet.
+    pub fn poll(&self) -> Option<&Poll> {
+        self.poll.as_ref()
+    }
+
+    /// The choice `body` votes for in the running poll, if it is a vote (`!N`): the room counts it
+    /// before slow mode sees it, so it must not start a slow-mode countdown.
+    pub fn vote_in(&self, body: &str) -> Option<u32> {
+        self.poll.as_ref()?.vote_in(body)
+    }
+
+    pub fn terms(&self) -> &Terms {
+        &self.terms
+    }
+
+    /// The present occupants' nicknames that complete `typed` (an `@` before it aside), once two
+    /// characters are typed: chosen nicknames first (moderators first), then automatic ones; never
+    /// our own. At most [`mention::MAX_COMPLETIONS`].
+    pub fn complete_nick(&self, typed: &str) -> Vec<String> {
+        let named = self.named_occupants();
+        let automatic = self
+            .occupants
+            .values()
+            .filter(|o| self.is_automatic_nick(&o.nick));
+        let candidates = named
+            .into_iter()
+            .chain(automatic)
+            .map(|o| o.nick.as_str())
+            .filter(|nick| Some(*nick) != self.own_nick());
+        mention::completions(typed, candidates)
+    }
+
     pub(crate) fn log_mut(&mut self) -> &mut MessageLog {
         &mut self.log
     }
@@ -174,8 +185,29 @@ impl Room {
         });
         let changed = self.info != info || self.unseen != unseen;
         self.info = info;
+        self.info_known = true;
         self.unseen = unseen;
         changed
+    }
+
+    /// Whether a disco#info answer came (else [`Room::info`] holds only defaults).
+    pub(crate) fn info_known(&self) -> bool {
+        self.info_known
+    }
+
+    /// Returns whether the poll changed.
+    pub(crate) fn set_poll(&mut self, poll: Option<Poll>) -> bool {
+        let changed = self.poll != poll;
+        self.poll = poll;
+        changed
+    }
+
+    pub(crate) fn poll_mut(&mut self) -> Option<&mut Poll> {
+        self.poll.as_mut()
+    }
+
+    pub(crate) fn terms_mut(&mut self) -> &mut Terms {
+        &mut self.terms
     }
 
     /// Adds or updates an occupant. Returns the previous entry.
@@ -207,6 +239,7 @@ impl Room {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use xmpp_parsers::muc::user::{Affiliation, Role};
 
     fn occupant(nick: &str, role: Role) -> Occupant {
         Occupant {

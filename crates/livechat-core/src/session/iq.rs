@@ -3,7 +3,7 @@
 
 use super::Session;
 use crate::error::SessionError;
-use crate::event::Command;
+use crate::event::{Command, Event};
 use crate::stanza::iq::{self, Iq, IqKind};
 use crate::stanza::{disco, stream, Condition};
 use crate::xml::Element;
@@ -15,6 +15,8 @@ pub(super) enum Pending {
     Ping,
     RoomInfo,
     Command(Command),
+    PollForm,
+    CreatePoll,
 }
 
 impl Session {
@@ -38,6 +40,8 @@ impl Session {
                     None => self.malformed("room disco#info".into()),
                 },
                 Some(Pending::Command(command)) => self.command_result(command, None),
+                Some(Pending::PollForm) => self.handle_poll_form(payload),
+                Some(Pending::CreatePoll) => self.push_event(Event::PollCreated(Ok(()))),
                 None => {}
             },
             IqKind::Error(Condition { condition, text }) => match self.pending.remove(iq.id) {
@@ -46,6 +50,12 @@ impl Session {
                 Some(Pending::RoomInfo) => {}
                 Some(Pending::Command(command)) => {
                     self.command_result(command, Some(text.unwrap_or(condition)))
+                }
+                Some(Pending::PollForm) => {
+                    self.push_event(Event::PollForm(Err(text.unwrap_or(condition))))
+                }
+                Some(Pending::CreatePoll) => {
+                    self.push_event(Event::PollCreated(Err(text.unwrap_or(condition))))
                 }
                 None => {}
             },

@@ -1,117 +1,34 @@
-//! Groupchat messages: what the user sends (with the outbox that keeps it until the room's echo),
-//! and what the room sends, read by `stanza::message` and dispatched here, one arm per kind: chat
-//! lines (ids, delays, our own echo), corrections, retractions, the subject that ends the
-//! history, and the room's own notices.
-
-use xmpp_parsers::ns;
+//! Groupchat messages from the room, read by `stanza::message` and dispatched here, one arm per
+//! kind: chat lines (ids, delays, our own echo, announcements, votes, mentions, the moderation
+//! delay), corrections, retractions, the subject that ends the history, the room's own notices,
+//! and the plugin's terms and polls (in their own modules).
 
 use super::timers::Timer;
 use super::{Session, SessionState};
 use crate::event::Event;
-use crate::log::{Author, ChatMessage, Retraction};
-use crate::outbox::{Outgoing, OutgoingState};
+use crate::log::{Author, ChatMessage, Correction, MessageKind, Retraction};
+use crate::occupant::Occupant;
 use crate::policy::is_chat_state_only;
-use crate::stanza::message::{self, Chat, Groupchat, RoomMessage, RoomNotice, Sender};
-use crate::stanza::{text_element, Condition};
-use crate::text::{bound_body, xml_safe};
+use crate::stanza::message::{Chat, Groupchat, RoomMessage, RoomNotice, Sender};
+use crate::text::{bound_body, room_text, MAX_BODY_BYTES};
 use crate::xml::Element;
 
 impl Session {
-    /// Sends a message to the room, or queues it until we are in the room again; returns its
-    /// origin-id, which the room's echo and any error carry back.
-    pub fn send_message(&mut self, body: &str) -> Option<String> {
-        let body = xml_safe(body);
-        if body.trim().is_empty() {
-            return None;
-        }
-        let origin_id = self.ids.make("m");
-        let mut item = Outgoing {
-            origin_id: origin_id.clone(),
-            body: body.into_owned(),
-            state: OutgoingState::Queued,
-        };
-        if self.state == SessionState::Joined {
-            self.transmit_message(&item);
-            item.state = OutgoingState::Sent;
-        }
-        self.outbox.push(item);
-        self.push_event(Event::OutboxChanged);
-        Some(origin_id)
-    }
-
-    /// Tries a refused message again, with the same origin-id.
-    pub fn retry(&mut self, origin_id: &str) {
-        let joined = self.state == SessionState::Joined;
-        let Some(item) = self.outbox.get_mut(origin_id) else {
-            return;
-        };
-        item.state = if joined {
-            OutgoingState::Sent
-        } else {
-            OutgoingState::Queued
-        };
-        let item = item.clone();
-        if joined {
-            self.transmit_message(&item);
-        }
-        self.push_event(Event::OutboxChanged);
-    }
-
-    /// Gives up on a message that was not delivered.
-    pub fn discard(&mut self, origin_id: &str) {
-        if self.outbox.remove(origin_id) {
-            self.push_event(Event::OutboxChanged);
-        }
-    }
-
-    /// Sets the room subject (moderators, or everyone where the room allows it).
-    pub fn set_subject(&mut self, subject: &str) {
-        if self.state != SessionState::Joined {
-            return;
-        }
-        let subject = xml_safe(subject).into_owned();
-        let subject = text_element("subject", ns::JABBER_CLIENT, subject);
-        let id = self.ids.make("s");
-        let message = message::groupchat(&id, self.config.room.as_str(), [subject]);
-        self.send_element(message);
-    }
-
-    pub(super) fn transmit_message(&mut self, item: &Outgoing) {
-        let body = text_element("body", ns::JABBER_CLIENT, item.body.clone());
-        let message = message::groupchat(
-            &item.origin_id,
-            self.config.room.as_str(),
-            [body, message::origin_id(&item.origin_id)],
-        );
-        self.send_element(message);
-    }
-
     pub(super) fn handle_message(&mut self, message: &Element) {
         if is_chat_state_only(message) {
             return;
         }
         match RoomMessage::read(message, &self.config.room) {
-            Ok(Some(RoomMessage::Refused { id, error })) => self.handle_refused(id, error),
+            Ok(Some(RoomMessage::Refused {
+                id,
+                error_type,
+                error,
+            })) => self.handle_refused(id, error_type, error),
             Ok(Some(RoomMessage::Groupchat(groupchat))) => self.handle_groupchat(groupchat),
             // Private messages are not part of this client.
             Ok(Some(RoomMessage::Other) | None) => {}
             Err(e) => self.malformed(format!("message: {e}")),
         }
-    }
-
-    fn handle_refused(&mut self, origin_id: String, Condition { condition, text }: Condition) {
-        if let Some(item) = self.outbox.get_mut(&origin_id) {
-            item.state = OutgoingState::Failed {
-                condition: condition.clone(),
-                text: text.clone(),
-            };
-            self.push_event(Event::OutboxChanged);
-        }
-        self.push_event(Event::SendFailed {
-            origin_id,
-            condition,
-            text,
-        });
     }
 
     /// What a groupchat message does, dispatched: each kind the client understands has its arm
@@ -124,8 +41,26 @@ impl Session {
             Groupchat::Correction {
                 sender,
                 target,
+                origin_id,
                 body,
-            } => self.handle_correction(&sender, &target, body),
+                mentions,
+            } => {
+                self.echoed(origin_id.as_deref());
+                let (body, _) = bound_body(body);
+                let mentions_me = self.mentions_me(&sender, &body, &mentions);
+                let correction = Correction {
+                    body,
+                    mentions,
+                    mentions_me,
+                };
+                self.handle_correction(&sender, &target, correction)
+            }
+            Groupchat::Terms {
+                sender,
+                scope,
+                text,
+            } => self.handle_terms(&sender, scope, text),
+            Groupchat::Poll { sender, poll, chat } => self.handle_poll(sender, poll, chat),
             Groupchat::Chat { sender, chat } => self.handle_chat(sender, chat),
             Groupchat::Empty => {}
         }
@@ -133,8 +68,10 @@ impl Session {
 
     /// XEP-0045 sends the subject last on joining: it also ends the history.
     fn handle_subject(&mut self, subject: String) {
-        let (subject, _) = bound_body(subject);
-        if self.room.set_subject(Some(subject)) {
+        if self
+            .room
+            .set_subject(Some(room_text(subject, MAX_BODY_BYTES)))
+        {
             self.push_event(Event::SubjectChanged);
         }
         if self.timers.is_set(Timer::HistoryWait) {
@@ -142,24 +79,40 @@ impl Session {
         }
     }
 
-    fn handle_chat(&mut self, sender: Sender, chat: Chat) {
+    /// A line of chat: an announcement when its author may make one, a vote while a poll runs.
+    pub(super) fn handle_chat(&mut self, sender: Sender, chat: Chat) {
+        let kind = if let Some(choice) = self.vote_echoed(chat.origin_id.as_deref()) {
+            MessageKind::Vote { choice }
+        } else if let Some(announcement) = chat.announcement.filter(|_| self.may_announce(&sender))
+        {
+            MessageKind::Announcement(announcement)
+        } else if let Some(choice) = self.others_vote(&chat.body) {
+            MessageKind::Vote { choice }
+        } else {
+            MessageKind::Chat
+        };
+        self.push_chat(sender, chat, kind);
+    }
+
+    /// Adds a message of `kind` to the log (unless it is there already).
+    pub(super) fn push_chat(&mut self, sender: Sender, chat: Chat, kind: MessageKind) {
         let (body, _) = bound_body(chat.body);
+        // What the room says as its own is shown as the subject is.
+        let body = match kind {
+            MessageKind::Announcement(_) | MessageKind::Poll(_) => room_text(body, MAX_BODY_BYTES),
+            MessageKind::Chat | MessageKind::Vote { .. } => body,
+        };
         // XEP-0203: history comes with the time it was sent.
         let sent_at_ms = chat.delay_ms.unwrap_or(self.now_ms as i64);
         // Our own echo, possibly from before a reconnection (an anonymous rejoin gets a new
         // occupant-id, the origin-id stays).
-        let delivered = chat
-            .origin_id
-            .as_deref()
-            .is_some_and(|id| self.outbox.delivered(id));
-        if delivered {
-            self.push_event(Event::OutboxChanged);
-        }
+        let delivered = self.echoed(chat.origin_id.as_deref());
         let own = delivered
             || match (&sender.occupant_id, &self.own_occupant_id) {
                 (Some(a), Some(b)) => a == b,
                 _ => Some(sender.nick.as_str()) == self.room.own_nick(),
             };
+        let mentions_me = !own && self.mentions_me(&sender, &body, &chat.mentions);
         let key = self.room.log_mut().next_key();
         let entry = ChatMessage {
             key,
@@ -169,6 +122,11 @@ impl Session {
             nick: sender.nick,
             occupant_id: sender.occupant_id,
             body,
+            kind,
+            mentions: chat.mentions,
+            mentions_me,
+            // Only moderators get the mark; from anyone else it is not the room's.
+            held_until_ms: chat.held_until_ms.filter(|_| self.room.am_moderator()),
             sent_at_ms,
             delayed: chat.delay_ms.is_some(),
             corrected: false,
@@ -179,7 +137,27 @@ impl Session {
         if self.room.log_mut().push_message(entry) {
             self.newest_ms = Some(self.newest_ms.map_or(sent_at_ms, |n| n.max(sent_at_ms)));
             self.push_event(Event::LogChanged);
+            if mentions_me && chat.delay_ms.is_none() {
+                self.push_event(Event::Mentioned { key });
+            }
         }
+    }
+
+    /// Our message with this origin-id came back from the room: it leaves the outbox.
+    fn echoed(&mut self, origin_id: Option<&str>) -> bool {
+        let delivered = origin_id.is_some_and(|id| self.outbox.delivered(id));
+        if delivered {
+            self.push_event(Event::OutboxChanged);
+        }
+        delivered
+    }
+
+    /// The plugin lets only owners and admins send announcements; where the room does not check
+    /// (another server), an occupant we know to be neither gets no style.
+    fn may_announce(&self, sender: &Sender) -> bool {
+        self.room
+            .occupant(&sender.nick)
+            .is_none_or(Occupant::is_admin)
     }
 
     /// XEP-0424: the author takes a message back (only its author can: see `MessageLog`).
@@ -198,9 +176,12 @@ impl Session {
     }
 
     /// XEP-0308: the author corrects a message (only its author can: see `MessageLog`).
-    fn handle_correction(&mut self, sender: &Sender, target: &str, body: String) {
-        let (body, _) = bound_body(body);
-        if self.room.log_mut().correct(target, &author(sender), body) {
+    fn handle_correction(&mut self, sender: &Sender, target: &str, correction: Correction) {
+        if self
+            .room
+            .log_mut()
+            .correct(target, &author(sender), correction)
+        {
             self.push_event(Event::LogChanged);
         }
     }

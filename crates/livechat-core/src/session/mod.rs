@@ -8,10 +8,13 @@
 //! deadline and events out. Each part of the protocol keeps its handlers (and its state, where it
 //! has some of its own) in a sibling module, as quinn-proto's `connection/` does:
 //! `login` (SASL, binding, the pipelined join), `sm` (XEP-0198), `muc` (presences, nicknames,
-//! status codes), `messages` (groupchat in and out, the outbox), `moderation` (commands and
-//! results), `room_info` (the disco#info poll), `keepalive` (pings), `iq` (routing answers),
-//! `closing` (how a stream ends), `timers` (the one table of deadlines) and `ids` (ids and draws
-//! from the caller's seed). Whatever schedules something does it from the `now` the caller gave.
+//! status codes), `messages` (groupchat from the room), `outgoing` (what the user sends, the
+//! outbox, refusals), `own_messages` (correcting and taking back ours), `mentions` (XEP-0372 in
+//! and out), `moderation` (commands and results), `polls` (votes and the owner's poll form),
+//! `terms` (the room's terms), `room_info` (the disco#info poll), `keepalive` (pings), `iq`
+//! (routing answers), `closing` (how a stream ends), `timers` (the one table of deadlines) and
+//! `ids` (ids and draws from the caller's seed). Whatever schedules something does it from the
+//! `now` the caller gave.
 
 use std::collections::{HashMap, VecDeque};
 
@@ -33,15 +36,21 @@ mod ids;
 mod iq;
 mod keepalive;
 mod login;
+mod mentions;
 mod messages;
 mod moderation;
 mod muc;
+mod outgoing;
+mod own_messages;
+mod polls;
 mod room_info;
 mod sm;
+mod terms;
 mod timers;
 
 use ids::Ids;
 use iq::Pending;
+use polls::Votes;
 use sm::StreamManagement;
 use timers::{Timer, TimerTable};
 
@@ -98,6 +107,8 @@ pub struct Session {
     /// The newest `<delay>` stamp or arrival time seen: a rejoin asks only for history after it.
     newest_ms: Option<i64>,
     outbox: Outbox,
+    /// Our votes waiting for the room's answer (`polls`).
+    votes: Votes,
     /// Stream management (`sm`), once enabled.
     sm: Option<StreamManagement>,
 }
@@ -131,6 +142,7 @@ impl Session {
             renames: HashMap::new(),
             newest_ms: None,
             outbox: Outbox::default(),
+            votes: Votes::default(),
             sm: None,
         }
     }
@@ -324,6 +336,8 @@ impl Session {
                 | Event::SubjectChanged
                 | Event::RoomInfoChanged
                 | Event::OutboxChanged
+                | Event::PollChanged
+                | Event::TermsChanged
         );
         if coalesce && self.events.contains(&event) {
             return;

@@ -49,6 +49,8 @@ impl Session {
             self.room.set_own_nick(None);
             self.push_event(Event::OccupantsChanged);
         }
+        // A running poll comes again after the history; one that ended meanwhile must not stay.
+        self.drop_poll();
         let nick = self.wanted_nick.clone();
         let to = match self.occupant_jid(&nick) {
             Ok(to) => to,

@@ -1,4 +1,5 @@
-//! The room's disco#info (occupant count, slow mode, name, moderation form): asked on joining,
+//! The room's disco#info (occupant count, slow mode, name, moderation form, the plugin's modes and
+//! features): asked on joining,
 //! then polled on a schedule that grows with the room, and soon after the room says its
 //! configuration changed.
 
@@ -51,6 +52,9 @@ impl Session {
     }
 
     pub(super) fn handle_room_info(&mut self, info: RoomInfo) {
+        if !info.polls {
+            self.drop_poll();
+        }
         if self.room.set_info(info) {
             self.push_event(Event::RoomInfoChanged);
         }

@@ -4,6 +4,8 @@
 use xmpp_parsers::ns;
 
 use super::moderation::{NS_MODERATE_0, NS_MODERATE_1};
+use super::peertube::MAX_MODERATION_DELAY_S;
+use super::poll::NS_POLL;
 use crate::room::RoomInfo;
 use crate::xml::Element;
 
@@ -22,6 +24,9 @@ pub fn room_info(payload: Option<&Element>) -> Option<RoomInfo> {
     };
     let mut info = RoomInfo {
         moderated: has_feature("muc_moderated"),
+        emoji_only: has_feature("x_peertubelivechat_emoji_only_mode"),
+        mute_anonymous: has_feature("x_peertubelivechat_mute_anonymous"),
+        polls: has_feature(NS_POLL),
         moderation_namespace: [NS_MODERATE_1, NS_MODERATE_0]
             .into_iter()
             .find(|ns| has_feature(ns))
@@ -50,6 +55,11 @@ fn read_room_info_form(form: &Element, info: &mut RoomInfo) {
             Some("muc#roominfo_slow_mode_duration") => {
                 info.slow_mode_seconds = value.and_then(|v| v.parse().ok()).filter(|s| *s > 0)
             }
+            Some("muc#roominfo_moderation_delay") => {
+                info.moderation_delay_seconds = value
+                    .and_then(|v| v.parse().ok())
+                    .filter(|s| (1..=MAX_MODERATION_DELAY_S).contains(s))
+            }
             Some("muc#roominfo_description") => {
                 info.description = value.map(str::to_owned).filter(|s| !s.is_empty())
             }
@@ -70,10 +80,12 @@ mod tests {
         let answer: Element = "<query xmlns='http://jabber.org/protocol/disco#info'>\
              <identity category='conference' type='text' name='Live'/>\
              <feature var='muc_moderated'/><feature var='urn:xmpp:message-moderate:0'/>\
+             <feature var='x_peertubelivechat_emoji_only_mode'/><feature var='http://jabber.org/protocol/muc#x-poll'/>\
              <x xmlns='jabber:x:data' type='result'>\
              <field var='FORM_TYPE' type='hidden'><value>http://jabber.org/protocol/muc#roominfo</value></field>\
              <field var='muc#roominfo_occupants'><value>12</value></field>\
              <field var='muc#roominfo_slow_mode_duration'><value>0</value></field>\
+             <field var='muc#roominfo_moderation_delay'><value>10</value></field>\
              <field var='muc#roominfo_description'><value>Q&amp;A</value></field></x></query>"
             .parse()
             .unwrap();
@@ -87,6 +99,10 @@ mod tests {
                 name: Some("Live".into()),
                 description: Some("Q&A".into()),
                 moderation_namespace: Some(NS_MODERATE_0.into()),
+                moderation_delay_seconds: Some(10),
+                emoji_only: true,
+                mute_anonymous: false,
+                polls: true,
             }
         );
         assert_eq!(room_info(None), None);

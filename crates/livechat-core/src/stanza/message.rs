@@ -1,15 +1,20 @@
 //! Messages: the groupchat messages we send, and what the room sends read into [`RoomMessage`]:
 //! a refusal of one of ours, or a [`Groupchat`] that says what it does (a chat line, a correction,
-//! a retraction, a subject, a notice from the room).
+//! a retraction, a subject, a notice from the room, the terms, a poll).
 //!
-//! A groupchat extension a new feature needs is read here, into a variant of [`Groupchat`], and
-//! acted on in the session's `messages` module.
+//! A groupchat extension a new feature needs is read here, into a variant of [`Groupchat`] (or a
+//! field of [`Chat`]), with its own reader beside this one, and acted on in the session.
 
 use xmpp_parsers::ns;
 
 use super::moderation::{Moderated, NS_FASTEN_0, NS_RETRACT_0, NS_RETRACT_1};
 use super::{best_text, from_room, muc_statuses, occupant_id, parse_stamp_ms, Condition};
+use super::{peertube, poll, reference, ErrorType};
 use crate::jid::{BareJid, Jid, JidError};
+use crate::log::AnnouncementKind;
+use crate::mention::Mention;
+use crate::poll::Poll;
+use crate::terms::TermsScope;
 use crate::xml::Element;
 
 /// XEP-0045 status 104: the room's configuration changed.
@@ -38,11 +43,15 @@ pub fn origin_id_of(message: &Element) -> Option<&str> {
 }
 
 /// A message from the room or one of its occupants.
+// One lives for the handling of one frame: not worth a box.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug)]
 pub enum RoomMessage {
-    /// The room refused the message we sent with this id (slow mode, no voice, …).
+    /// The room refused the message we sent with this id (slow mode, no voice, …), or, with the
+    /// error type `Continue`, took it with a warning.
     Refused {
         id: String,
+        error_type: Option<ErrorType>,
         error: Condition,
     },
     Groupchat(Groupchat),
@@ -60,6 +69,7 @@ impl RoomMessage {
             Some("error") => match message.attr("id") {
                 Some(id) => RoomMessage::Refused {
                     id: id.to_owned(),
+                    error_type: ErrorType::of_stanza(message),
                     error: Condition::of_stanza(message),
                 },
                 None => RoomMessage::Other,
@@ -83,7 +93,23 @@ pub enum Groupchat {
     Correction {
         sender: Sender,
         target: String,
+        /// The correction's own origin-id: our echo finds its outbox entry by it.
+        origin_id: Option<String>,
         body: String,
+        mentions: Vec<Mention>,
+    },
+    /// The PeerTube plugin's terms, sent under a nickname of the room's service.
+    Terms {
+        sender: Sender,
+        scope: TermsScope,
+        text: String,
+    },
+    /// The room's poll, sent under its author's nickname: alone (an update), or with the
+    /// plain-text body of its start or its end.
+    Poll {
+        sender: Sender,
+        poll: Poll,
+        chat: Option<Chat>,
     },
     /// A line of chat, live or from the history.
     Chat { sender: Sender, chat: Chat },
@@ -112,6 +138,12 @@ pub struct Chat {
     /// XEP-0203: when it was sent, for a message replayed from the history.
     pub delay_ms: Option<i64>,
     pub body: String,
+    /// The plugin's announcement style, if it is one.
+    pub announcement: Option<AnnouncementKind>,
+    /// XEP-0372: the occupants it mentions.
+    pub mentions: Vec<Mention>,
+    /// The plugin's moderation delay: until when the room holds it back from non-moderators.
+    pub held_until_ms: Option<i64>,
 }
 
 /// A message from the room itself.
@@ -144,17 +176,41 @@ impl Groupchat {
         if let Some(target) = retraction_target(message) {
             return Groupchat::Retraction { sender, target };
         }
+        if let Some(scope) = peertube::terms_scope(message) {
+            return match scope {
+                Some(scope) => Groupchat::Terms {
+                    sender,
+                    scope,
+                    text: body.unwrap_or_default(),
+                },
+                None => Groupchat::Empty,
+            };
+        }
+        if let Some(poll) = poll::read(message, nick) {
+            let chat = body.map(|body| Chat::read(message, room, body));
+            return Groupchat::Poll { sender, poll, chat };
+        }
         let Some(body) = body else {
             return Groupchat::Empty;
         };
-        let child = |name: &str, ns: &str| message.get_child(name, ns);
-        if let Some(target) = child("replace", ns::MESSAGE_CORRECT).and_then(|p| p.attr("id")) {
+        let replace = message.get_child("replace", ns::MESSAGE_CORRECT);
+        if let Some(target) = replace.and_then(|p| p.attr("id")) {
             return Groupchat::Correction {
                 sender,
                 target: target.to_owned(),
+                origin_id: origin_id_of(message).map(str::to_owned),
+                mentions: reference::mentions(message, room, body.chars().count()),
                 body,
             };
         }
+        let chat = Chat::read(message, room, body);
+        Groupchat::Chat { sender, chat }
+    }
+}
+
+impl Chat {
+    fn read(message: &Element, room: &BareJid, body: String) -> Chat {
+        let child = |name: &str, ns: &str| message.get_child(name, ns);
         let stanza_id = message
             .children()
             .filter(|p| p.is("stanza-id", ns::SID))
@@ -164,16 +220,18 @@ impl Groupchat {
                     .is_some_and(|by| by == *room)
             })
             .find_map(|p| p.attr("id"));
-        let chat = Chat {
+        Chat {
             id: message.attr("id").map(str::to_owned),
             stanza_id: stanza_id.map(str::to_owned),
             origin_id: origin_id_of(message).map(str::to_owned),
             delay_ms: child("delay", ns::DELAY)
                 .and_then(|p| p.attr("stamp"))
                 .and_then(parse_stamp_ms),
+            announcement: peertube::announcement_kind(message),
+            mentions: reference::mentions(message, room, body.chars().count()),
+            held_until_ms: peertube::held_until_ms(message),
             body,
-        };
-        Groupchat::Chat { sender, chat }
+        }
     }
 }
 
@@ -230,6 +288,9 @@ mod tests {
                     origin_id: Some("o1".into()),
                     delay_ms: Some(1_790_000_000_000),
                     body: "hi".into(),
+                    announcement: None,
+                    mentions: vec![],
+                    held_until_ms: None,
                 }
             }
         );
@@ -263,7 +324,9 @@ mod tests {
             Groupchat::Correction {
                 sender: bob(None),
                 target: "b1".into(),
-                body: "fixed".into()
+                origin_id: None,
+                body: "fixed".into(),
+                mentions: vec![],
             }
         );
     }
@@ -288,7 +351,7 @@ mod tests {
             .unwrap();
         assert!(matches!(
             RoomMessage::read(&refused, &room),
-            Ok(Some(RoomMessage::Refused { id, error })) if id == "m1" && error.condition == "not-acceptable"
+            Ok(Some(RoomMessage::Refused { id, error, error_type: Some(ErrorType::Modify) })) if id == "m1" && error.condition == "not-acceptable"
         ));
         let elsewhere: Element =
             "<message xmlns='jabber:client' from='other@room.localhost/Bob' type='groupchat'/>"

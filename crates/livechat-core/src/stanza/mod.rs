@@ -11,10 +11,15 @@
 //! variant to what [`message::Groupchat`] or [`presence::MucPresence`] carries.
 
 pub mod disco;
+pub mod edit;
+pub mod form;
 pub mod iq;
 pub mod message;
 pub mod moderation;
+pub mod peertube;
+pub mod poll;
 pub mod presence;
+pub mod reference;
 pub mod sm;
 pub mod stream;
 
@@ -63,6 +68,32 @@ impl Condition {
                 text: None,
             },
         }
+    }
+}
+
+/// RFC 6120 §8.3.2: what the sender of a refused stanza should do about it. `Continue` is only a
+/// warning: the stanza was taken (the plugin's anonymous poll answers each vote so).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ErrorType {
+    Auth,
+    Cancel,
+    Continue,
+    Modify,
+    Wait,
+}
+
+impl ErrorType {
+    /// The `type` of a stanza's `<error/>`, if it is one of the five.
+    pub fn of_stanza(stanza: &Element) -> Option<ErrorType> {
+        let error = stanza.get_child("error", ns::DEFAULT_NS)?;
+        Some(match error.attr("type")? {
+            "auth" => ErrorType::Auth,
+            "cancel" => ErrorType::Cancel,
+            "continue" => ErrorType::Continue,
+            "modify" => ErrorType::Modify,
+            "wait" => ErrorType::Wait,
+            _ => return None,
+        })
     }
 }
 
