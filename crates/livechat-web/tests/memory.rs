@@ -59,6 +59,7 @@ fn message(log: &mut MessageLog, n: u32) -> ChatMessage {
         retracted: None,
         own: false,
         revision: 0,
+        ..Default::default()
     }
 }
 

@@ -28,6 +28,7 @@ fn message(log: &mut MessageLog, n: u32, nick: &str, body: &str, history: bool) 
         retracted: None,
         own: false,
         revision: 0,
+        ..Default::default()
     }
 }
 

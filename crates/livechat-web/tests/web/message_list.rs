@@ -41,6 +41,7 @@ fn message(log: &mut MessageLog, n: u32, nick: &str, body: &str) -> ChatMessage 
         retracted: None,
         own: false,
         revision: 0,
+        ..Default::default()
     }
 }
 

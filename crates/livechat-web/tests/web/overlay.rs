@@ -43,6 +43,7 @@ fn push(log: &mut MessageLog, body: &str) {
         retracted: None,
         own: false,
         revision: 0,
+        ..Default::default()
     });
 }
 

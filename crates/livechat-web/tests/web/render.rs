@@ -111,6 +111,7 @@ fn message(log: &mut MessageLog, nick: &str, body: &str) -> LogEntry {
         retracted: None,
         own: false,
         revision: 0,
+        ..Default::default()
     })
 }
 
