@@ -6,7 +6,7 @@ use livechat_core::{OutgoingState, Session, SessionState};
 
 mod common;
 use common::recorded::{
-    drain, frames, joined_viewer, moderator, MODERATOR_SESSION, T0, VIEWER_SESSION,
+    drain, frames, joined_moderator, joined_viewer, MODERATOR_SESSION, T0, VIEWER_SESSION,
 };
 
 /// XEP-0198: a `<resumed/>` we did not ask for replays nothing, and after a real resumption a
@@ -14,14 +14,7 @@ use common::recorded::{
 /// every copy).
 #[test]
 fn a_resumption_sends_each_message_once() {
-    let mut session = moderator(false);
-    for frame in frames(MODERATOR_SESSION).filter(|f| !f.sent) {
-        session.handle_frame(frame.text, T0);
-        if session.room().subject().is_some() {
-            break;
-        }
-    }
-    assert_eq!(session.state(), SessionState::Joined);
+    let mut session = joined_moderator();
     drain(&mut session);
     let id = session.send_message("typed before the drop").unwrap();
     assert_eq!(drain(&mut session).0.len(), 1);

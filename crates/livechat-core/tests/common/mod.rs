@@ -1,8 +1,10 @@
 //! Helpers shared by the tests: in [`recorded`] the recorded sessions the replay tests start
-//! from; here, what the live tests against Prosody and against ejabberd share, and in
-//! [`scenarios`] the journeys that must go the same way on both.
+//! from, in [`plugin`] the frames of the PeerTube plugin's room features; here, what the live
+//! tests against Prosody and against ejabberd share, and in [`scenarios`] the journeys that must
+//! go the same way on both.
 #![allow(dead_code)] // each test binary uses its own part
 
+pub mod plugin;
 pub mod recorded;
 pub mod scenarios;
 

@@ -78,6 +78,19 @@ pub fn moderator(show_presence_lines: bool) -> Session {
     session
 }
 
+/// Alice, replayed until she is in the room she owns and its history is in.
+pub fn joined_moderator() -> Session {
+    let mut session = moderator(false);
+    for frame in frames(MODERATOR_SESSION).filter(|f| !f.sent) {
+        session.handle_frame(frame.text, T0);
+        if session.room().subject().is_some() {
+            break;
+        }
+    }
+    assert_eq!(session.state(), SessionState::Joined);
+    session
+}
+
 /// Every frame the server sent in `fixture`, handled in turn; the events on the way.
 pub fn replay_received(session: &mut Session, fixture: &str) -> Vec<Event> {
     let mut events = Vec::new();
