@@ -27,11 +27,11 @@ pub fn room_info(
     session.handle_timeout(now);
     let query = sent(session)
         .into_iter()
-        .filter(|iq| {
+        .rev()
+        .find(|iq| {
             iq.children()
                 .any(|q| q.is("query", "http://jabber.org/protocol/disco#info"))
         })
-        .last()
         .expect("a disco#info query after the configuration changed");
     let id = query.attr("id").unwrap();
     let features: String = features
