@@ -158,6 +158,10 @@ login-bad-request = the page could not send the request
 login-bad-header = the Authorization header is not valid
 login-bad-token = the login token is not valid
 login-bad-url = the address is not valid
+# A video of another instance (federation): its chat is on that instance's server.
+remote-closed = The chat of this video is on another instance, which lets nobody from here in.
+remote-needs-account = The chat of this video is on another instance, which lets only logged-in users in: log in to join it.
+remote-anonymous-with-nick = The chat of this video is on another instance, which does not take accounts from here: you chat there as an anonymous viewer, under your nickname.
 
 ## Joining a sentence and its details: the server's text ($reason) or the end of a sentence
 

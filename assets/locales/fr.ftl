@@ -151,6 +151,10 @@ login-bad-request = la page n’a pas pu envoyer la demande
 login-bad-header = l’en-tête Authorization n’est pas valide
 login-bad-token = le jeton de connexion n’est pas valide
 login-bad-url = l’adresse n’est pas valide
+# Une vidéo d’une autre instance (fédération) : son chat est sur le serveur de cette instance.
+remote-closed = Le chat de cette vidéo est sur une autre instance, qui n’y laisse entrer personne d’ici.
+remote-needs-account = Le chat de cette vidéo est sur une autre instance, qui n’y laisse entrer que les utilisateurs connectés : connectez-vous pour le rejoindre.
+remote-anonymous-with-nick = Le chat de cette vidéo est sur une autre instance, qui n’accepte pas les comptes d’ici : vous y discutez en tant que spectateur anonyme, sous votre pseudonyme.
 
 ## Une phrase et ses détails : le texte du serveur ($reason), ou la fin de la phrase
 

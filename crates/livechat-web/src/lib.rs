@@ -51,7 +51,8 @@
 //! - [`params`], [`token`]: the parameters, from the URL (and the hash), the embedding object or
 //!   the custom element's attributes.
 //! - [`login`]: anonymous, an account (`authenticationUrl`: PeerTube user or external login) or
-//!   streamer token.
+//!   streamer token. [`route`]: which server the session connects to with that login (a room of
+//!   another instance: through this instance's server, or on the remote's).
 //! - [`transport`]: the task that pumps frames between the WebSocket and the session: its loop,
 //!   the order it drains the session in ([`transport::drain`]), the reconnection policy
 //!   ([`transport::reconnect`]), the presenter that turns events into signals
@@ -106,6 +107,7 @@ pub mod params;
 pub mod platform;
 pub mod prefs;
 pub mod roster_view;
+pub mod route;
 pub mod standalone;
 pub mod state;
 pub mod theme;

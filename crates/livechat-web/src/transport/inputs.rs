@@ -12,8 +12,8 @@ use gloo_timers::future::TimeoutFuture;
 
 use crate::early_socket;
 use crate::i18n::Msg;
-use crate::login::Login;
 use crate::platform;
+use crate::route::Route;
 use crate::transport::Command;
 
 /// RFC 7395's WebSocket subprotocol.
@@ -29,8 +29,9 @@ pub(super) enum Input {
     Command(Option<Command>),
     Timeout,
     Retry,
-    /// A new login for the account, after the server refused the old password.
-    Relogin(Result<Login, Msg>),
+    /// A new login (and where it connects), after the server refused the old password or after
+    /// the viewer logged in or out.
+    Relogin(Result<Route, Msg>),
 }
 
 /// The link to the server.
@@ -77,7 +78,7 @@ pub(super) struct Waits {
     /// The next connection attempt.
     pub retry: Option<Timer>,
     /// The account's new login, being fetched.
-    pub relogin: Option<oneshot::Receiver<Result<Login, Msg>>>,
+    pub relogin: Option<oneshot::Receiver<Result<Route, Msg>>>,
 }
 
 /// Waits for the next input.

@@ -17,9 +17,14 @@
 //! its text (it lives in `ChatState::draft`). A page that comes back to the foreground or back
 //! online skips the rest of the wait.
 //!
+//! **Which server.** The login decides it for a room of another instance (see [`crate::route`]):
+//! through this instance's server with an account, on the remote's server anonymously. The socket
+//! opens before the login is known when the server does not depend on it; a new login (a new
+//! password, another account) may move the session to the other server.
+//!
 //! **Another account.** When the viewer logs in or out with an external account (see
 //! `components::ExternalLogins`), [`Command::SwitchAccount`] fetches the new login
-//! (`login::switch`); once it is there the task leaves the room and joins again under it with a
+//! (`route::switch`); once it is there the task leaves the room and joins again under it with a
 //! new session (`Session::successor`), without reloading the page. A login that fails leaves the
 //! session as it was.
 //!
@@ -52,8 +57,9 @@ pub use commands::{Command, Commands};
 pub use inputs::XMPP_SUBPROTOCOL;
 
 use crate::i18n::{Lang, Msg};
-use crate::login::{self, Login};
+use crate::login::Login;
 use crate::params::Params;
+use crate::route::{self, Route};
 use crate::state::ChatState;
 use crate::{platform, prefs};
 use inputs::{next_input, open, Input, Link, Timer, Waits};
@@ -65,15 +71,21 @@ use reconnect::{Next, Reconnect};
 pub fn connect(params: Params, state: ChatState, lang: Lang) -> Commands {
     let (commands, receiver) = Commands::channel();
     // The socket opens now, while the page builds the chat around it: the browser's connection
-    // set-up (tens of milliseconds) overlaps the mount instead of following it.
-    let socket = open(&params.websocket_url);
-    leptos::task::spawn_local(run(params, socket, state, lang, receiver));
+    // set-up (tens of milliseconds) overlaps the mount instead of following it. Unless the server
+    // depends on the login (a room of another instance): then once the login is known.
+    let early = route::websocket_before_login(&params).map(|url| (url.to_owned(), open(url)));
+    leptos::task::spawn_local(run(params, early, state, lang, receiver));
     commands
 }
+
+/// A socket opened before the login, and the URL it was opened to.
+type EarlySocket = (String, Result<WebSocket, Msg>);
 
 /// The session and those who hear from it.
 struct Pump {
     params: Params,
+    /// The WebSocket of the server the login goes to (see [`route`]).
+    websocket_url: String,
     session: Session,
     presenter: Presenter,
     reconnect: Reconnect,
@@ -94,24 +106,32 @@ fn asks_nick(params: &Params, login: &Login) -> bool {
 
 async fn run(
     params: Params,
-    socket: Result<WebSocket, Msg>,
+    early: Option<EarlySocket>,
     state: ChatState,
     lang: Lang,
     mut commands: UnboundedReceiver<Command>,
 ) {
     let read_only = params.read_only.is_read_only();
     let mut presenter = Presenter::new(state, lang, state.background.get_untracked(), read_only);
-    let login = match login::resolve(&params).await {
-        Ok(login) => login,
+    let Route {
+        websocket_url,
+        login,
+        ..
+    } = match route::resolve(&params).await {
+        Ok(route) => route,
         Err(why) => return presenter.fail(&why),
     };
     presenter.logged_in(&login, asks_nick(&params, &login));
     let mut config = params.config(login.credentials.clone(), login.nickname.clone());
     config.show_presence_lines = presenter.presence_lines_shown();
-    let url = params.websocket_url.clone();
+    let socket = match early {
+        Some((opened_to, socket)) if opened_to == websocket_url => socket,
+        _ => open(&websocket_url),
+    };
     let mut pump = Pump {
         session: Session::new(config, platform::random_seed()),
         params,
+        websocket_url,
         presenter,
         reconnect: Reconnect::new(),
         replace_with: None,
@@ -167,7 +187,7 @@ async fn run(
                     started = true;
                 } else {
                     pump.reconnect.connect_failed();
-                    pump.presenter.connect_failed(&url);
+                    pump.presenter.connect_failed(&pump.websocket_url);
                     pump.after_loss(&mut waits);
                 }
             }
@@ -214,8 +234,13 @@ async fn run(
                 pump.switching = false;
                 pump.switch_to(answer, &mut link, &mut waits).await;
             }
-            Input::Relogin(Ok(login)) => {
+            Input::Relogin(Ok(Route {
+                websocket_url,
+                login,
+                ..
+            })) => {
                 waits.relogin = None;
+                pump.websocket_url = websocket_url;
                 let mut config = pump.params.config(
                     login.credentials.clone(),
                     Some(pump.session.nick().to_owned()),
@@ -231,7 +256,7 @@ async fn run(
             }
             Input::Retry => {
                 waits.retry = None;
-                match open(&url) {
+                match open(&pump.websocket_url) {
                     Ok(socket) => link = Link::Opening(socket),
                     Err(why) => return pump.presenter.fail(&why),
                 }
@@ -291,9 +316,20 @@ impl Pump {
 
     /// The viewer logged in or out with an external account: join under the new login with a new
     /// session (the room's history fills the log again), or say why not and go on as before.
-    async fn switch_to(&mut self, answer: Result<Login, Msg>, link: &mut Link, waits: &mut Waits) {
+    async fn switch_to(&mut self, answer: Result<Route, Msg>, link: &mut Link, waits: &mut Waits) {
         match answer {
-            Ok(login) => {
+            Ok(Route {
+                websocket_url,
+                login,
+                ..
+            }) => {
+                if websocket_url != self.websocket_url {
+                    // A socket being opened goes to the other server: the new session needs this one.
+                    if matches!(link, Link::Opening(_)) {
+                        *link = Link::Down;
+                    }
+                    self.websocket_url = websocket_url;
+                }
                 self.presenter
                     .switched(&login, asks_nick(&self.params, &login));
                 let mut config = self.params.config(login.credentials, login.nickname);

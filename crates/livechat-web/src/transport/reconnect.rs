@@ -11,8 +11,8 @@ use futures::channel::oneshot;
 use livechat_core::{Backoff, Event, SessionError};
 
 use crate::i18n::Msg;
-use crate::login::{self, Login};
 use crate::params::Params;
+use crate::route::{self, Route};
 
 /// Reconnection delays: from 0.5 s, doubling, to at most 4 s, each jittered over its upper half.
 /// The cap keeps a page within 5 s of its server coming back however long the outage was (with
@@ -103,17 +103,17 @@ impl Reconnect {
     }
 }
 
-/// Fetches a login in the background: the account's again (`login::resolve`), or, for a
-/// `switch`, the one the viewer just logged in or out to (`login::switch`). The answer arrives on
-/// the receiver.
-pub fn fetch_login(params: &Params, switch: bool) -> oneshot::Receiver<Result<Login, Msg>> {
+/// Fetches a login in the background: the account's again (`route::resolve`), or, for a
+/// `switch`, the one the viewer just logged in or out to (`route::switch`), with the WebSocket it
+/// connects to. The answer arrives on the receiver.
+pub fn fetch_login(params: &Params, switch: bool) -> oneshot::Receiver<Result<Route, Msg>> {
     let params = params.clone();
     let (sender, receiver) = oneshot::channel();
     leptos::task::spawn_local(async move {
         let login = if switch {
-            login::switch(&params).await
+            route::switch(&params).await
         } else {
-            login::resolve(&params).await
+            route::resolve(&params).await
         };
         let _ = sender.send(login);
     });

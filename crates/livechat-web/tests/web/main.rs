@@ -29,4 +29,5 @@ mod overlay;
 mod params;
 mod participants;
 mod render;
+mod route;
 mod text_in_browser;
