@@ -11,14 +11,34 @@
 //!   and nicknames, messages, moderation, keep-alive and the room-info poll each have a file beside
 //!   it, with one table of timers. Every command that schedules something takes `now_ms`.
 //! - `stanza`: builders and readers side by side, one file per family (stream and SASL, stream
-//!   management, iq, presence, message, moderation, disco). Readers turn elements into small typed
-//!   values (`MucPresence`, `Groupchat`, `RoomInfo`, …) that the session acts on.
+//!   management, iq, presence, message, moderation, disco, data forms, polls, the PeerTube
+//!   plugin's marks, references, corrections and retractions). Readers turn elements into small
+//!   typed values (`MucPresence`, `Groupchat`, `RoomInfo`, [`Poll`], …) that the session acts on.
 //! - [`room`], [`log`], [`outbox`], [`policy`]: what the UI shows and what it keeps; [`xml`],
 //!   [`jid`], [`text`]: the parts that checking and escaping rest on; [`color`], [`avatar`]: who
 //!   looks like whom.
 //!
 //! A new room feature adds its reader in `stanza` (a variant of what a message or presence
 //! carries), its handling beside the session, and its state where the UI reads it.
+//!
+//! The PeerTube plugin's room features, so read:
+//! - **Polls**: [`Room::poll`] (question, choices with live counts, end, over, our vote);
+//!   [`Event::PollChanged`]. [`Session::vote`] (also what [`Session::send_message`] does with
+//!   `!N` while a poll runs: [`Room::vote_in`] tells a UI not to start slow mode's countdown),
+//!   answered by [`Event::VoteResult`]; owners' [`Session::poll_form`] and
+//!   [`Session::create_poll`], answered by [`Event::PollForm`] and [`Event::PollCreated`]. A
+//!   poll's start and end are log entries of [`MessageKind::Poll`], a shown vote one of
+//!   [`MessageKind::Vote`].
+//! - **Terms**: [`Room::terms`] (global and the room's, each with a stable key), never a log line;
+//!   [`Event::TermsChanged`].
+//! - **Announcements**: [`MessageKind::Announcement`]; [`Session::send_announcement`].
+//! - **Modes**: [`RoomInfo`]'s `moderation_delay_seconds`, `emoji_only`, `mute_anonymous`,
+//!   `slow_mode_seconds`; a held message's [`log::ChatMessage::held_until_ms`] (moderators); a
+//!   refusal read into [`Refusal`] (`Outgoing::refusal`, [`Event::SendFailed`]).
+//! - **Mentions** (XEP-0372): `@nick` of present occupants sent as references;
+//!   [`log::ChatMessage::mentions_me`] and [`Event::Mentioned`]; [`Room::complete_nick`].
+//! - **Own messages**: [`Session::correct_last`] (XEP-0308), [`Session::last_own_body`],
+//!   [`Session::retract_own`] (XEP-0424); the log changes when the room echoes them.
 
 pub mod avatar;
 pub mod backoff;
