@@ -159,6 +159,12 @@ fn the_last_own_message_is_corrected_once_the_room_echoes_it() {
     assert_eq!((line.body.as_str(), line.corrected), ("hello", true));
     assert!(session.outbox().is_empty());
     assert_eq!(session.last_own_body(), Some("hello"));
+    assert_eq!(
+        session.correct_last("hello"),
+        None,
+        "nothing changed: nothing sent"
+    );
+    assert!(sent(&mut session).is_empty());
 }
 
 #[test]

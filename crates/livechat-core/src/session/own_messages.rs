@@ -20,9 +20,10 @@ impl Session {
 
     /// Corrects the last message we sent with `body`; returns the correction's origin-id (the
     /// outbox keeps it like a message until the room echoes it). A message still waiting to go
-    /// out is rewritten instead. `None` when there is nothing to correct or `body` is blank.
+    /// out is rewritten instead. `None` when there is nothing to correct, or `body` is blank or
+    /// the same text.
     pub fn correct_last(&mut self, body: &str) -> Option<String> {
-        if body.trim().is_empty() {
+        if body.trim().is_empty() || self.last_own_body() == Some(body) {
             return None;
         }
         let target = match self.last_in_outbox() {
