@@ -30,6 +30,14 @@ pub enum MessageKind {
     Vote { choice: u32 },
 }
 
+impl MessageKind {
+    /// Whether its text is the room's own (an announcement, the plugin's text of a poll): shown
+    /// as the subject is ([`crate::text::room_text`]), corrections included.
+    pub fn is_room_text(&self) -> bool {
+        matches!(self, MessageKind::Announcement(_) | MessageKind::Poll(_))
+    }
+}
+
 /// The styles of the plugin's announcements (`x-livechat-announcement-type`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum AnnouncementKind {

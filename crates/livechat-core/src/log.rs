@@ -4,6 +4,8 @@
 
 use std::collections::VecDeque;
 
+use crate::text::{room_text, MAX_BODY_BYTES};
+
 pub use crate::chat_message::{AnnouncementKind, ChatMessage, Correction, MessageKind, Retraction};
 
 /// A line that is not a message: join, leave, rename (shown only where the display policy allows).
@@ -130,7 +132,11 @@ impl MessageLog {
         if !author.wrote(m) || m.retracted.is_some() {
             return false;
         }
-        m.body = correction.body;
+        m.body = if m.kind.is_room_text() {
+            room_text(correction.body, MAX_BODY_BYTES)
+        } else {
+            correction.body
+        };
         m.mentions = correction.mentions;
         m.mentions_me = correction.mentions_me;
         m.corrected = true;
@@ -290,6 +296,20 @@ mod tests {
             occupant_id: Some("occ"),
         };
         assert!(!log.correct("id1", &author, "back".into()));
+    }
+
+    #[test]
+    fn a_corrected_announcement_is_still_shown_as_the_rooms_text() {
+        let mut log = MessageLog::new(5);
+        let mut m = msg(&mut log, 1);
+        m.kind = MessageKind::Announcement(crate::log::AnnouncementKind::Warning);
+        log.push_message(m);
+        let author = Author {
+            nick: "Camille",
+            occupant_id: Some("occ"),
+        };
+        assert!(log.correct("id1", &author, "Stop\u{202E}now".into()));
+        assert_eq!(log.messages().last().unwrap().body, "Stop\u{FFFD}now");
     }
 
     #[test]

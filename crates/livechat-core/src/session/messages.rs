@@ -97,10 +97,10 @@ impl Session {
     /// Adds a message of `kind` to the log (unless it is there already).
     pub(super) fn push_chat(&mut self, sender: Sender, chat: Chat, kind: MessageKind) {
         let (body, _) = bound_body(chat.body);
-        // What the room says as its own is shown as the subject is.
-        let body = match kind {
-            MessageKind::Announcement(_) | MessageKind::Poll(_) => room_text(body, MAX_BODY_BYTES),
-            MessageKind::Chat | MessageKind::Vote { .. } => body,
+        let body = if kind.is_room_text() {
+            room_text(body, MAX_BODY_BYTES)
+        } else {
+            body
         };
         // XEP-0203: history comes with the time it was sent.
         let sent_at_ms = chat.delay_ms.unwrap_or(self.now_ms as i64);
