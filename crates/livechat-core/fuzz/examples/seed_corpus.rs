@@ -8,6 +8,63 @@ use std::path::Path;
 use livechat_core_fuzz::encode::encode;
 use livechat_core_fuzz::{received, Edit, FrameSource, MessageTarget, Reply, Script, Setup, Step, Target, MODERATOR_SESSION, VIEWER_SESSION};
 
+/// The PeerTube plugin's room features, as its Prosody modules send them to the recorded viewer.
+const PLUGIN_FRAMES: &[(&str, &str)] = &[
+    (
+        "poll-start",
+        "<message xmlns='jabber:client' from='live@room.localhost/Alice' type='groupchat' id='p1'>\
+         <body>Which map?\n1: Desert\n2: Snow\n</body><occupant-id xmlns='urn:xmpp:occupant-id:0' id='KF5+jABQyR7IknJrdO+1sse/iXOoSOR+OWr98pdioHY='/>\
+         <x-poll xmlns='http://jabber.org/protocol/muc#x-poll-message' id='Ab12' votes='0' end='1900000600'>\
+         <x-poll-question>Which map?</x-poll-question><x-poll-choice choice='1' votes='0'>Desert</x-poll-choice>\
+         <x-poll-choice choice='2' votes='0'>Snow</x-poll-choice></x-poll></message>",
+    ),
+    (
+        "poll-update",
+        "<message xmlns='jabber:client' from='live@room.localhost/Alice' type='groupchat' id='p2'>\
+         <no-store xmlns='urn:xmpp:hints'/><x-poll xmlns='http://jabber.org/protocol/muc#x-poll-message' id='Ab12' votes='3' end='1900000600'>\
+         <x-poll-question>Which map?</x-poll-question><x-poll-choice choice='1' votes='1'>Desert</x-poll-choice>\
+         <x-poll-choice choice='2' votes='2'>Snow</x-poll-choice></x-poll></message>",
+    ),
+    (
+        "poll-end",
+        "<message xmlns='jabber:client' from='live@room.localhost/Alice' type='groupchat' id='p3'>\
+         <body>Which map?\nThis poll is now over.\n</body><x-poll xmlns='http://jabber.org/protocol/muc#x-poll-message' id='Ab12' votes='3' end='1900000600' over=''>\
+         <x-poll-question>Which map?</x-poll-question><x-poll-choice choice='1' votes='1'>Desert</x-poll-choice>\
+         <x-poll-choice choice='2' votes='2'>Snow</x-poll-choice></x-poll></message>",
+    ),
+    (
+        "vote-bounce",
+        "<message xmlns='jabber:client' from='live@room.localhost' type='error' id='v1-1'><error type='continue'>\
+         <undefined-condition xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/><text xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'>Your vote counts.</text></error></message>",
+    ),
+    (
+        "terms",
+        "<message xmlns='jabber:client' from='live@room.localhost/Peertube' type='groupchat' id='t1'>\
+         <body>Be kind.\nNo spam.</body><x-livechat-terms type='global'/>\
+         <delay xmlns='urn:xmpp:delay' stamp='2030-03-17T17:46:40Z'/><no-store xmlns='urn:xmpp:hints'/></message>",
+    ),
+    (
+        "announcement",
+        "<message xmlns='jabber:client' from='live@room.localhost/Alice' type='groupchat' id='a1'>\
+         <body x-livechat-announcement-type='warning'>* Warning *\nBe nice</body>\
+         <stanza-id xmlns='urn:xmpp:sid:0' by='live@room.localhost' id='sa1'/></message>",
+    ),
+    (
+        "held-mention",
+        "<message xmlns='jabber:client' from='live@room.localhost/Alice' type='groupchat' id='h1'>\
+         <body>@Anonymous 939842 hi</body><moderation-delay delay='10' waiting='1900000010'/>\
+         <reference xmlns='urn:xmpp:reference:0' begin='1' end='17' type='mention' uri='xmpp:live@room.localhost/Anonymous%20939842'/></message>",
+    ),
+    (
+        "room-info",
+        "<iq xmlns='jabber:client' type='result' id='info2-7c7173abd97be16f' from='live@room.localhost'>\
+         <query xmlns='http://jabber.org/protocol/disco#info'><feature var='http://jabber.org/protocol/muc#x-poll'/>\
+         <feature var='x_peertubelivechat_emoji_only_mode'/><feature var='x_peertubelivechat_mute_anonymous'/>\
+         <x xmlns='jabber:x:data' type='result'><field var='muc#roominfo_moderation_delay'><value>10</value></field>\
+         <field var='muc#roominfo_slow_mode_duration'><value>5</value></field></x></query></iq>",
+    ),
+];
+
 fn write(dir: &Path, name: &str, bytes: &[u8]) {
     fs::create_dir_all(dir).unwrap();
     fs::write(dir.join(name), bytes).unwrap();
@@ -24,6 +81,11 @@ fn main() {
                 write(&root.join("frame"), &format!("seed-{name}-{i:02}"), frame.as_bytes());
             }
         }
+    }
+
+    // frame: what the PeerTube plugin's room features send, one file each.
+    for (name, frame) in PLUGIN_FRAMES {
+        write(&root.join("frame"), &format!("seed-plugin-{name}"), frame.as_bytes());
     }
 
     // session: indexes into livechat_core_fuzz::recorded_frames() (viewer frames first).

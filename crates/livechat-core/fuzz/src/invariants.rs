@@ -2,7 +2,10 @@
 
 use std::collections::HashSet;
 
-use livechat_core::{Event, Session, SessionState};
+use livechat_core::mention::MAX_MENTIONS;
+use livechat_core::poll::MAX_CHOICES;
+use livechat_core::text::{display_text, MAX_BODY_BYTES, MAX_LINE_BYTES};
+use livechat_core::{Event, MessageKind, Session, SessionState};
 use xmpp_parsers::minidom::Element;
 
 use crate::frames::Sent;
@@ -141,7 +144,14 @@ impl Checker {
                 "a body of {} bytes was kept",
                 m.body.len()
             );
+            let chars = m.body.chars().count() as u32;
+            assert!(m.mentions.len() <= MAX_MENTIONS, "{} mentions kept", m.mentions.len());
+            assert!(m.mentions.iter().all(|r| r.begin < r.end && r.end <= chars), "a mention outside its body: {m:?}");
+            if matches!(m.kind, MessageKind::Announcement(_) | MessageKind::Poll(_)) {
+                room_text(&m.body, MAX_BODY_BYTES);
+            }
         }
+        check_room_texts(session);
 
         // Counting: every occupant is either named or automatic, and the anonymous count is never
         // more than the automatic occupants we see plus those the room counted beyond them.
@@ -172,4 +182,28 @@ impl Checker {
 
         (sent, events)
     }
+}
+
+/// What the room shows as its own (the subject, the terms, the poll) is bounded and has nothing
+/// left that could hide text or turn it around.
+fn check_room_texts(session: &Session) {
+    let room = session.room();
+    if let Some(subject) = room.subject() {
+        room_text(subject, MAX_BODY_BYTES);
+    }
+    for terms in [&room.terms().global, &room.terms().room].into_iter().flatten() {
+        room_text(&terms.text, MAX_BODY_BYTES);
+    }
+    if let Some(poll) = room.poll() {
+        assert!(poll.choices.len() <= MAX_CHOICES, "a poll of {} choices", poll.choices.len());
+        room_text(&poll.question, MAX_LINE_BYTES);
+        for choice in &poll.choices {
+            room_text(&choice.label, MAX_LINE_BYTES);
+        }
+    }
+}
+
+fn room_text(text: &str, max_bytes: usize) {
+    assert!(text.len() <= max_bytes + '…'.len_utf8(), "a room text of {} bytes", text.len());
+    assert_eq!(display_text(text), text, "a room text still hides or turns text");
 }

@@ -1,16 +1,19 @@
 //! What the two fuzz targets share, one job per module: the recorded Prosody sessions and the
-//! configurations and seeds that make them replay (`recorded`), the script of steps the `session`
-//! target decodes from its input (`script`), where its frames come from (`frames`: recorded,
-//! edited, raw, or the server model's answers), the invariants checked after every step
-//! (`invariants`) and the loop that runs a script (`run`). `encode` writes scripts as bytes.
+//! configurations and seeds that make them replay (`recorded`), what the `frame` target does with
+//! one input (`frame_target`), the script of steps the `session` target decodes from its input
+//! (`script`), where its frames come from (`frames`: recorded, edited, raw, or the server model's
+//! answers), the invariants checked after every step (`invariants`) and the loop that runs a
+//! script (`run`). `encode` writes scripts as bytes.
 
 pub mod encode;
+pub mod frame_target;
 pub mod frames;
 pub mod invariants;
 pub mod recorded;
 pub mod run;
 pub mod script;
 
+pub use frame_target::run_frame;
 pub use frames::{escape_xml, Edit, FrameSource, Reply, Sent, CONDITIONS, ROLES, STATUS_CODES};
 pub use invariants::{allowed, Checker};
 pub use recorded::{
