@@ -47,11 +47,15 @@ pub struct Route {
 }
 
 /// The WebSocket the session will use when it is known before any login is fetched (then the
-/// socket can open while the account is fetched); `None` when it depends on the login.
+/// socket can open while the account is fetched); `None` when it depends on the login, or when
+/// there is no way in.
 pub fn websocket_before_login(params: &Params) -> Option<&str> {
     let Some(remote) = &params.remote else {
         return Some(&params.websocket_url);
     };
+    if refusal(params, remote).is_some() {
+        return None;
+    }
     match (remote.authenticated_server, remote_anonymous(remote)) {
         // Accounts go through this server, everyone else to the remote: it depends.
         (true, Some(_)) => None,
@@ -82,19 +86,26 @@ pub fn params_for_login(params: &Params) -> Result<Cow<'_, Params>, Msg> {
     let Some(remote) = &params.remote else {
         return Ok(Cow::Borrowed(params));
     };
-    let anonymous = remote_anonymous(remote);
-    if anonymous.is_none() {
-        if !remote.authenticated_server {
-            return Err(Msg::new("remote-closed"));
-        }
-        if params.token.is_none() && params.authentication_url.is_none() {
-            return Err(Msg::new("remote-needs-account"));
-        }
+    if let Some(why) = refusal(params, remote) {
+        return Err(why);
     }
     Ok(Cow::Owned(Params {
-        anonymous_domain: anonymous.map(|(domain, _)| domain.to_owned()),
+        anonymous_domain: remote_anonymous(remote).map(|(domain, _)| domain.to_owned()),
         ..params.clone()
     }))
+}
+
+/// Why nobody from here can get into the remote room, as far as the parameters tell.
+fn refusal(params: &Params, remote: &RemoteChat) -> Option<Msg> {
+    if remote_anonymous(remote).is_some() {
+        None
+    } else if !remote.authenticated_server {
+        Some(Msg::new("remote-closed"))
+    } else if params.token.is_none() && params.authentication_url.is_none() {
+        Some(Msg::new("remote-needs-account"))
+    } else {
+        None
+    }
 }
 
 /// The route for `login`, which [`login`] decided with [`params_for_login`]'s parameters.

@@ -71,7 +71,10 @@ fn the_instances_own_room_is_on_its_own_server() {
     .unwrap();
     assert_eq!(route::websocket_before_login(&p), Some(LOCAL_WS));
     let for_login = route::params_for_login(&p).unwrap();
-    assert_eq!(for_login.anonymous_domain.as_deref(), Some("anon.b.example"));
+    assert_eq!(
+        for_login.anonymous_domain.as_deref(),
+        Some("anon.b.example")
+    );
     let r = route::choose(&p, anonymous("anon.b.example")).unwrap();
     assert_eq!((r.way, r.websocket_url.as_str()), (Way::Local, LOCAL_WS));
 }
@@ -85,7 +88,9 @@ fn an_account_joins_a_remote_room_through_its_own_server() {
     assert_eq!(r.way, Way::ThroughLocalServer);
     assert_eq!(r.websocket_url, LOCAL_WS);
     assert!(r.login.account);
-    assert!(matches!(&r.login.credentials, Credentials::Plain { jid, .. } if jid.to_string() == "bob@b.example"));
+    assert!(
+        matches!(&r.login.credentials, Credentials::Plain { jid, .. } if jid.to_string() == "bob@b.example")
+    );
     assert_eq!(r.login.nickname.as_deref(), Some("Bob"));
 }
 
@@ -94,7 +99,10 @@ fn an_anonymous_viewer_joins_a_remote_room_on_the_remote() {
     let p = remote_params(true, true, "");
     // The login's anonymous viewer is one of the remote's, never of this instance.
     let for_login = route::params_for_login(&p).unwrap();
-    assert_eq!(for_login.anonymous_domain.as_deref(), Some("anon.a.example"));
+    assert_eq!(
+        for_login.anonymous_domain.as_deref(),
+        Some("anon.a.example")
+    );
     assert_eq!(for_login.authentication_url, p.authentication_url);
     let r = route::choose(&p, anonymous("anon.a.example")).unwrap();
     assert_eq!(r.way, Way::RemoteAnonymous);
@@ -124,16 +132,22 @@ fn an_account_the_remote_does_not_take_joins_anonymously_under_its_nickname() {
 
     // A read-only viewer (OBS) is a `Viewer NNNNNN` there, as the plugin names anonymous ones.
     let p = remote_params(true, false, r#", "forceReadonly": true"#);
-    let nick = route::choose(&p, account()).unwrap().login.nickname.unwrap();
+    let nick = route::choose(&p, account())
+        .unwrap()
+        .login
+        .nickname
+        .unwrap();
     assert!(nick.starts_with("Viewer "), "{nick}");
 }
 
 #[wasm_bindgen_test]
 fn without_a_way_in_the_chat_says_why_before_fetching_anything() {
     // The remote takes nobody from here.
-    let e = route::params_for_login(&remote_params(false, false, "")).unwrap_err();
+    let p = remote_params(false, false, "");
+    let e = route::params_for_login(&p).unwrap_err();
     assert_eq!(e.key, "remote-closed");
     assert!(e.to_string().contains("another instance"), "{e}");
+    assert_eq!(route::websocket_before_login(&p), None, "nothing to open");
 
     // Only accounts, and the page gives no way to get one.
     let p = Params::from_js(
@@ -145,20 +159,26 @@ fn without_a_way_in_the_chat_says_why_before_fetching_anything() {
         .unwrap(),
     )
     .unwrap();
-    assert_eq!(route::websocket_before_login(&p), Some("ws://b.example/ws"));
     let e = route::params_for_login(&p).unwrap_err();
     assert_eq!(e.key, "remote-needs-account");
+    assert_eq!(route::websocket_before_login(&p), None, "nothing to open");
 
-    // Only accounts: an anonymous login has no domain to use, and a login that turned out
-    // anonymous cannot go anywhere.
+    // Only accounts: an account goes through this server (known at once); an anonymous login has
+    // no domain to use, and a login that turned out anonymous cannot go anywhere.
     let p = remote_params(false, true, "");
+    assert_eq!(route::websocket_before_login(&p), Some(LOCAL_WS));
     assert_eq!(route::params_for_login(&p).unwrap().anonymous_domain, None);
     assert_eq!(
-        route::choose(&p, anonymous("anon.b.example")).unwrap_err().key,
+        route::choose(&p, anonymous("anon.b.example"))
+            .unwrap_err()
+            .key,
         "remote-closed"
     );
 
     // Anonymous access announced without the remote's WebSocket is no access.
     let p = remote_params(true, false, r#", "remoteWebsocketServiceUrl": null"#);
-    assert_eq!(route::params_for_login(&p).unwrap_err().key, "remote-closed");
+    assert_eq!(
+        route::params_for_login(&p).unwrap_err().key,
+        "remote-closed"
+    );
 }
