@@ -182,7 +182,7 @@ fn a_viewer_logs_in_with_an_external_account_keeps_it_in_the_tab_and_logs_out() 
         authorization: None,
         token: Some(account.token.clone()),
     };
-    assert_eq!(requests(), [by_token.clone()]);
+    assert_eq!(requests(), std::slice::from_ref(&by_token));
     assert_eq!(page.eval("window.__samePage === true"), json!(true));
     assert!(!callback_set(&page));
     assert!(!page.has(LOGIN_BUTTON), "no buttons for an account");
