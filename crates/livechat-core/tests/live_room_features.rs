@@ -13,7 +13,7 @@ use livechat_core::{Config, MessageKind, Refusal};
 use livechat_native::NativeClient;
 
 mod common;
-use common::{account, joined, wait_for_body, WAIT};
+use common::{account, bodies, joined, last_message, wait_for_body, wait_for_message, WAIT};
 
 const PASSWORD: &str = "secret";
 
@@ -65,6 +65,15 @@ fn joined_with_info(client: &mut NativeClient) {
     client
         .run_until("room info", WAIT, |_, events| {
             events.contains(&Event::RoomInfoChanged)
+        })
+        .unwrap();
+}
+
+/// Runs the client until a message of its outbox is refused so.
+fn refused(client: &mut NativeClient, refusal: Refusal) {
+    client
+        .run_until("a refusal", WAIT, |s, _| {
+            s.outbox().iter().any(|o| o.refusal == Some(refusal))
         })
         .unwrap();
 }
@@ -204,14 +213,9 @@ fn polls_against_prosody() {
         }
     });
     assert_eq!(bob.session().room().poll().unwrap().anonymous, Some(false));
-    alice
-        .run_until("Bob's vote line", WAIT, |s, _| {
-            s.room()
-                .log()
-                .messages()
-                .any(|m| m.nick == "Bob" && m.kind == MessageKind::Vote { choice: 1 })
-        })
-        .unwrap();
+    wait_for_message(&mut alice, "Bob's vote line", |m| {
+        m.nick == "Bob" && m.kind == MessageKind::Vote { choice: 1 }
+    });
     for client in [alice, bob, viewer] {
         client.close().unwrap();
     }
@@ -264,24 +268,14 @@ fn terms_and_announcements_against_prosody() {
             s.send_announcement(AnnouncementKind::Warning, "* Warning *\nStream ends soon")
         })
         .unwrap();
-    viewer
-        .run_until("the announcement", WAIT, |s, _| {
-            s.room().log().messages().any(|m| {
-                m.kind == MessageKind::Announcement(AnnouncementKind::Warning)
-                    && m.body == "* Warning *\nStream ends soon"
-            })
-        })
-        .unwrap();
+    wait_for_message(&mut viewer, "the announcement", |m| {
+        m.kind == MessageKind::Announcement(AnnouncementKind::Warning)
+            && m.body == "* Warning *\nStream ends soon"
+    });
     viewer
         .command(|s| s.send_announcement(AnnouncementKind::Highlight, "me too"))
         .unwrap();
-    viewer
-        .run_until("refused", WAIT, |s, _| {
-            s.outbox()
-                .iter()
-                .any(|o| o.refusal == Some(Refusal::AnnouncementNotAllowed))
-        })
-        .unwrap();
+    refused(&mut viewer, Refusal::AnnouncementNotAllowed);
     alice.close().unwrap();
     viewer.close().unwrap();
 }
@@ -303,44 +297,17 @@ fn moderation_delay_and_emoji_only_against_prosody() {
     assert_eq!(info.moderation_delay_seconds, Some(3));
 
     bob.command(|s| s.send_message("words")).unwrap();
-    bob.run_until("refused", WAIT, |s, _| {
-        s.outbox()
-            .iter()
-            .any(|o| o.refusal == Some(Refusal::EmojiOnly))
-    })
-    .unwrap();
+    refused(&mut bob, Refusal::EmojiOnly);
     bob.command(|s| s.send_message("🎉")).unwrap();
     wait_for_body(&mut alice, "🎉");
-    let held = alice
-        .session()
-        .room()
-        .log()
-        .messages()
-        .last()
-        .unwrap()
-        .held_until_ms;
+    let held = last_message(&alice).held_until_ms;
     assert!(held.is_some(), "a moderator sees how long it waits");
     assert!(
-        viewer
-            .session()
-            .room()
-            .log()
-            .messages()
-            .all(|m| m.body != "🎉"),
+        !bodies(&viewer).contains(&"🎉".to_owned()),
         "the others get it later"
     );
     wait_for_body(&mut viewer, "🎉");
-    assert_eq!(
-        viewer
-            .session()
-            .room()
-            .log()
-            .messages()
-            .last()
-            .unwrap()
-            .held_until_ms,
-        None
-    );
+    assert_eq!(last_message(&viewer).held_until_ms, None);
 
     // Mute anonymous switched on: the viewer's room info says so after the change.
     let mute = RoomFeatures {
@@ -367,14 +334,7 @@ fn own_messages_mentioned_corrected_and_taken_back_against_prosody() {
 
     bob.command(|s| s.send_message("helo @Alice")).unwrap();
     wait_for_body(&mut alice, "helo @Alice");
-    let line = alice
-        .session()
-        .room()
-        .log()
-        .messages()
-        .last()
-        .unwrap()
-        .clone();
+    let line = last_message(&alice);
     assert!(line.mentions_me);
     assert_eq!((line.mentions[0].begin, line.mentions[0].end), (6, 11));
     assert!(alice.events().contains(&Event::Mentioned { key: line.key }));
@@ -384,14 +344,9 @@ fn own_messages_mentioned_corrected_and_taken_back_against_prosody() {
         .unwrap()
         .unwrap();
     for client in [&mut alice, &mut bob] {
-        client
-            .run_until("corrected", WAIT, |s, _| {
-                s.room()
-                    .log()
-                    .messages()
-                    .any(|m| m.body == "hello @Alice" && m.corrected)
-            })
-            .unwrap();
+        wait_for_message(client, "corrected", |m| {
+            m.body == "hello @Alice" && m.corrected
+        });
     }
     assert_eq!(
         alice
@@ -408,14 +363,9 @@ fn own_messages_mentioned_corrected_and_taken_back_against_prosody() {
     let key = bob.session().room().log().last_own().unwrap().key;
     assert!(bob.command(|s| s.retract_own(key)).unwrap());
     for client in [&mut alice, &mut bob] {
-        client
-            .run_until("taken back", WAIT, |s, _| {
-                s.room()
-                    .log()
-                    .messages()
-                    .any(|m| m.nick == "Bob" && m.retracted.is_some())
-            })
-            .unwrap();
+        wait_for_message(client, "taken back", |m| {
+            m.nick == "Bob" && m.retracted.is_some()
+        });
     }
     // A newcomer's history shows it taken back too.
     let mut late = viewer(&prosody, &room, 11);

@@ -12,7 +12,9 @@ use std::time::Duration;
 
 use livechat_core::jid::BareJid;
 use livechat_core::log::NoticeKind;
-use livechat_core::{Config, Credentials, Event, LogEntry, Session, SessionError, SessionState};
+use livechat_core::{
+    ChatMessage, Config, Credentials, Event, LogEntry, Session, SessionError, SessionState,
+};
 use livechat_native::{Direction, NativeClient};
 use xmpp_parsers::minidom::Element;
 
@@ -64,11 +66,20 @@ pub fn joined_with_history(client: &mut NativeClient) {
 
 /// Runs the client until its log shows a message with this body.
 pub fn wait_for_body(client: &mut NativeClient, body: &str) {
+    wait_for_message(client, body, |m| m.body == body);
+}
+
+/// Runs the client until its log shows a message that `is` what is waited for.
+pub fn wait_for_message(client: &mut NativeClient, what: &str, is: impl Fn(&ChatMessage) -> bool) {
     client
-        .run_until(body, WAIT, |s, _| {
-            s.room().log().messages().any(|m| m.body == body)
-        })
+        .run_until(what, WAIT, |s, _| s.room().log().messages().any(&is))
         .unwrap_or_else(|e| panic!("{e}"));
+}
+
+/// The newest message of the client's log.
+pub fn last_message(client: &NativeClient) -> ChatMessage {
+    let log = client.session().room().log();
+    log.messages().last().expect("a message in the log").clone()
 }
 
 /// The bodies of the client's log, oldest first.
