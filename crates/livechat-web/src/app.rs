@@ -92,7 +92,9 @@ fn Chat(params: Params, theme: RwSignal<Theme>, lang: Lang) -> impl IntoView {
     let read_background = {
         let commands = commands.clone();
         move || {
-            let Some(el) = root.get_untracked() else {
+            // A frame late: the chat may be gone already (unmounted at once, e.g. its room
+            // turned out unreachable).
+            let Some(el) = root.try_get_untracked().flatten() else {
                 return;
             };
             // The overlay is drawn on video, with a dark outline round the text that eats into

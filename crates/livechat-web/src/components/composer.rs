@@ -53,7 +53,7 @@ pub fn Composer(
             // focus goes on to the input, or back to the button that opens the prompt, rather than
             // to the top of the page.
             request_animation_frame(move || {
-                let next = footer.get_untracked().and_then(|f| {
+                let next = footer.try_get_untracked().flatten().and_then(|f| {
                     f.query_selector(".lc-input, .lc-choose-nick")
                         .ok()
                         .flatten()
@@ -134,7 +134,9 @@ fn MessageForm(
     Effect::new(move |_| {
         if let (Some(el), true) = (input.get(), online() && !cooling()) {
             request_animation_frame(move || {
-                if wanted.get_untracked() && super::focus_lost() && !platform::coarse_pointer() {
+                // A frame late: the chat may be gone already (unmounted at once).
+                let wanted = wanted.try_get_untracked() == Some(true);
+                if wanted && super::focus_lost() && !platform::coarse_pointer() {
                     let _ = el.focus();
                 }
             });

@@ -83,7 +83,8 @@ pub fn MessageList(
             let caught_up = caught_up.clone();
             request_animation_frame(move || {
                 caught_up.set(false);
-                if let Some(el) = list.get_untracked() {
+                // A frame late: the chat may be gone already (unmounted at once).
+                if let Some(el) = list.try_get_untracked().flatten() {
                     el.set_scroll_top(el.scroll_height());
                 }
             });
