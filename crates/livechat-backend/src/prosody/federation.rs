@@ -1,25 +1,21 @@
 //! Two instances federated on loopback, as two PeerTube instances with the livechat plugin: each
 //! Prosody has its own domains, accepts server-to-server connections on a port of 127.0.0.1, and
 //! reaches the other's domains on the other's port through a static route (the project's module
-//! `mod_livechat_s2s_routes`, written into the run directory): no DNS, no certificates.
+//! `prosody-modules/mod_livechat_s2s_routes.lua`): no DNS, no certificates.
 //!
 //! Authentication between the servers is dialback without TLS, as the plugin allows it
 //! (`s2s_secure_auth = false`, `dialback` on the users' host and the MUC component); anonymous
 //! viewers never leave their server (`allow_anonymous_s2s = false`): they reach another
 //! instance's room by connecting to that instance directly.
 
-use std::fs;
-use std::path::{Path, PathBuf};
-
 use super::lua::{lua_escape, lua_string};
 use super::{Prosody, ProsodyOptions};
 use crate::domains::Domains;
-use crate::error::{io_err, Error};
+use crate::error::Error;
 use crate::ports::given_or_free;
 
 /// The module that routes server-to-server connections to fixed ports.
 const ROUTES_MODULE: &str = "livechat_s2s_routes";
-const ROUTES_MODULE_LUA: &str = include_str!("mod_livechat_s2s_routes.lua");
 
 /// Server-to-server for one Prosody: where it listens, and where the other servers are.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -67,17 +63,6 @@ impl S2s {
     /// component does not inherit it).
     pub(crate) fn host_modules() -> &'static str {
         "; \"dialback\""
-    }
-
-    /// Writes the routing module into `run_dir/modules`, and returns that directory for the
-    /// configuration's `plugin_paths`.
-    pub(crate) fn write_module(run_dir: &Path) -> Result<PathBuf, Error> {
-        let dir = run_dir.join("modules");
-        fs::create_dir_all(&dir).map_err(io_err(format!("creating {}", dir.display())))?;
-        let file = dir.join(format!("mod_{ROUTES_MODULE}.lua"));
-        fs::write(&file, ROUTES_MODULE_LUA)
-            .map_err(io_err(format!("writing {}", file.display())))?;
-        Ok(dir)
     }
 }
 

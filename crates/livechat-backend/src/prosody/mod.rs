@@ -66,7 +66,7 @@ impl Prosody {
                     .into(),
             });
         }
-        let mut plugin_paths = modules::plugin_paths()?;
+        let plugin_paths = modules::plugin_paths()?;
         let run_dir = run_dir::prepare(
             opts.run_dir.as_deref(),
             &opts.base_dir,
@@ -76,7 +76,6 @@ impl Prosody {
         // The s2s ports are fixed before the start (the peers know them): HTTP takes another.
         let mut s2s_ports = Vec::new();
         if let Some(s2s) = &opts.s2s {
-            plugin_paths.push(S2s::write_module(&run_dir)?);
             s2s_ports.push(s2s.port);
             s2s_ports.extend(s2s.peers.iter().map(|p| p.s2s_port));
         }

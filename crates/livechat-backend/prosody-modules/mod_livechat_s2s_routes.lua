@@ -1,6 +1,6 @@
 -- Server-to-server connections to fixed loopback ports, without DNS: the two servers of a
 -- federation test are reached through `s2s_static_routes = { ["domain"] = port }` on 127.0.0.1.
--- Written by livechat-backend into the run directory; Prosody 0.12's mod_s2s asks
+-- Enabled by livechat-backend when s2s is on. Prosody 0.12's mod_s2s asks
 -- net.resolvers.service for the targets of every new outgoing connection, so a listed domain
 -- gets its port and no SRV, A or AAAA lookup is ever made for it.
 module:set_global();
