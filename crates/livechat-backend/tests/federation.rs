@@ -22,6 +22,12 @@ fn join(xmpp: &mut Xmpp, occupant: &str) -> String {
     xmpp.recv_until("status code='110'")
 }
 
+fn say(xmpp: &mut Xmpp, room: &str, body: &str) {
+    xmpp.send(&format!(
+        "<message to='{room}' type='groupchat' xmlns='jabber:client'><body>{body}</body></message>"
+    ));
+}
+
 #[test]
 fn a_user_of_b_joins_a_room_of_a_through_its_own_server() {
     let federation = Federation::start(instance("a.localhost"), instance("b.localhost")).unwrap();
@@ -68,14 +74,10 @@ fn a_user_of_b_joins_a_room_of_a_through_its_own_server() {
     assert!(occupants.contains("@anon.a.localhost"), "{occupants}");
 
     // Messages cross both ways.
-    bob.send(&format!(
-        "<message to='{room}' type='groupchat' id='m1' xmlns='jabber:client'><body>Hello from B</body></message>"
-    ));
+    say(&mut bob, &room, "Hello from B");
     let seen = viewer.recv_until("Hello from B");
     assert!(seen.contains("from='video@room.a.localhost/Bob'"), "{seen}");
-    viewer.send(&format!(
-        "<message to='{room}' type='groupchat' id='m2' xmlns='jabber:client'><body>Hello from A</body></message>"
-    ));
+    say(&mut viewer, &room, "Hello from A");
     let seen = bob.recv_until("Hello from A");
     assert!(
         seen.contains("from='video@room.a.localhost/Viewer'"),
