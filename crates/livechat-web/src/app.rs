@@ -21,6 +21,7 @@ use crate::components::{
 use crate::i18n::Lang;
 use crate::params::{Params, ParamsError, ReadOnly, Theme};
 use crate::prefs;
+use crate::readiness::Readiness;
 use crate::state::ChatState;
 use crate::theme::{self, SchemeWatch};
 use crate::transport::{self, Command};
@@ -43,7 +44,12 @@ pub fn App(
     provide_context(lang);
     match params {
         Ok(params) => Either::Left(view! { <Chat params theme lang/> }),
-        Err(error) => Either::Right(view! { <ParamsErrorPanel error/> }),
+        Err(error) => {
+            if let Some(readiness) = use_context::<StoredValue<Readiness, LocalStorage>>() {
+                readiness.with_value(|r| r.settle(Err(error.to_string())));
+            }
+            Either::Right(view! { <ParamsErrorPanel error/> })
+        }
     }
 }
 
@@ -58,6 +64,9 @@ fn Chat(params: Params, theme: RwSignal<Theme>, lang: Lang) -> impl IntoView {
 
     let state = ChatState::new();
     state.presence_lines.set(prefs::presence_lines());
+    if let Some(readiness) = use_context::<StoredValue<Readiness, LocalStorage>>() {
+        readiness.with_value(|r| r.follow(state));
+    }
     let overlay = params.is_overlay();
     let read_only = params.read_only;
     let commands = transport::connect(params.clone(), state, lang);

@@ -1,6 +1,6 @@
 //! The embedding API: `mount(element, params)` for a host page, `mountElement(element)` for the
-//! `<livechat-room>` custom element, and the handle they return (`unmount()`, `setTheme(name)`).
-//! The standalone page mounts through the same `mount_in`.
+//! `<livechat-room>` custom element, and the handle they return (`unmount()`, `setTheme(name)`,
+//! `ready()`). The standalone page and the PeerTube adapter mount through the same `mount_in`.
 
 use std::cell::Cell;
 use std::rc::Rc;
@@ -11,6 +11,7 @@ use wasm_bindgen::prelude::*;
 use crate::app::App;
 use crate::i18n::{self, Lang};
 use crate::params::{Params, ParamsError, Theme};
+use crate::readiness::Readiness;
 
 /// A mounted chat, for the page that mounted it. The chat stays until `unmount()` is called:
 /// letting the handle go (or the garbage collector taking it) leaves the chat in place.
@@ -19,6 +20,7 @@ pub struct ChatHandle {
     /// Dropping this takes the chat out of the page (and closes its session).
     mounted: Option<Box<dyn std::any::Any>>,
     theme: Option<RwSignal<Theme>>,
+    readiness: Readiness,
 }
 
 impl Drop for ChatHandle {
@@ -31,9 +33,21 @@ impl Drop for ChatHandle {
 
 #[wasm_bindgen]
 impl ChatHandle {
+    /// Whether the room was reached (see [`Readiness`]).
+    pub(crate) fn readiness(&self) -> &Readiness {
+        &self.readiness
+    }
+
     /// Takes the chat out of the page: leaves the room and closes the connection.
     pub fn unmount(&mut self) {
         self.mounted = None;
+    }
+
+    /// A promise that resolves once the room is shown (joined, its history drawn), or rejects with
+    /// an `Error` saying why when it cannot be reached first (parameters, login, server, join
+    /// refused). Later losses of the connection do not change it: the chat reconnects on its own.
+    pub fn ready(&self) -> js_sys::Promise {
+        self.readiness.promise()
     }
 
     /// Switches the theme (`peertube`, `default`, `cyberpunk`, `light`, `dark`).
@@ -107,13 +121,17 @@ pub(crate) fn mount_in(
     let initial = params.as_ref().map(|p| p.theme).unwrap_or_default();
     let theme_out = Rc::new(Cell::new(None));
     let theme_in = theme_out.clone();
+    let readiness = Readiness::new();
+    let settles = readiness.clone();
     let mounted = leptos::mount::mount_to(element.unchecked_into(), move || {
         let theme = RwSignal::new(initial);
         theme_in.set(Some(theme));
+        provide_context(StoredValue::new_local(settles));
         view! { <App params theme lang/> }
     });
     ChatHandle {
         mounted: Some(Box::new(mounted)),
         theme: theme_out.get(),
+        readiness,
     }
 }

@@ -91,6 +91,8 @@ pub struct Toast {
 #[derive(Clone, Copy)]
 pub struct ChatState {
     pub status: RwSignal<Status>,
+    /// The room is on screen: joined, and the history it replays on join drawn.
+    pub shown: RwSignal<bool>,
     /// Reconnection attempts since the connection was last good.
     pub attempt: RwSignal<u32>,
     /// Our nickname in the room, once joined.
@@ -133,6 +135,7 @@ impl ChatState {
     pub fn new() -> Self {
         ChatState {
             status: RwSignal::new(Status::Connecting),
+            shown: RwSignal::new(false),
             attempt: RwSignal::new(0),
             nick: RwSignal::new(None),
             automatic_nick: RwSignal::new(false),

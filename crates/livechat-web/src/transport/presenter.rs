@@ -233,13 +233,21 @@ impl Presenter {
 
     /// Draws the log if it changed: once for a frame's events, and once for the whole history a
     /// join replays (the room sends it as one frame per message, and drawing each cost a layout
-    /// and a paint).
+    /// and a paint). Drawn in the room, the room is shown (`ChatState::shown`).
     pub fn draw_log(&mut self, session: &Session) {
-        if self.log_stale && !session.replaying_history() {
+        if session.replaying_history() {
+            return;
+        }
+        if self.log_stale {
             self.log_stale = false;
             self.state
                 .entries
                 .set(self.log_view.project(session.room().log()));
+        }
+        // (`try_`, as in `show_state`.)
+        let shown = session.state() == SessionState::Joined;
+        if self.state.shown.try_get_untracked() == Some(!shown) {
+            self.state.shown.set(shown);
         }
     }
 
@@ -256,7 +264,13 @@ impl Presenter {
             status => status,
         };
         // Several login steps show as one status: the UI hears only of a change.
-        if self.state.status.get_untracked() != status {
+        // (`try_`: the chat may be gone already, unmounted while the session closes.)
+        if self
+            .state
+            .status
+            .try_get_untracked()
+            .is_some_and(|s| s != status)
+        {
             self.state.status.set(status);
         }
     }
@@ -286,7 +300,10 @@ impl Presenter {
             }
             self.state.nick_prompt.set(NickPrompt::Closed);
         }
-        self.state.automatic_nick.set(automatic && !self.account);
+        // A read-only viewer's nickname (`Viewer NNNNNN`) is not theirs to change either.
+        self.state
+            .automatic_nick
+            .set((automatic || self.read_only) && !self.account);
         self.state.nick.set(Some(nick));
     }
 
