@@ -46,8 +46,9 @@
 //! ```
 //!
 //! # Modules
-//! - [`embed`]: the embedding API (`mount`, `mountElement`, the handle they return);
-//!   [`standalone`]: the page that mounts itself from its URL. Both below.
+//! - [`embed`]: the embedding API (`mount`, `mountElement`, the handle they return, its
+//!   [`readiness`]); [`standalone`]: the page that mounts itself from its URL; [`plugin`]: the
+//!   PeerTube livechat plugin's entry points (`initConverse`, …). All below.
 //! - [`params`], [`token`]: the parameters, from the URL (and the hash), the embedding object or
 //!   the custom element's attributes.
 //! - [`login`]: anonymous, an account (`authenticationUrl`: PeerTube user or external login) or
@@ -105,7 +106,9 @@ pub mod log_view;
 pub mod login;
 pub mod params;
 pub mod platform;
+pub mod plugin;
 pub mod prefs;
+pub mod readiness;
 pub mod roster_view;
 pub mod route;
 pub mod standalone;

@@ -28,6 +28,7 @@ mod outbox;
 mod overlay;
 mod params;
 mod participants;
+mod plugin;
 mod render;
 mod route;
 mod text_in_browser;
