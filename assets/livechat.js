@@ -21,10 +21,14 @@ async function load() {
   }
   // The chat's stylesheet, once per page (all its rules are scoped to the chat). The chat starts
   // once it has loaded: it reads its colours back from it (readable nickname and accent colours).
+  // In the PeerTube plugin's layout, the plugin links converse.min.css beside this file, which
+  // carries the same rules: that one is waited for instead.
   const styles = [];
-  for (const { href: relative, integrity } of BUILD.css) {
+  const plugin = linked(new URL('converse.min.css', base).href);
+  if (plugin) styles.push(loaded(plugin));
+  for (const { href: relative, integrity } of plugin ? [] : BUILD.css) {
     const href = new URL(relative, base).href;
-    if (![...document.querySelectorAll('link[rel="stylesheet"]')].some((l) => l.href === href)) {
+    if (!linked(href)) {
       const added = document.createElement('link');
       added.rel = 'stylesheet';
       added.href = href;
@@ -48,6 +52,22 @@ async function load() {
 }
 
 const glue = await load();
+
+// The page's stylesheet link to `href`, if it has one.
+function linked(href) {
+  return [...document.querySelectorAll('link[rel="stylesheet"]')].find((l) => l.href === href);
+}
+
+// Resolves once `link` has loaded, or failed (the chat still works, in the browser's colours): a
+// link that failed before this looks at it says nothing more, hence the time limit.
+function loaded(link) {
+  if (link.sheet) return Promise.resolve();
+  return new Promise((resolve) => {
+    link.addEventListener('load', resolve, { once: true });
+    link.addEventListener('error', resolve, { once: true });
+    setTimeout(resolve, 5000);
+  });
+}
 
 // The same as in boot.js (that module is hashed and this one is not, so neither imports the
 // other): the wasm from its gzipped twin, unpacked here, so it travels compressed from a server
@@ -140,3 +160,12 @@ class LivechatRoom extends HTMLElement {
 if (!customElements.get('livechat-room')) {
   customElements.define('livechat-room', LivechatRoom);
 }
+
+/** The PeerTube livechat plugin's entry points, for conversejs/converse.min.js and static/builtin.js
+ * (docs/peertube.md): initConverse(params, mode, authHeader), reconnectConverse(params),
+ * livechatDisconnect(). */
+export const peertube = {
+  initConverse: glue.initConverse,
+  reconnectConverse: glue.reconnectConverse,
+  livechatDisconnect: glue.livechatDisconnect,
+};

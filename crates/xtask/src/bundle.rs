@@ -150,7 +150,11 @@ fn report_with(dist_dir: &Path, on_demand: &[&str]) -> std::io::Result<BundleRep
 fn collect(root: &Path, dir: &Path, files: &mut Vec<BundleFile>) -> std::io::Result<()> {
     for entry in std::fs::read_dir(dir)? {
         let path = entry?.path();
-        if path.is_dir() {
+        if path.ends_with(crate::plugin_layout::LAYOUT_DIR) {
+            // The same files again, laid out for the PeerTube plugin: another way in, not more
+            // to download.
+            continue;
+        } else if path.is_dir() {
             collect(root, &path, files)?;
         } else if path.extension().is_none_or(|e| e != "map") && !is_twin(&path) {
             let bytes = std::fs::read(&path)?;

@@ -5,8 +5,9 @@
 //! compresses JS and CSS but not application/wasm, and PeerTube compresses nothing itself. Zopfli
 //! writes ordinary gzip, about 5 % smaller than gzip -9, once per build.
 //!
-//! Trunk runs it as a post-build hook on `$TRUNK_STAGING_DIR`, for release builds only (a debug
-//! build's loaders fall back to the plain file).
+//! The post-build hook (`cargo xtask post-build`, see `plugin_layout`) runs it on
+//! `$TRUNK_STAGING_DIR`, for release builds only (a debug build's loaders fall back to the plain
+//! file).
 
 use std::num::NonZeroU64;
 use std::path::{Path, PathBuf};

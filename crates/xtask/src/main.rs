@@ -2,9 +2,11 @@
 
 mod bench;
 mod bundle;
+mod emoji_json;
 mod floor;
 mod gzip_twin;
 mod markdown;
+mod plugin_layout;
 mod readme_figures;
 mod results;
 mod serve;
@@ -45,7 +47,11 @@ usage: cargo xtask <command>
           Each bench that succeeds replaces its figures in docs/results/<bench>.md (size, storm, browser).
   gzip-twin [DIR]
           write <name>.wasm.gz (Zopfli) beside each .wasm of DIR, which the loaders fetch
-          (Trunk's post-build hook; default $TRUNK_STAGING_DIR, release builds only)";
+          (default $TRUNK_STAGING_DIR, release builds only)
+  post-build [DIR]
+          Trunk's post-build hook: the build's names into livechat.js and terser (node), the
+          wasm's twin, then the PeerTube plugin's frontend in DIR/peertube-plugin-livechat/
+          (default $TRUNK_STAGING_DIR)";
 
 const DEMO_USER: &str = "moderator";
 const DEMO_PASSWORD: &str = "moderator-demo";
@@ -83,6 +89,7 @@ fn main() -> ExitCode {
         Some("test") => test(),
         Some("bench") => bench::bench(&args[1..]),
         Some("gzip-twin") => gzip_twin::run(&args[1..]),
+        Some("post-build") => plugin_layout::post_build(&args[1..]),
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);

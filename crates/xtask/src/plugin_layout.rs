@@ -1,0 +1,167 @@
+//! `cargo xtask post-build [DIR]`: Trunk's post-build hook (Trunk.toml), on `$TRUNK_STAGING_DIR`.
+//! Trunk runs the hooks of a stage at once, side by side, and these steps depend on each other,
+//! so one hook runs them in order:
+//! 1. `crates/xtask/post-build-js.cjs` (node): the build's names into livechat.js, terser on the
+//!    JS (release builds);
+//! 2. the wasm's gzipped twin (release builds; see `gzip_twin`);
+//! 3. the PeerTube livechat plugin's frontend, laid out as in the plugin's package
+//!    (`<DIR>/peertube-plugin-livechat/`, see [`write_layout`]).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::{emoji_json, fail, gzip_twin, root, run, Result};
+
+/// The folder of the plugin's layout inside a build.
+pub const LAYOUT_DIR: &str = "peertube-plugin-livechat";
+
+pub fn post_build(args: &[String]) -> Result<()> {
+    let (dir, release) = match (args.first(), std::env::var_os("TRUNK_STAGING_DIR")) {
+        (Some(dir), _) => (PathBuf::from(dir), true),
+        (None, Some(dir)) => (
+            PathBuf::from(dir),
+            std::env::var("TRUNK_PROFILE").as_deref() == Ok("release"),
+        ),
+        (None, None) => {
+            return Err(fail(
+                "post-build: no directory (argument or TRUNK_STAGING_DIR)",
+            ))
+        }
+    };
+    let mut js = Command::new("node");
+    js.arg(root().join("crates/xtask/post-build-js.cjs"));
+    if let Some(dir) = args.first() {
+        js.arg(dir);
+    }
+    run(&mut js)?;
+    if release {
+        gzip_twin::write_twins(&dir)?;
+    }
+    write_layout(&dir)
+}
+
+/// Lays out the plugin's frontend from the build in `dist` into `dist/peertube-plugin-livechat/`,
+/// the paths as in the plugin's package (`storage/plugins/node_modules/peertube-plugin-livechat/`
+/// on a PeerTube server; docs/peertube.md says what to copy):
+///
+/// ```text
+/// dist/client/conversejs/converse.min.js    the classic script the plugin loads: window.converse, and the chat
+/// dist/client/conversejs/converse.min.css   the chat's stylesheet and the plugin pages' rules
+/// dist/client/conversejs/livechat.js        the loader, with the glue, the wasm and its twin beside it
+/// dist/client/static/builtin.js             initConversePlugins, initConverse, reconnectConverse
+/// dist/converse-emoji.json                  the emoji list the plugin's server reads
+/// ```
+pub fn write_layout(dist: &Path) -> Result<()> {
+    let layout = dist.join(LAYOUT_DIR);
+    if layout.exists() {
+        std::fs::remove_dir_all(&layout)
+            .map_err(|e| fail(format!("removing {}: {e}", layout.display())))?;
+    }
+    let package = layout.join("dist");
+    let conversejs = package.join("client/conversejs");
+    let static_dir = package.join("client/static");
+    for dir in [&conversejs, &static_dir] {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| fail(format!("creating {}: {e}", dir.display())))?;
+    }
+    let sources = root().join("assets/peertube");
+
+    // The loader and what it loads: the glue and the wasm named in index.html, and the twin.
+    let boot = build_names(&dist.join("index.html"))?;
+    let mut files = vec!["livechat.js".to_owned()];
+    files.extend(boot.iter().cloned());
+    files.extend(
+        boot.iter()
+            .filter(|name| name.ends_with(".wasm"))
+            .map(|name| format!("{name}.gz"))
+            .filter(|twin| dist.join(twin).is_file()),
+    );
+    for name in &files {
+        copy(&dist.join(name), &conversejs.join(name))?;
+    }
+    copy(
+        &sources.join("converse.min.js"),
+        &conversejs.join("converse.min.js"),
+    )?;
+    copy(&sources.join("builtin.js"), &static_dir.join("builtin.js"))?;
+
+    // The chat's stylesheet(s), then the plugin pages' rules.
+    let mut css = String::new();
+    let mut sheets: Vec<PathBuf> = read_dir(dist)?
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "css"))
+        .collect();
+    sheets.sort();
+    sheets.push(sources.join("plugin.css"));
+    for sheet in &sheets {
+        css.push_str(&read(sheet)?);
+        css.push('\n');
+    }
+    write(&conversejs.join("converse.min.css"), css.as_bytes())?;
+
+    let emojis = emoji_json::converse_emoji_json().to_string();
+    write(&package.join(emoji_json::FILE_NAME), emojis.as_bytes())?;
+    println!(
+        "post-build: the PeerTube plugin's frontend in {}",
+        layout.display()
+    );
+    Ok(())
+}
+
+/// The glue's and the wasm's names, from the block Trunk writes into index.html for boot.js
+/// (Trunk.toml, `pattern_script`): `{"js":"./<glue>.js","wasm":"./<name>.wasm"}`.
+fn build_names(index: &Path) -> Result<Vec<String>> {
+    let html = read(index)?;
+    // The release build's HTML minifier may drop the attribute's quotes.
+    let block = html
+        .split_once("livechat-boot")
+        .and_then(|(_, rest)| rest.split_once('>'))
+        .and_then(|(_, rest)| rest.split_once("</script>"))
+        .map(|(json, _)| json)
+        .ok_or_else(|| fail(format!("{} has no livechat-boot block", index.display())))?;
+    let names: serde_json::Value = serde_json::from_str(block).map_err(|e| {
+        fail(format!(
+            "the livechat-boot block of {}: {e}",
+            index.display()
+        ))
+    })?;
+    ["js", "wasm"]
+        .iter()
+        .map(|key| {
+            names[key]
+                .as_str()
+                .map(|name| name.trim_start_matches("./").to_owned())
+                .filter(|name| !name.is_empty() && !name.contains('/'))
+                .ok_or_else(|| fail(format!("no `{key}` in the livechat-boot block")))
+        })
+        .collect()
+}
+
+fn read_dir(dir: &Path) -> Result<Vec<PathBuf>> {
+    let entries =
+        std::fs::read_dir(dir).map_err(|e| fail(format!("reading {}: {e}", dir.display())))?;
+    entries
+        .map(|e| {
+            e.map(|e| e.path())
+                .map_err(|e| fail(format!("reading {}: {e}", dir.display())))
+        })
+        .collect()
+}
+
+fn read(path: &Path) -> Result<String> {
+    std::fs::read_to_string(path).map_err(|e| fail(format!("reading {}: {e}", path.display())))
+}
+
+fn write(path: &Path, bytes: &[u8]) -> Result<()> {
+    std::fs::write(path, bytes).map_err(|e| fail(format!("writing {}: {e}", path.display())))
+}
+
+fn copy(from: &Path, to: &Path) -> Result<()> {
+    std::fs::copy(from, to).map(drop).map_err(|e| {
+        fail(format!(
+            "copying {} to {}: {e}",
+            from.display(),
+            to.display()
+        ))
+    })
+}
