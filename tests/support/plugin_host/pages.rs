@@ -51,8 +51,8 @@ fn peertube_page(start: &str, room_key: &str, main: &str) -> String {
 /// A video's watch page: the player, and beside it the placeholder the plugin fills.
 pub fn watch_page(room_key: &str) -> String {
     let main = format!(
-        r#"<div class="watch"><div class="player">▶ video</div><div id="plugin-placeholder-player-next"></div></div>
-<div class="video-info"><h1 id="video-title">Video {}</h1></div>"#,
+        r#"<main><div class="watch"><div class="player">▶ video</div><div id="plugin-placeholder-player-next"></div></div>
+<div class="video-info"><h1 id="video-title">Video {}</h1></div></main>"#,
         html_escape(room_key)
     );
     peertube_page("watch", room_key, &main)

@@ -4,12 +4,13 @@
 // globals (window.converse, initConversePlugins, initConverse, reconnectConverse).
 //
 // What the tests read: window.hostChat = { calls: [...], outcome: 'pending' | 'resolved' | 'rejected',
-// error }, and the DOM (the container, the spinner, converse-root, the error message).
+// why }, and the DOM (the container, the spinner, converse-root, the error message). (`why`, not
+// `error`: WebDriver reads a returned object with an `error` field as its own error.)
 'use strict';
 
 const ROUTER = '/plugins/livechat/router';
 
-window.hostChat = { calls: [], outcome: 'none', error: null };
+window.hostChat = { calls: [], outcome: 'none', why: null };
 
 function note(call) {
   window.hostChat.calls.push(call);
@@ -126,7 +127,7 @@ async function run(container, roomKey, mode) {
     window.hostChat.outcome = 'resolved';
   } catch (error) {
     window.hostChat.outcome = 'rejected';
-    window.hostChat.error = String(error && error.message ? error.message : error);
+    window.hostChat.why = String(error && error.message ? error.message : error);
     errorMessage(container);
     container.querySelectorAll('.livechat-spinner, converse-root').forEach((e) => e.remove());
   }
@@ -155,11 +156,11 @@ function initChat(roomKey) {
   const buttons = document.createElement('div');
   buttons.classList.add('peertube-plugin-livechat-buttons');
   buttons.append(
-    button('peertube-plugin-livechat-button-open-blank', '⧉', () => {
+    button('peertube-plugin-livechat-button-open-blank', 'New window', () => {
       window.open(`${ROUTER}/webchat/room/${encodeURIComponent(roomKey)}`);
     }),
     button('peertube-plugin-livechat-button-open', 'Open', () => openChat(roomKey)),
-    button('peertube-plugin-livechat-button-close', '✕', () => closeChat()),
+    button('peertube-plugin-livechat-button-close', 'Close', () => closeChat()),
   );
   container.append(buttons);
   placeholder.append(container);
