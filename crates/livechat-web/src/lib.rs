@@ -68,13 +68,13 @@
 //!   boot script opened while the module downloaded.
 //! - [`app`] and [`components`]: the UI.
 //!
-//! # Three ways to start
+//! # Four ways to start
 //!
 //! **Embedding API.** The host page imports the module (`livechat.js`, a stable name, loads the
 //! hashed files) and calls `mount(element, params)`, with `params` the plugin's object (`room`,
 //! `localWebsocketServiceUrl`, `localAnonymousJID`, `authenticationUrl` + `authorizationHeader`,
 //! `forceReadonly`, `transparent`, `theme`, …, and `lang`; see [`params`]). It returns a handle with
-//! `unmount()` and `setTheme(name)`.
+//! `unmount()`, `setTheme(name)` and `ready()` (see [`readiness`]).
 //!
 //! **Custom element.** `<livechat-room room=… local-websocket-service-url=… local-anonymous-jid=…>`,
 //! defined by `livechat.js`; its attributes are the same parameters in kebab-case.
@@ -84,6 +84,11 @@
 //! page's URL (`?room=…&ws=…&anon=…`) and the streamer's token from its hash. The
 //! `data-params="url"` attribute is the opt-in: a host page that calls `mount()` itself has no
 //! such element, so nothing starts twice.
+//!
+//! **The PeerTube livechat plugin.** Its pages load `conversejs/converse.min.js` and
+//! `static/builtin.js` (laid out by the build, see docs/peertube.md) and call
+//! `initConverse(params, mode, authHeader)`, which mounts the chat in the page's `<converse-root>`
+//! or its body (see [`plugin`]).
 //!
 //! Whichever way, parameters that cannot be used render a visible error in place of the chat.
 //!
