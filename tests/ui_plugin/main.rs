@@ -9,11 +9,14 @@
 //!   colours, the OBS overlay with the streamer's token, a nickname remembered by the plugin's
 //!   frontend;
 //! - [`external_login`]: the plugin's external login buttons, its popup and `authenticationUrl`'s
-//!   external token header, logging out.
+//!   external token header, logging out;
+//! - [`federation`]: a video of another instance (remote chat), two instances each with its
+//!   plugin and its Prosody, federated on loopback (a stage of its own).
 //!
 //! One test binary: the modules share the stage below and link once.
 
 mod external_login;
+mod federation;
 mod full_page;
 mod standalone;
 mod watch;
