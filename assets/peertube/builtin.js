@@ -17,9 +17,7 @@
 
   // The plugin registers its ConverseJS plugins here. The chat has every feature built in:
   // nothing to register (`embedded`, true in PeerTube's pages, is what the modes say already).
-  window.initConversePlugins = function (embedded) {
-    window.converse.livechatEmbedded = !!embedded;
-  };
+  window.initConversePlugins = function () {};
 
   // `mode`: 'chat-only' (the standalone page), 'peertube-fullpage' or 'peertube-video'.
   // `authHeader`: PeerTube's { Authorization } header, null when nobody is logged in, undefined

@@ -6,7 +6,7 @@
 
 use livechat_e2e::bots::OWNER;
 use livechat_e2e::plugin_host::{encode, ROUTER};
-use livechat_e2e::{hooks, js, ChatPage};
+use livechat_e2e::{axe, hooks, js, ChatPage};
 use serde_json::json;
 
 use crate::{Stage, HISTORY, VIDEO};
@@ -27,8 +27,8 @@ const COLOURS: [(&str, &str); 12] = [
     ("linkHover", "#8fe3c2"),
 ];
 
-/// The chat in the body, as the standalone page has it.
-const CHAT: &str = "body.converse-fullscreen > .lc-chat";
+/// The chat in the body, in the main landmark it adds there.
+const CHAT: &str = "body.converse-fullscreen > main#livechat > .lc-chat";
 
 fn standalone_url(stage: &Stage, query: &str) -> String {
     stage
@@ -79,6 +79,7 @@ fn the_standalone_page_as_the_plugin_serves_it() {
     );
     assert_eq!(fills, json!(true));
     page.screenshot("plugin-standalone");
+    axe::assert_no_axe_violations(page.driver(), "the standalone page");
 
     // Read-only, with the theme's colours: an anonymous viewer joins as `Viewer NNNNNN` (never
     // under the remembered nickname), cannot write, and the chat wears the colours.
@@ -116,6 +117,7 @@ fn the_standalone_page_as_the_plugin_serves_it() {
         "the text is _ac_mainForeground"
     );
     page.screenshot("plugin-standalone-readonly-colours");
+    axe::assert_no_axe_violations(page.driver(), "the read-only page in the theme's colours");
 
     // OBS: read-only without a scrollbar, transparent, logged in by the streamer's token in the
     // hash (then taken out of the address).

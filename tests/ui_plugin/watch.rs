@@ -6,7 +6,7 @@
 use std::time::Duration;
 
 use livechat_e2e::plugin_host::{room_params, ROUTER};
-use livechat_e2e::{hooks, js, ChatPage};
+use livechat_e2e::{axe, hooks, js, ChatPage};
 use livechat_native::NativeClient;
 use serde_json::{json, Value};
 
@@ -90,6 +90,7 @@ fn beside_the_video_it_joins_closes_and_follows_the_viewer_to_another_video() {
         "converse-root overflows the container"
     );
     page.screenshot("plugin-watch");
+    axe::assert_no_axe_violations(page.driver(), "the chat beside the video");
 
     // What the plugin's routes saw: the parameters asked for once, with no header (nobody logged
     // in), and the WebSocket opened on the page's host, as the plugin gives it (a path).

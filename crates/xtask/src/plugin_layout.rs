@@ -165,3 +165,74 @@ fn copy(from: &Path, to: &Path) -> Result<()> {
         ))
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lays_out_the_plugins_frontend_from_a_build() {
+        let dist = livechat_backend::target_dir()
+            .join(format!("xtask-plugin-layout-test-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dist);
+        std::fs::create_dir_all(&dist).unwrap();
+        // A build as Trunk leaves it (the release HTML minifier drops attribute quotes).
+        let files = [
+            (
+                "index.html",
+                r#"<script type=application/json id=livechat-boot>{"js":"./livechat-web-1a.js","wasm":"./livechat-web-1a_bg.wasm"}</script>"#,
+            ),
+            ("livechat.js", "export const peertube = {};"),
+            ("livechat-web-1a.js", "export default function init() {}"),
+            ("livechat-web-1a_bg.wasm", "\0asm"),
+            ("livechat-web-1a_bg.wasm.gz", "gz"),
+            ("chat-2b.css", ".lc-chat{color:red}"),
+            ("boot-3c.js", "the standalone page's own loader"),
+        ];
+        for (name, text) in files {
+            std::fs::write(dist.join(name), text).unwrap();
+        }
+        write_layout(&dist).unwrap();
+
+        let package = dist.join(LAYOUT_DIR).join("dist");
+        let conversejs = package.join("client/conversejs");
+        let mut laid_out: Vec<String> = std::fs::read_dir(&conversejs)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        laid_out.sort();
+        assert_eq!(
+            laid_out,
+            [
+                "converse.min.css",
+                "converse.min.js",
+                "livechat-web-1a.js",
+                "livechat-web-1a_bg.wasm",
+                "livechat-web-1a_bg.wasm.gz",
+                "livechat.js",
+            ]
+        );
+        let css = std::fs::read_to_string(conversejs.join("converse.min.css")).unwrap();
+        assert!(
+            css.starts_with(".lc-chat{color:red}"),
+            "the chat's stylesheet first"
+        );
+        assert!(
+            css.contains("converse-root"),
+            "then the plugin pages' rules"
+        );
+        let builtin = std::fs::read_to_string(package.join("client/static/builtin.js")).unwrap();
+        assert!(builtin.contains("window.initConverse"));
+        let emojis: serde_json::Value = serde_json::from_str(
+            &std::fs::read_to_string(package.join(emoji_json::FILE_NAME)).unwrap(),
+        )
+        .unwrap();
+        assert_eq!(emojis["smileys"][":smile:"]["cp"], "1f604");
+
+        // Laid out again: the same files, nothing left over.
+        std::fs::write(conversejs.join("stale.js"), "").unwrap();
+        write_layout(&dist).unwrap();
+        assert!(!conversejs.join("stale.js").exists());
+        std::fs::remove_dir_all(&dist).unwrap();
+    }
+}

@@ -3,8 +3,8 @@
 //! docs/peertube.md).
 //!
 //! - `initConverse(params, mode, authHeader)`: mounts the chat for `params` (the plugin's
-//!   `InitConverseJSParams`) in the page's `<converse-root>`, or in the body when the page has
-//!   none (the standalone page); returns a promise that resolves once the room is shown and
+//!   `InitConverseJSParams`) in the page's `<converse-root>`, or in a `<main>` it adds to the body
+//!   when the page has none (the standalone page); returns a promise that resolves once the room is shown and
 //!   rejects when it cannot be reached (see [`crate::readiness`]), so the plugin shows its own
 //!   error. Beside the video and in the full page the chat is then taken out of the page, as the
 //!   plugin removes it. A second call on the same page replaces the first chat, as the plugin's
@@ -30,7 +30,7 @@ pub use mode::Mode;
 use crate::embed::{mount_in, requested_lang, ChatHandle};
 use crate::i18n::{self, Msg};
 use crate::params::{Params, ParamsError, RawParams, Secret};
-use crate::standalone::{add_token, own_the_page, take_hash};
+use crate::standalone::{add_token, own_the_page, take_hash, MOUNT_POINT_ID, PAGE_HEADING_ID};
 use crate::{platform, prefs};
 
 /// The element the plugin renders the chat in.
@@ -83,7 +83,7 @@ fn start(params: &JsValue, mode: Mode, header: Option<Secret>) -> js_sys::Promis
         return rejected("no document");
     };
     let root = document.query_selector(ROOT_ELEMENT).ok().flatten();
-    let Some(target) = root.or_else(|| document.body().map(Into::into)) else {
+    let Some(target) = root.or_else(|| page_main(&document)) else {
         return rejected("no <converse-root> and no body to show the chat in");
     };
 
@@ -126,6 +126,24 @@ fn start(params: &JsValue, mode: Mode, header: Option<Secret>) -> js_sys::Promis
         Err(_) => {}
     });
     readiness.promise()
+}
+
+/// Where the chat goes on a page without `<converse-root>` (the plugin's standalone page): the
+/// page's main landmark, with its heading for screen readers, as on our own standalone page
+/// (`index.html`); made once, in the body.
+fn page_main(document: &web_sys::Document) -> Option<web_sys::Element> {
+    if let Some(main) = document.get_element_by_id(MOUNT_POINT_ID) {
+        return Some(main);
+    }
+    let main = document.create_element("main").ok()?;
+    main.set_id(MOUNT_POINT_ID);
+    let _ = main.set_attribute("aria-labelledby", PAGE_HEADING_ID);
+    let heading = document.create_element("h1").ok()?;
+    heading.set_id(PAGE_HEADING_ID);
+    heading.set_class_name("lc-visually-hidden");
+    main.append_child(&heading).ok()?;
+    document.body()?.append_child(&main).ok()?;
+    Some(main)
 }
 
 /// The parameters as the plugin gives them, with the viewer's header and, on the standalone
