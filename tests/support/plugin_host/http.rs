@@ -40,22 +40,15 @@ impl HostRequest {
 
     /// The first value of query parameter `name`, decoded.
     pub fn query_param(&self, name: &str) -> Option<String> {
-        self.query
-            .split('&')
-            .filter_map(|pair| pair.split_once('=').or(Some((pair, ""))))
-            .find(|(key, _)| decode(key) == name)
-            .map(|(_, value)| decode(value))
+        form_urlencoded::parse(self.query.as_bytes())
+            .find(|(key, _)| key == name)
+            .map(|(_, value)| value.into_owned())
     }
 
     /// Every query parameter, decoded, in order.
     pub fn query_pairs(&self) -> Vec<(String, String)> {
-        self.query
-            .split('&')
-            .filter(|pair| !pair.is_empty())
-            .map(|pair| {
-                let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
-                (decode(key), decode(value))
-            })
+        form_urlencoded::parse(self.query.as_bytes())
+            .into_owned()
             .collect()
     }
 
@@ -236,7 +229,7 @@ fn read_request(reader: &mut impl BufRead) -> io::Result<Option<(HostRequest, Ve
     reader.read_exact(&mut body)?;
     let request = HostRequest {
         method: method.to_owned(),
-        path: decode(path),
+        path: decode_path(path),
         query: query.to_owned(),
         headers,
         body,
@@ -319,40 +312,14 @@ fn reason(status: u16) -> &'static str {
     }
 }
 
-/// Percent-decoding (`+` is a space, as in a form); malformed escapes are kept as written.
-pub fn decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'+' => out.push(b' '),
-            b'%' => match s
-                .get(i + 1..i + 3)
-                .filter(|h| h.bytes().all(|c| c.is_ascii_hexdigit()))
-                .and_then(|h| u8::from_str_radix(h, 16).ok())
-            {
-                Some(b) => {
-                    out.push(b);
-                    i += 2;
-                }
-                None => out.push(b'%'),
-            },
-            b => out.push(b),
-        }
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
+/// A path, percent-decoded (invalid UTF-8 becomes U+FFFD).
+fn decode_path(path: &str) -> String {
+    percent_encoding::percent_decode_str(path)
+        .decode_utf8_lossy()
+        .into_owned()
 }
 
-/// Percent-encoding of a query value.
-pub fn encode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
+/// A query value, form-encoded (`application/x-www-form-urlencoded`).
+pub fn encode(value: &str) -> String {
+    form_urlencoded::byte_serialize(value.as_bytes()).collect()
 }

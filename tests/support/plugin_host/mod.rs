@@ -31,7 +31,7 @@ use std::sync::{Arc, Mutex, RwLock};
 
 use serde_json::{json, Value};
 
-pub use http::{decode, encode, HostRequest, HostResponse};
+pub use http::{encode, HostRequest, HostResponse};
 use http::{HttpServer, Outcome};
 
 /// The plugin version the host plays: its static files and WebSocket live under it.
