@@ -1,7 +1,7 @@
 //! Beside the video (`peertube-video`): the plugin's watch page loads the frontend as it does,
 //! shows its spinner until the room is, closes the chat (the server sees the viewer leave),
-//! moves to another video on the same page (a second chat, in the other room), and shows its
-//! own error for a room that cannot be reached.
+//! moves to another video on the same page (a second chat, in the other room; and back with
+//! `reconnectConverse`), and shows its own error for a room that cannot be reached.
 
 use std::time::Duration;
 
@@ -177,6 +177,24 @@ fn beside_the_video_it_joins_closes_and_follows_the_viewer_to_another_video() {
         "one chat on the page"
     );
     stage.page().screenshot("plugin-watch-second-video");
+
+    // `reconnectConverse(params)`, as the plugin's own frontend calls it for another chat on the
+    // page: back to the first room, in the same converse-root.
+    let mut page = stage.page();
+    page.run(
+        "fetch(arguments[0]).then(r => r.json()).then(p => window.reconnectConverse(p))",
+        vec![json!(format!("{ROUTER}/api/configuration/room/{VIDEO}"))],
+    );
+    page.wait_message(HISTORY).wait_joined();
+    let third_nick = own_nick(&page);
+    wait_occupant(&mut stage.world.moderator, &third_nick, true);
+    wait_occupant(&mut other_owner, &second_nick, false);
+    assert_eq!(
+        stage
+            .page()
+            .eval("document.querySelectorAll('.lc-chat').length"),
+        json!(1)
+    );
 }
 
 #[test]
