@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::Instant;
 
-use livechat_backend::{Prosody, ProsodyOptions};
+use livechat_backend::{FeatureSettings, Prosody, ProsodyOptions};
 use livechat_chromium::{paths, ChatUrl, Chromium, ChromiumOptions, StaticServer};
 use livechat_core::jid::BareJid;
 use livechat_native::NativeClient;
@@ -25,6 +25,8 @@ pub struct WorldOptions {
     /// Messages the moderator posts before the browser arrives (the room's history).
     pub history: Vec<String>,
     pub chromium: ChromiumOptions,
+    /// The plugin's room features, server-wide (how fast polls run, the instance's terms).
+    pub room_features: FeatureSettings,
 }
 
 impl Default for WorldOptions {
@@ -33,6 +35,7 @@ impl Default for WorldOptions {
             moderator_nick: "Streamer".into(),
             history: Vec::new(),
             chromium: ChromiumOptions::default(),
+            room_features: FeatureSettings::default(),
         }
     }
 }
@@ -58,7 +61,10 @@ impl World {
         // First, before starting anything: without a build there is nothing to test.
         let dist = paths::dist_dir();
 
-        let prosody = Prosody::start(ProsodyOptions::default())
+        let prosody = Prosody::start(ProsodyOptions {
+            room_features: options.room_features.clone(),
+            ..ProsodyOptions::default()
+        })
             .unwrap_or_else(|e| panic!("cannot start Prosody: {e}"));
         let room = unique_room(&prosody);
         let anonymous_domain = prosody.anon_domain().to_owned();

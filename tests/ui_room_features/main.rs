@@ -1,0 +1,41 @@
+//! The PeerTube livechat plugin's room features in the chat, in real Chromium against Prosody
+//! with the project's own modules (docs/servers.md, "Room features on the test server"). One
+//! module per feature (each listed here with what it covers).
+//!
+//! One test binary: the modules share the helpers below and link once.
+
+use std::time::Duration;
+
+use livechat_backend::{FeatureSettings, RoomFeatures};
+use livechat_e2e::{World, WorldOptions};
+
+/// A world (Prosody, a room with its moderator, Chromium) whose polls run fast (a poll's
+/// "minute" lasts a second, counts go out every 200 ms) and whose room has `features`.
+pub fn start(features: RoomFeatures, options: WorldOptions) -> World {
+    let world = World::start(WorldOptions {
+        room_features: FeatureSettings {
+            poll_minute: Duration::from_secs(1),
+            poll_update_interval: Duration::from_millis(200),
+            ..options.room_features.clone()
+        },
+        ..options
+    });
+    if !features.is_empty() {
+        world
+            .prosody
+            .configure_room(&world.room.to_string(), &features)
+            .unwrap_or_else(|e| panic!("cannot configure {}: {e}", world.room));
+    }
+    world
+}
+
+/// Opens `url` (the standalone chat, or a host page) as an anonymous viewer who chooses `nick`,
+/// and waits until the room took it and the input is usable.
+pub fn open_as(world: &mut World, url: &str, nick: &str) {
+    world
+        .page()
+        .open(url)
+        .wait_joined()
+        .choose_nick(nick)
+        .wait_present(livechat_e2e::hooks::ENABLED_INPUT);
+}
