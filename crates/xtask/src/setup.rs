@@ -27,6 +27,12 @@ const APT_PACKAGES: &[(&str, Check)] = &[
     ("ejabberd", Check::Files(&["/usr/sbin/ejabberdctl"])),
     // PeerTube's reverse proxy, in front of Prosody for the test of the deployment's timeouts.
     ("nginx", Check::Files(&["/usr/sbin/nginx"])),
+    // Debian's Chromium has no colour emoji font of its own: without it emojis are empty boxes
+    // in the tests' screenshots.
+    (
+        "fonts-noto-color-emoji",
+        Check::Files(&["/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf"]),
+    ),
 ];
 
 enum Check {
