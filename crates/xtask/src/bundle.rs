@@ -16,9 +16,8 @@ use crate::gzip_twin;
 use crate::markdown::{self, Align};
 
 /// Path prefixes (relative to the dist directory) of the files the client fetches only when a
-/// feature needs them, after the first message shows. None yet: the client is one wasm, and a
-/// reading viewer's first visit downloads every file of the build.
-const ON_DEMAND: &[&str] = &[];
+/// feature needs them, after the first message shows: the emoji picker's data (when it opens).
+const ON_DEMAND: &[&str] = &["emoji-"];
 
 pub struct BundleFile {
     /// Path relative to the dist directory, with `/` separators.

@@ -3,6 +3,7 @@
 mod bench;
 mod bundle;
 mod emoji_json;
+mod emoji_picker;
 mod floor;
 mod gzip_twin;
 mod markdown;

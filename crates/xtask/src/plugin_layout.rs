@@ -4,13 +4,14 @@
 //! 1. `crates/xtask/post-build-js.cjs` (node): the build's names into livechat.js, terser on the
 //!    JS (release builds);
 //! 2. the wasm's gzipped twin (release builds; see `gzip_twin`);
-//! 3. the PeerTube livechat plugin's frontend, laid out as in the plugin's package
+//! 3. the emoji picker's data file beside the wasm (see `emoji_picker`);
+//! 4. the PeerTube livechat plugin's frontend, laid out as in the plugin's package
 //!    (`<DIR>/peertube-plugin-livechat/`, see [`write_layout`]).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::{emoji_json, fail, gzip_twin, root, run, Result};
+use crate::{emoji_json, emoji_picker, fail, gzip_twin, root, run, Result};
 
 /// The folder of the plugin's layout inside a build.
 pub const LAYOUT_DIR: &str = "peertube-plugin-livechat";
@@ -37,6 +38,7 @@ pub fn post_build(args: &[String]) -> Result<()> {
     if release {
         gzip_twin::write_twins(&dir)?;
     }
+    emoji_picker::write_into(&dir)?;
     write_layout(&dir)
 }
 
@@ -47,7 +49,8 @@ pub fn post_build(args: &[String]) -> Result<()> {
 /// ```text
 /// dist/client/conversejs/converse.min.js    the classic script the plugin loads: window.converse, and the chat
 /// dist/client/conversejs/converse.min.css   the chat's stylesheet and the plugin pages' rules
-/// dist/client/conversejs/livechat.js        the loader, with the glue, the wasm and its twin beside it
+/// dist/client/conversejs/livechat.js        the loader, with the glue, the wasm and its twin beside it,
+///                                           and the emoji picker's data
 /// dist/client/static/builtin.js             initConversePlugins, initConverse, reconnectConverse
 /// dist/converse-emoji.json                  the emoji list the plugin's server reads
 /// ```
@@ -79,6 +82,7 @@ pub fn write_layout(dist: &Path) -> Result<()> {
     for name in &files {
         copy(&dist.join(name), &conversejs.join(name))?;
     }
+    emoji_picker::write_into(&conversejs)?;
     copy(
         &sources.join("converse.min.js"),
         &conversejs.join("converse.min.js"),
@@ -201,6 +205,11 @@ mod tests {
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
             .collect();
         laid_out.sort();
+        let picker = laid_out
+            .iter()
+            .position(|name| name.starts_with("emoji-") && name.ends_with(".json"))
+            .map(|at| laid_out.remove(at));
+        assert!(picker.is_some(), "the emoji picker's data beside the glue");
         assert_eq!(
             laid_out,
             [
