@@ -201,3 +201,68 @@ chat-label = Live chat
 messages-label = Messages
 # A new message, said by screen readers as it arrives ($body may be cut).
 announce-message = { $nick }: { $body }
+
+## Polls: the banner above the messages
+
+# The banner (a region's name).
+poll-label = Poll
+# Before the question.
+poll-running = Poll:
+poll-ended = Poll ended:
+# A choice's votes and share of all votes.
+poll-count =
+    { $votes ->
+        [one] { $votes } vote ({ $percent } %)
+       *[other] { $votes } votes ({ $percent } %)
+    }
+poll-total =
+    { $votes ->
+        [one] { $votes } vote in all
+       *[other] { $votes } votes in all
+    }
+# $time: minutes and seconds, like 4:05.
+poll-time-left = { $time } left
+# Beside the choice the viewer voted for.
+poll-your-vote = Your vote
+poll-hint = Vote with a button, or send !1, !2…
+# In the streamer's OBS overlay: what the stream's viewers type in the chat.
+poll-hint-overlay = Send !1, !2… in the chat to vote
+poll-dismiss = Close the result
+vote-poll-over = The poll is over: your vote was not counted.
+vote-invalid-choice = The poll has no such choice.
+vote-no-voice = You cannot vote in this room right now.
+vote-not-in-room = Not in the room: your vote was not sent.
+vote-refused = Your vote was not counted.
+
+## Terms of the chat, above the messages
+
+# The instance's terms (a region's name).
+terms-global-label = Terms of the chat
+# The room's own terms, set by the streamer.
+terms-room-label = Terms of this channel
+terms-hide = Hide
+
+## Owners' and admins' tools: a new poll, an announcement
+
+poll-create = New poll
+poll-form-title = New poll
+poll-form-loading = Loading the poll form…
+poll-form-failed = The room did not give its poll form: { $reason }
+poll-form-question = Question
+poll-form-duration = Duration (minutes)
+poll-form-anonymous = Anonymous votes (nobody sees who voted for what)
+poll-form-choice = Choice { $number }
+poll-form-replaces = Starting this poll ends the running one.
+poll-form-submit = Start the poll
+poll-form-bad-duration = The duration must be a whole number of minutes, at least 1.
+poll-form-two-choices = Give at least two choices.
+poll-create-failed = The poll was not started: { $reason }
+announce-open = Announce
+announce-title = Send an announcement
+announce-style = Style
+announce-style-announcement = Announcement
+announce-style-highlight = Highlight
+announce-style-warning = Warning
+announce-body = Message
+announce-send = Send
+owner-cancel = Cancel

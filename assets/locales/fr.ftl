@@ -188,3 +188,61 @@ token-no-password = Le jeton de connexion dans l’adresse (après `#`) n’a pa
 chat-label = Chat en direct
 messages-label = Messages
 announce-message = { $nick } : { $body }
+
+## Sondages : le bandeau au-dessus des messages
+
+poll-label = Sondage
+poll-running = Sondage :
+poll-ended = Sondage terminé :
+# En français, 0 et 1 sont au singulier.
+poll-count =
+    { $votes ->
+        [one] { $votes } vote ({ $percent } %)
+       *[other] { $votes } votes ({ $percent } %)
+    }
+poll-total =
+    { $votes ->
+        [one] { $votes } vote au total
+       *[other] { $votes } votes au total
+    }
+poll-time-left = Encore { $time }
+poll-your-vote = Votre vote
+poll-hint = Votez avec un bouton, ou envoyez !1, !2…
+poll-hint-overlay = Envoyez !1, !2… dans le chat pour voter
+poll-dismiss = Fermer le résultat
+vote-poll-over = Le sondage est terminé : votre vote n’a pas été compté.
+vote-invalid-choice = Le sondage n’a pas ce choix.
+vote-no-voice = Vous ne pouvez pas voter dans ce salon pour le moment.
+vote-not-in-room = Hors du salon : votre vote n’a pas été envoyé.
+vote-refused = Votre vote n’a pas été compté.
+
+## Conditions d’utilisation du chat, au-dessus des messages
+
+terms-global-label = Conditions d’utilisation du chat
+terms-room-label = Conditions de cette chaîne
+terms-hide = Masquer
+
+## Outils des propriétaires et administrateurs : un sondage, une annonce
+
+poll-create = Nouveau sondage
+poll-form-title = Nouveau sondage
+poll-form-loading = Chargement du formulaire de sondage…
+poll-form-failed = Le salon n’a pas donné son formulaire de sondage : { $reason }
+poll-form-question = Question
+poll-form-duration = Durée (minutes)
+poll-form-anonymous = Votes anonymes (personne ne voit qui a voté quoi)
+poll-form-choice = Choix { $number }
+poll-form-replaces = Lancer ce sondage termine celui en cours.
+poll-form-submit = Lancer le sondage
+poll-form-bad-duration = La durée doit être un nombre entier de minutes, au moins 1.
+poll-form-two-choices = Donnez au moins deux choix.
+poll-create-failed = Le sondage n’a pas été lancé : { $reason }
+announce-open = Annoncer
+announce-title = Envoyer une annonce
+announce-style = Style
+announce-style-announcement = Annonce
+announce-style-highlight = Mise en avant
+announce-style-warning = Avertissement
+announce-body = Message
+announce-send = Envoyer
+owner-cancel = Annuler

@@ -15,8 +15,9 @@ use leptos::html::Section;
 use leptos::prelude::*;
 
 use crate::components::{
-    status_text, Announcer, ChatContext, Composer, ExternalLoginButtons, ExternalLogins, Header,
-    MessageList, OutboxList, ParamsErrorPanel, ParticipantsPanel, ToastView,
+    dispatch_vote_event, status_text, Announcer, ChatContext, Composer, ExternalLoginButtons,
+    ExternalLogins, Header, MessageList, OutboxList, OwnerPanelView, ParamsErrorPanel,
+    ParticipantsPanel, PollBanner, TermsBanner, ToastView,
 };
 use crate::i18n::Lang;
 use crate::params::{Params, ParamsError, ReadOnly, Theme};
@@ -174,7 +175,8 @@ fn Chat(params: Params, theme: RwSignal<Theme>, lang: Lang) -> impl IntoView {
     let fade_ms = overlay.then(|| params.overlay_fade_seconds.saturating_mul(1000));
     let header = (!overlay).then(|| {
         view! {
-            <Header state commands=commands.clone() participants_open participants_toggle panel_id=panel_id.clone()/>
+            <Header state commands=commands.clone() participants_open participants_toggle panel_id=panel_id.clone()
+                owner_tools=!read_only.is_read_only()/>
         }
     });
     // The overlay has no header: its status is still there, for tests (not a live region: OBS has
@@ -192,6 +194,24 @@ fn Chat(params: Params, theme: RwSignal<Theme>, lang: Lang) -> impl IntoView {
             <OutboxList items=state.outbox commands=commands.clone()/>
             <Composer state commands=commands.clone() autofocus=params.autofocus/>
             <ExternalLoginButtons/>
+        }
+    });
+
+    // Above the messages: the terms (not in the overlay: its audience watches the stream), the
+    // poll, and an owner's open tool.
+    let banners = view! {
+        <div class="lc-banners">
+            {(!overlay).then(|| view! { <TermsBanner state/> })}
+            <PollBanner state commands=commands.clone() voting=!read_only.is_read_only() compact=overlay/>
+            {(!read_only.is_read_only()).then(|| view! { <OwnerPanelView state commands=commands.clone()/> })}
+        </div>
+    };
+    // A vote counted: the plugin's page listens on the document to tell the viewer.
+    Effect::new(move |_| {
+        if state.last_vote.get().is_some_and(|v| v.counted) {
+            if let Some(el) = root.get_untracked() {
+                dispatch_vote_event(&el);
+            }
         }
     });
 
@@ -213,6 +233,7 @@ fn Chat(params: Params, theme: RwSignal<Theme>, lang: Lang) -> impl IntoView {
             {hidden_status}
             <div class="lc-main">
                 <div class="lc-messages">
+                    {banners}
                     <MessageList entries=state.entries always_follow=read_only == ReadOnly::NoScroll fade_ms=fade_ms.unwrap_or(0)/>
                     {composer}
                 </div>

@@ -12,6 +12,17 @@
 //!                               text "Joined as <nick>" once joined (visually hidden in the overlay)
 //! .lc-alert[role=alert]         the latest problem (connection, refusal, login fallback)
 //! .lc-subject                   the room subject
+//! .lc-banners                   above the messages:
+//!   .lc-terms[data-scope=global|room]     terms (.lc-terms-text, .lc-terms-hide); not in the overlay
+//!   .lc-poll[data-poll-id]      the poll (class lc-poll-over once ended): .lc-poll-question,
+//!                               li.lc-poll-choice[data-choice] (class lc-poll-mine: our vote) with
+//!                               button.lc-poll-vote (who may vote) or .lc-poll-label,
+//!                               .lc-poll-count[data-votes]; .lc-poll-total[data-votes],
+//!                               .lc-poll-time[data-remaining] (seconds), .lc-poll-dismiss (ended)
+//!   .lc-poll-form, .lc-announce owners' and admins' tools (.lc-owner-submit, .lc-owner-cancel;
+//!                               .lc-announce-style, .lc-announce-body), opened by the toolbar's
+//!                               .lc-poll-create and .lc-announce-open
+//! livechat-poll-vote            DOM event (bubbles) fired on .lc-chat once our vote counted
 //! .lc-log                       the message list (focusable, labelled; not a live region)
 //!   li.lc-msg[data-key][data-stanza-id]   a message; classes lc-own, lc-history, lc-removed (tombstone)
 //!     .lc-time .lc-avatar .lc-nick .lc-body (a.lc-link inside) .lc-edited

@@ -1,6 +1,6 @@
 //! What the chat remembers in `localStorage` across visits: the nickname an anonymous viewer chose
-//! (for 12 hours, so the next visit joins with it at once) and a moderator's choice of join/leave
-//! lines.
+//! (for 12 hours, so the next visit joins with it at once), a moderator's choice of join/leave
+//! lines, and the terms the viewer hid (each until its text changes).
 //!
 //! The nickname is kept as the PeerTube livechat plugin's own frontend keeps it, under its keys and
 //! with its 12-hour rule, so a viewer keeps theirs when an instance switches to this client: the
@@ -12,6 +12,7 @@
 //! Storage can be missing or refused (a sandboxed or third-party iframe): then nothing is
 //! remembered and nothing fails.
 
+use livechat_core::terms::{TermsScope, TermsText};
 use web_sys::Storage;
 
 /// The chosen nickname (the plugin's key).
@@ -78,5 +79,35 @@ pub fn presence_lines() -> bool {
 pub fn store_presence_lines(on: bool) {
     if let Some(storage) = local_storage() {
         let _ = storage.set_item(PRESENCE_LINES_KEY, if on { "1" } else { "0" });
+    }
+}
+
+/// Where the key of the hidden terms of `scope` is kept.
+fn terms_hidden_item(scope: TermsScope) -> &'static str {
+    match scope {
+        TermsScope::Global => "livechat-terms-hidden-global",
+        TermsScope::Room => "livechat-terms-hidden-room",
+    }
+}
+
+/// Whether the viewer hid these very terms: by their key, or as the plugin's own frontend
+/// remembered them (the whole text, under its keys), so that terms hidden there stay hidden.
+pub fn terms_hidden(scope: TermsScope, terms: &TermsText) -> bool {
+    let Some(storage) = local_storage() else {
+        return false;
+    };
+    let read = |item: &str| storage.get_item(item).ok().flatten();
+    let plugin_item = match scope {
+        TermsScope::Global => "x_livechat_terms_global_hidden",
+        TermsScope::Room => "x_livechat_terms_muc_hidden",
+    };
+    read(terms_hidden_item(scope)).is_some_and(|key| key == terms.key)
+        || read(plugin_item).is_some_and(|text| text == terms.text)
+}
+
+/// Remembers that the viewer hid these terms (other terms show again).
+pub fn hide_terms(scope: TermsScope, terms: &TermsText) {
+    if let Some(storage) = local_storage() {
+        let _ = storage.set_item(terms_hidden_item(scope), &terms.key);
     }
 }

@@ -3,7 +3,9 @@
 //! XMPP; the session's state is mapped to the few statuses a viewer needs.
 
 use leptos::prelude::*;
-use livechat_core::SessionState;
+use livechat_core::form::DataForm;
+use livechat_core::terms::Terms;
+use livechat_core::{Poll, SessionState};
 
 use crate::log_view::EntryView;
 use crate::roster_view::OccupantView;
@@ -87,6 +89,23 @@ pub struct Toast {
     pub error: bool,
 }
 
+/// What the room answered about one of our votes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct VoteOutcome {
+    /// Counts the answers: the same choice answered twice is two outcomes.
+    pub seq: u32,
+    pub choice: u32,
+    /// Counted (also the anonymous poll's bounce), or refused (the toast says why).
+    pub counted: bool,
+}
+
+/// The owners' and admins' tool that is open, if any.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OwnerPanel {
+    PollForm,
+    Announcement,
+}
+
 /// The signals of one mounted chat. `Copy`: every field is an arena handle.
 #[derive(Clone, Copy)]
 pub struct ChatState {
@@ -129,6 +148,19 @@ pub struct ChatState {
     pub cooldown_until_ms: RwSignal<Option<f64>>,
     /// The colour the chat is drawn on, for readable nickname colours.
     pub background: RwSignal<[u8; 3]>,
+    /// The room's poll, running or just ended (the banner).
+    pub poll: RwSignal<Option<Poll>>,
+    /// The answer to our latest vote.
+    pub last_vote: RwSignal<Option<VoteOutcome>>,
+    /// The room's terms, the instance's and its own.
+    pub terms: RwSignal<Terms>,
+    /// Owner or admin of the room: creates polls, sends announcements.
+    pub am_admin: RwSignal<bool>,
+    pub owner_panel: RwSignal<Option<OwnerPanel>>,
+    /// The room's poll form, once asked for (or why the room would not give it).
+    pub poll_form: RwSignal<Option<Result<DataForm, String>>>,
+    /// The room's answer to the poll we asked it to create.
+    pub poll_created: RwSignal<Option<Result<(), String>>>,
 }
 
 impl ChatState {
@@ -157,6 +189,13 @@ impl ChatState {
             draft: RwSignal::new(String::new()),
             cooldown_until_ms: RwSignal::new(None),
             background: RwSignal::new([255, 255, 255]),
+            poll: RwSignal::new(None),
+            last_vote: RwSignal::new(None),
+            terms: RwSignal::new(Terms::default()),
+            am_admin: RwSignal::new(false),
+            owner_panel: RwSignal::new(None),
+            poll_form: RwSignal::new(None),
+            poll_created: RwSignal::new(None),
         }
     }
 
@@ -189,6 +228,13 @@ impl ChatState {
     /// allowed to speak.
     pub fn can_talk(&self) -> bool {
         !self.automatic_nick.get() && self.own_role.get() != Some(Role::Visitor)
+    }
+
+    /// Whether sending `body` now is a vote in the running poll (`!N`): the room counts it before
+    /// slow mode sees it, so it must not start the slow-mode countdown.
+    pub fn is_vote(&self, body: &str) -> bool {
+        self.poll
+            .with_untracked(|p| p.as_ref().is_some_and(|p| p.vote_in(body).is_some()))
     }
 }
 

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::LogoutButton;
+use super::{LogoutButton, OwnerToolButtons};
 use crate::i18n::{t, use_lang, Lang};
 use crate::state::{ChatState, NickPrompt, Status};
 use crate::transport::{Command, Commands};
@@ -40,6 +40,9 @@ pub fn Header(
     participants_toggle: Signal<bool>,
     /// The `id` of the participants panel (`aria-controls`).
     panel_id: String,
+    /// Owners and admins get their tools (polls, announcements) where the chat can write.
+    #[prop(optional)]
+    owner_tools: bool,
 ) -> impl IntoView {
     let lang = use_lang();
     let status = move || status_text(lang, state);
@@ -95,6 +98,7 @@ pub fn Header(
                     {change_nick}
                     <LogoutButton/>
                     {presence_toggle}
+                    {owner_tools.then(|| view! { <OwnerToolButtons state/> })}
                     {move || shows_toggle.get().then(|| view! {
                         <button
                             type="button"

@@ -1,6 +1,7 @@
 //! The chat's components, one per file. They read [`crate::state::ChatState`] signals and render
 //! untrusted text (nicknames, bodies, subjects) only as text nodes (and checked links).
 
+mod announcement_sender;
 mod announcer;
 mod avatar;
 mod composer;
@@ -12,10 +13,15 @@ mod message_list;
 mod mod_menu;
 mod nick_prompt;
 mod outbox;
+mod owner_tools;
 mod params_error;
 mod participants;
+mod poll_banner;
+mod poll_form;
+mod terms_banner;
 mod toast;
 
+pub use announcement_sender::{with_title_line, AnnouncementSender};
 pub use announcer::{Announcer, NewMessages, Throttle};
 pub use avatar::AvatarImage;
 pub use composer::Composer;
@@ -27,8 +33,12 @@ pub use message_list::MessageList;
 pub use mod_menu::ModMenu;
 pub use nick_prompt::{check_nick, NickPromptForm};
 pub use outbox::OutboxList;
+pub use owner_tools::{OwnerPanelView, OwnerToolButtons};
 pub use params_error::ParamsErrorPanel;
 pub use participants::ParticipantsPanel;
+pub use poll_banner::{clock, dispatch_vote_event, percent, PollBanner, VOTE_EVENT};
+pub use poll_form::PollFormPanel;
+pub use terms_banner::TermsBanner;
 pub use toast::ToastView;
 
 use std::collections::HashMap;

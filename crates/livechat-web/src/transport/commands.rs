@@ -2,6 +2,7 @@
 //! task, which owns the session.
 
 use futures::channel::mpsc::{self, UnboundedReceiver, UnboundedSender};
+use livechat_core::log::AnnouncementKind;
 
 /// What the UI asks the session to do.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -18,6 +19,14 @@ pub enum Command {
     Voice(String),
     /// Remove a message for everyone, by its stanza-id.
     Retract(String),
+    /// Vote for a choice of the running poll.
+    Vote(u32),
+    /// Owners and admins: ask the room for its poll form.
+    PollForm,
+    /// Owners and admins: start a poll (ending the running one).
+    CreatePoll(NewPoll),
+    /// Owners and admins: send a message in one of the announcement styles.
+    Announce(AnnouncementKind, String),
     /// Moderators: show join and leave lines.
     PresenceLines(bool),
     /// The chat's background colour changed (theme): recolour the nicknames.
@@ -34,6 +43,16 @@ pub enum Command {
     /// [`Commands`] would say the same, but event handlers handed to the browser keep their clones
     /// until the garbage collector runs.)
     Shutdown,
+}
+
+/// A poll as its owner filled the room's form in.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewPoll {
+    pub question: String,
+    pub minutes: u32,
+    pub anonymous: bool,
+    /// Two to five labels, in order.
+    pub choices: Vec<String>,
 }
 
 /// The UI's handle on the running session. Dropping every clone leaves the room and closes the

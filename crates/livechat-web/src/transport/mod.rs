@@ -53,7 +53,7 @@ use gloo_net::websocket::State;
 use leptos::prelude::*;
 use livechat_core::{Config, Session, SessionState};
 
-pub use commands::{Command, Commands};
+pub use commands::{Command, Commands, NewPoll};
 pub use inputs::XMPP_SUBPROTOCOL;
 
 use crate::i18n::{Lang, Msg};
@@ -386,6 +386,17 @@ impl Pump {
             Command::Mute(nick) => s.mute(&nick, None),
             Command::Voice(nick) => s.give_voice(&nick, None),
             Command::Retract(stanza_id) => s.retract(&stanza_id, None),
+            Command::Vote(choice) => {
+                s.vote(choice);
+            }
+            Command::PollForm => s.poll_form(),
+            Command::CreatePoll(poll) => {
+                let choices: Vec<&str> = poll.choices.iter().map(String::as_str).collect();
+                s.create_poll(&poll.question, poll.minutes, poll.anonymous, &choices);
+            }
+            Command::Announce(kind, body) => {
+                s.send_announcement(kind, &body);
+            }
             Command::Background(rgb) => self.presenter.background(&self.session, rgb),
             // Handled by the loop, which owns the socket.
             Command::Wake

@@ -14,8 +14,10 @@ use crate::identity::Identities;
 use crate::log_view::LogProjection;
 use crate::login::Login;
 use crate::roster_view::{self, NickOrder};
-use crate::state::{ChatState, NickPrompt, OutboxView, Status};
-use crate::transport::texts::{command_result_text, error_text, refusal_text, removal_text};
+use crate::state::{ChatState, NickPrompt, OutboxView, Status, VoteOutcome};
+use crate::transport::texts::{
+    command_result_text, error_text, refusal_text, removal_text, vote_refused_text,
+};
 use crate::{platform, prefs};
 
 /// What showing an event asks of the session.
@@ -219,6 +221,21 @@ impl Presenter {
                 ));
             }
             Event::NickConflict { nick } => return self.nick_conflict(session, nick),
+            Event::PollChanged => state.poll.set(session.room().poll().cloned()),
+            Event::VoteResult { choice, result } => {
+                if let Err(refusal) = result {
+                    state.notify(vote_refused_text(refusal).render(self.lang), true);
+                }
+                let seq = state.last_vote.with_untracked(|v| v.map_or(1, |v| v.seq + 1));
+                state.last_vote.set(Some(VoteOutcome {
+                    seq,
+                    choice,
+                    counted: result.is_ok(),
+                }));
+            }
+            Event::PollForm(form) => state.poll_form.set(Some(form)),
+            Event::PollCreated(result) => state.poll_created.set(Some(result)),
+            Event::TermsChanged => state.terms.set(session.room().terms().clone()),
             Event::CommandResult { command, error } => {
                 let failed = error.is_some();
                 let text = command_result_text(&command, error).render(self.lang);
@@ -339,6 +356,7 @@ impl Presenter {
         ));
         state.anonymous_count.set(room.anonymous_count());
         state.am_moderator.set(room.am_moderator());
+        state.am_admin.set(room.am_admin());
         state.own_role.set(room.me().map(roster_view::role_of));
     }
 }

@@ -4,7 +4,7 @@
 //! cannot translate.
 
 use livechat_core::event::{Command as Moderation, Removal};
-use livechat_core::SessionError;
+use livechat_core::{Refusal, SessionError};
 
 use crate::i18n::{Lang, Msg};
 
@@ -34,6 +34,17 @@ pub fn server_sentence(text: &str) -> String {
         out.push('.');
     }
     out
+}
+
+/// Why our vote was not counted (the toast).
+pub(crate) fn vote_refused_text(refusal: Refusal) -> Msg {
+    match refusal {
+        Refusal::PollOver => Msg::new("vote-poll-over"),
+        Refusal::InvalidChoice => Msg::new("vote-invalid-choice"),
+        Refusal::NoVoice => Msg::new("vote-no-voice"),
+        Refusal::NotInRoom => Msg::new("vote-not-in-room"),
+        _ => Msg::new("vote-refused"),
+    }
 }
 
 /// What became of a moderator's command (the toast).

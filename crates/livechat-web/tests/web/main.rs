@@ -29,6 +29,7 @@ mod overlay;
 mod params;
 mod participants;
 mod plugin;
+mod polls;
 mod render;
 mod route;
 mod text_in_browser;
