@@ -401,6 +401,31 @@ impl<'a> ChatPage<'a> {
         self.type_message(keys::ENTER)
     }
 
+    /// Presses each key in turn (down, then up) on whatever has the focus: real key events
+    /// through WebDriver's input actions, as a keyboard user types.
+    pub fn press(&mut self, keys: &[&str]) -> &mut Self {
+        let actions: Vec<Value> = keys
+            .iter()
+            .flat_map(|k| {
+                [
+                    serde_json::json!({ "type": "keyDown", "value": k }),
+                    serde_json::json!({ "type": "keyUp", "value": k }),
+                ]
+            })
+            .collect();
+        self.driver
+            .perform_actions(serde_json::json!([{ "type": "key", "id": "keyboard", "actions": actions }]))
+            .unwrap_or_else(|e| panic!("keys {keys:?}: {e}"));
+        self
+    }
+
+    /// Types `text` key by key on whatever has the focus.
+    pub fn type_keys(&mut self, text: &str) -> &mut Self {
+        let keys: Vec<String> = text.chars().map(String::from).collect();
+        let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
+        self.press(&keys)
+    }
+
     /// Chooses `nick` through the nickname prompt ("Choose a nickname to chat", type, submit)
     /// and waits until the room took it.
     pub fn choose_nick(&mut self, nick: &str) -> &mut Self {

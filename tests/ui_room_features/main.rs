@@ -1,8 +1,17 @@
 //! The PeerTube livechat plugin's room features in the chat, in real Chromium against Prosody
 //! with the project's own modules (docs/servers.md, "Room features on the test server"). One
 //! module per feature (each listed here with what it covers).
+//! - [`polls`]: the streamer's poll form (keyboard only), the banner live, votes by button and by
+//!   `!N` (no slow-mode countdown), `livechat-poll-vote`, a newcomer, the overlay, the result;
+//! - [`terms`]: the instance's and the room's terms on joining, hidden for good, shown again when
+//!   they change;
+//! - [`announcements`]: the streamer's announcement sender, a warning as viewers see it.
 //!
 //! One test binary: the modules share the helpers below and link once.
+
+mod announcements;
+mod polls;
+mod terms;
 
 use std::time::Duration;
 
