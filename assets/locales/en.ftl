@@ -266,3 +266,23 @@ announce-style-warning = Warning
 announce-body = Message
 announce-send = Send
 owner-cancel = Cancel
+
+## The emoji picker beside the message input
+
+# The button that opens it, and the picker's name.
+emoji-picker = Emojis
+emoji-search = Search emojis
+emoji-loading = Loading the emojis…
+emoji-load-failed = The emojis could not be loaded.
+emoji-none-found = No emoji found.
+# Its categories: the channel's own emojis first, then Unicode's.
+emoji-group-custom = This channel
+emoji-group-smileys = Smileys and emotions
+emoji-group-people = People and body
+emoji-group-nature = Animals and nature
+emoji-group-food = Food and drink
+emoji-group-travel = Travel and places
+emoji-group-activity = Activities
+emoji-group-objects = Objects
+emoji-group-symbols = Symbols
+emoji-group-flags = Flags

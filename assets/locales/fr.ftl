@@ -246,3 +246,21 @@ announce-style-warning = Avertissement
 announce-body = Message
 announce-send = Envoyer
 owner-cancel = Annuler
+
+## Le sélecteur d’émojis à côté du champ de message
+
+emoji-picker = Émojis
+emoji-search = Chercher un émoji
+emoji-loading = Chargement des émojis…
+emoji-load-failed = Les émojis n’ont pas pu être chargés.
+emoji-none-found = Aucun émoji trouvé.
+emoji-group-custom = Cette chaîne
+emoji-group-smileys = Smileys et émotions
+emoji-group-people = Personnes et corps
+emoji-group-nature = Animaux et nature
+emoji-group-food = Nourriture et boissons
+emoji-group-travel = Voyages et lieux
+emoji-group-activity = Activités
+emoji-group-objects = Objets
+emoji-group-symbols = Symboles
+emoji-group-flags = Drapeaux

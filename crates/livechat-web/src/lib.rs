@@ -113,8 +113,10 @@
 
 pub mod app;
 pub mod components;
+pub mod custom_emojis;
 pub mod early_socket;
 pub mod embed;
+pub mod emoji_catalog;
 pub mod i18n;
 pub mod identity;
 pub mod links;
@@ -126,6 +128,7 @@ pub mod plugin;
 pub mod prefs;
 pub mod readiness;
 pub mod roster_view;
+pub mod room_text;
 pub mod route;
 pub mod standalone;
 pub mod state;

@@ -19,6 +19,7 @@ mod page;
 
 mod announcer;
 mod composer;
+mod emojis;
 mod external_login;
 mod i18n;
 mod links;
