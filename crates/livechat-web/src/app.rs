@@ -19,6 +19,7 @@ use crate::components::{
     ExternalLogins, Header, MessageList, OutboxList, OwnerPanelView, ParamsErrorPanel,
     ParticipantsPanel, PollBanner, TermsBanner, ToastView,
 };
+use crate::custom_emojis::ChannelEmojis;
 use crate::i18n::Lang;
 use crate::params::{Params, ParamsError, ReadOnly, Theme};
 use crate::prefs;
@@ -74,6 +75,9 @@ fn Chat(params: Params, theme: RwSignal<Theme>, lang: Lang) -> impl IntoView {
     let ctx = ChatContext::new(state, commands.clone());
     provide_context(ctx.clone());
     provide_context(ExternalLogins::new(&params));
+    // The channel's custom emojis: fetched once, here, for the chat's whole life (reconnections
+    // included).
+    provide_context(ChannelEmojis::load(params.custom_emojis_url.clone()));
 
     // Back in view or back online: check the connection at once (see `transport`). Leaving the
     // page: leave the room politely (the command runs in this event's microtasks).
