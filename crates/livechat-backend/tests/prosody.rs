@@ -29,6 +29,16 @@ fn anonymous_websocket_session_opens() {
 }
 
 #[test]
+fn client_state_indication_is_offered_once_logged_in() {
+    let prosody = Prosody::start(ProsodyOptions::default()).unwrap();
+    let mut xmpp = Xmpp::connect(&prosody.ws_url(), prosody.http_port());
+    xmpp.open(ANON_DOMAIN);
+    assert!(xmpp.auth_anonymous().contains("<success"));
+    let features = xmpp.open(ANON_DOMAIN);
+    assert!(features.contains("urn:xmpp:csi:0"), "{features}");
+}
+
+#[test]
 fn registered_owner_joins_created_room_as_moderator() {
     let prosody = Prosody::start(ProsodyOptions::default()).unwrap();
     prosody.register("alice", "wonder land").unwrap();

@@ -4,13 +4,15 @@
 use std::path::{Path, PathBuf};
 
 use super::federation::S2s;
-use super::lua::{lua_escape, lua_role_set, lua_string_items};
+use super::lua::{lua_escape, lua_role_set, lua_string, lua_string_items};
 use super::options::ProsodyOptions;
 use crate::template;
 
 const TEMPLATE: &str = include_str!("prosody.cfg.lua.in");
 /// The configuration's file name in the run directory.
 pub(crate) const CONFIG_FILE: &str = "prosody.cfg.lua";
+/// The project's module that gives anonymous viewers' vCards a photo, as the plugin's server does.
+const VCARD_PHOTOS_MODULE: &str = "livechat_vcard_photos";
 /// Longest unix socket path the kernel accepts, minus the terminating NUL.
 const MAX_SOCKET_PATH: usize = 107;
 
@@ -34,7 +36,7 @@ pub(crate) fn render(
     let plugin_paths: Vec<_> = plugin_paths.iter().map(|p| p.to_string_lossy()).collect();
     let s2s = opts.s2s.as_ref();
     let domains = &opts.domains;
-    let values: [(&str, String); 21] = [
+    let values: [(&str, String); 22] = [
         ("run_as_root", root.to_string()),
         ("run_dir", lua_escape(&run_dir.to_string_lossy())),
         (
@@ -72,6 +74,14 @@ pub(crate) fn render(
         ("history_length", opts.history_length.to_string()),
         ("presence_broadcast", presence),
         ("log_presences", opts.log_presences.to_string()),
+        (
+            "anonymous_vcard_photos",
+            if opts.anonymous_vcard_photos {
+                format!("; {}", lua_string(VCARD_PHOTOS_MODULE))
+            } else {
+                String::new()
+            },
+        ),
         (
             "anonymous_modules_disabled",
             lua_string_items(&opts.anonymous_modules_disabled),
@@ -121,6 +131,27 @@ mod tests {
         assert!(config.contains("plugin_paths = { \"/usr/lib/prosody/modules\" }"));
         assert!(config.contains("modules_disabled = { \"carbons\" }"));
         assert!(config.contains("muc_room_default_presence_broadcast = { moderator = true }"));
+        assert!(config.contains("\"csi_simple\";"));
+        assert!(config.contains("modules_enabled = { \"ping\"; \"http\"; \"bosh\"; \"websocket\" }\n  modules_disabled = { \"carbons\" }"));
+    }
+
+    #[test]
+    fn vcard_photos_are_answered_on_the_anonymous_host_only_when_asked() {
+        let opts = ProsodyOptions {
+            anonymous_vcard_photos: true,
+            ..Default::default()
+        };
+        let config = render(&opts, Path::new("/tmp/run"), &[], 5280);
+        let anonymous = config
+            .split("VirtualHost \"anon.localhost\"")
+            .nth(1)
+            .and_then(|host| host.split("Component").next())
+            .unwrap();
+        assert!(
+            anonymous.contains("\"websocket\"; \"livechat_vcard_photos\" }"),
+            "{anonymous}"
+        );
+        assert_eq!(config.matches("livechat_vcard_photos").count(), 1);
     }
 
     #[test]

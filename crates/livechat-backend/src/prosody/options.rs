@@ -39,6 +39,10 @@ pub struct ProsodyOptions {
     pub anonymous_modules_disabled: Vec<String>,
     /// The plugin's room features, server-wide: global terms, how fast polls run.
     pub room_features: FeatureSettings,
+    /// Anonymous viewers' vCards as the plugin's server answers them: a photo of about 6 KB in
+    /// base64, one of five (the project's `mod_livechat_vcard_photos`). Off by default: Prosody's
+    /// own modules then answer an anonymous viewer's vCard with an empty one or an error.
+    pub anonymous_vcard_photos: bool,
     /// Raw Lua appended to the global section of the configuration.
     pub extra_global_config: String,
     /// Raw Lua appended to the MUC component's section.
@@ -64,6 +68,7 @@ impl Default for ProsodyOptions {
             log_presences: true,
             anonymous_modules_disabled: vec!["carbons".into()],
             room_features: FeatureSettings::default(),
+            anonymous_vcard_photos: false,
             extra_global_config: String::new(),
             extra_muc_config: String::new(),
             start_timeout: Duration::from_secs(15),
