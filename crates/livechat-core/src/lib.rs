@@ -7,9 +7,10 @@
 //! drive this same code.
 //!
 //! The layout follows quinn-proto's `connection/`:
-//! - [`session`]: `Session` orchestrates; login, stream management (XEP-0198), the room's presences
-//!   and nicknames, messages, moderation, keep-alive and the room-info poll each have a file beside
-//!   it, with one table of timers. Every command that schedules something takes `now_ms`.
+//! - [`session`]: `Session` orchestrates; login, stream management (XEP-0198), client state
+//!   indication (XEP-0352), the room's presences and nicknames, messages, moderation, keep-alive
+//!   and the room-info poll each have a file beside it, with one table of timers. Every command
+//!   that schedules something takes `now_ms`.
 //! - `stanza`: builders and readers side by side, one file per family (stream and SASL, stream
 //!   management, iq, presence, message, moderation, disco, data forms, polls, the PeerTube
 //!   plugin's marks, references, corrections and retractions). Readers turn elements into small
@@ -17,6 +18,14 @@
 //! - [`room`], [`log`], [`outbox`], [`policy`]: what the UI shows and what it keeps; [`xml`],
 //!   [`jid`], [`text`]: the parts that checking and escaping rest on; [`color`], [`avatar`]: who
 //!   looks like whom.
+//!
+//! **Nobody looking** (XEP-0352): [`Session::set_active`]`(false)` when the page is hidden,
+//! `(true)` when it shows again (the browser does it on `visibilitychange`; the load generator
+//! makes a share of its viewers inactive with it). The server is told only if it offers client
+//! state indication, only on a change, and again on every new or resumed stream while the session
+//! is inactive; it may then hold back presences and body-less messages until something urgent
+//! comes (never a message with a body). [`Session::server_told_inactive`] says whether this
+//! stream's server was told.
 //!
 //! A new room feature adds its reader in `stanza` (a variant of what a message or presence
 //! carries), its handling beside the session, and its state where the UI reads it.

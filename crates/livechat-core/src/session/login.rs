@@ -49,12 +49,18 @@ impl Session {
             };
             self.send_element(auth);
             self.set_state(SessionState::Authenticating);
-        } else if !self.try_resume() {
-            self.sm = None;
-            if self.bound.is_none() && !self.pending.values().any(|p| matches!(p, Pending::Bind)) {
-                self.bind();
+        } else {
+            let resuming = self.try_resume();
+            if !resuming {
+                self.sm = None;
+                if self.bound.is_none()
+                    && !self.pending.values().any(|p| matches!(p, Pending::Bind))
+                {
+                    self.bind();
+                }
+                self.enable_stream_management(features.stream_management);
             }
-            self.enable_stream_management(features.stream_management);
+            self.client_state_logged_in(features.client_state_indication, resuming);
         }
     }
 

@@ -7,7 +7,8 @@
 //! [`Session`] orchestrates: it takes frames, timeouts and commands in, and hands frames, the next
 //! deadline and events out. Each part of the protocol keeps its handlers (and its state, where it
 //! has some of its own) in a sibling module, as quinn-proto's `connection/` does:
-//! `login` (SASL, binding, the pipelined join), `sm` (XEP-0198), `muc` (presences, nicknames,
+//! `login` (SASL, binding, the pipelined join), `sm` (XEP-0198), `client_state` (XEP-0352:
+//! whether anyone is looking), `muc` (presences, nicknames,
 //! status codes), `messages` (groupchat from the room), `outgoing` (what the user sends, the
 //! outbox, refusals), `own_messages` (correcting and taking back ours), `mentions` (XEP-0372 in
 //! and out), `moderation` (commands and results), `polls` (votes and the owner's poll form),
@@ -31,6 +32,7 @@ use crate::stanza::stream::Frame;
 use crate::stanza::{self, Condition};
 use crate::xml::Element;
 
+mod client_state;
 mod closing;
 mod ids;
 mod iq;
@@ -48,6 +50,7 @@ mod sm;
 mod terms;
 mod timers;
 
+use client_state::ClientState;
 use ids::Ids;
 use iq::Pending;
 use polls::Votes;
@@ -111,6 +114,8 @@ pub struct Session {
     votes: Votes,
     /// Stream management (`sm`), once enabled.
     sm: Option<StreamManagement>,
+    /// Whether anyone is looking, and what the server was told (`client_state`).
+    client_state: ClientState,
 }
 
 impl Session {
@@ -144,6 +149,7 @@ impl Session {
             outbox: Outbox::default(),
             votes: Votes::default(),
             sm: None,
+            client_state: ClientState::default(),
         }
     }
 
@@ -151,10 +157,12 @@ impl Session {
     /// a session starts), which takes over what was typed here and not delivered: the outbox,
     /// each message under its origin-id. One that went out may have reached the room: the new
     /// join's history then echoes it, which delivers it; the others go out once that history is
-    /// in. One the room refused stays refused until the user retries or discards it. The caller
-    /// drops this session and `start`s the new one on a new socket.
+    /// in. One the room refused stays refused until the user retries or discards it. Whether
+    /// anyone is looking ([`Session::set_active`]) carries over too. The caller drops this
+    /// session and `start`s the new one on a new socket.
     pub fn successor(&self, config: Config, seed: u64) -> Session {
         let mut next = Session::new(config, seed);
+        next.inherit_client_state(self);
         next.outbox = self.outbox.clone();
         if !next.outbox.is_empty() {
             next.push_event(Event::OutboxChanged);
@@ -228,6 +236,7 @@ impl Session {
         self.pending.clear();
         self.renames.clear();
         self.timers.stop(Timer::PingTimeout);
+        self.client_state_stream_started();
         self.link_heard();
         self.send_open();
         self.set_state(SessionState::Connecting);

@@ -85,6 +85,11 @@ impl Session {
         self.sm.as_ref().is_some_and(|sm| sm.id.is_some())
     }
 
+    /// `<resume/>` sent, its answer not in yet: the stream is neither the old one nor a new one.
+    pub(super) fn resuming(&self) -> bool {
+        self.sm.as_ref().is_some_and(|sm| sm.resuming)
+    }
+
     /// Logged in again on a new socket: asks to resume the old stream if it can (returns whether
     /// it did).
     pub(super) fn try_resume(&mut self) -> bool {
@@ -129,6 +134,7 @@ impl Session {
                 // Too late to resume: a fresh session and a fresh join.
                 self.sm = None;
                 self.bind();
+                self.client_state_fresh_stream();
             }
             Sm::Resumed { .. } | Sm::Other => {}
         }
@@ -151,6 +157,7 @@ impl Session {
             SessionState::NotInRoom
         });
         self.send_element(sm::request());
+        self.client_state_resumed();
         // What was typed while away goes out now, but not what was replayed above: one retried
         // while away also waits in the outbox.
         if joined {

@@ -10,6 +10,7 @@
 //! A new room feature (polls, announcements, …) adds its reader here, beside the others, and a
 //! variant to what [`message::Groupchat`] or [`presence::MucPresence`] carries.
 
+pub mod csi;
 pub mod disco;
 pub mod edit;
 pub mod form;

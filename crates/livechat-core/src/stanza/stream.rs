@@ -85,6 +85,8 @@ pub struct Features {
     pub mechanisms: Vec<String>,
     /// XEP-0198 stream management.
     pub stream_management: bool,
+    /// XEP-0352 client state indication (offered once logged in).
+    pub client_state_indication: bool,
 }
 
 impl Features {
@@ -100,6 +102,7 @@ impl Features {
         Features {
             mechanisms,
             stream_management: features.has_child("sm", ns::SM),
+            client_state_indication: features.has_child("csi", ns::CSI),
         }
     }
 
@@ -158,6 +161,15 @@ mod tests {
         };
         assert_eq!(features.mechanisms, ["ANONYMOUS", "PLAIN"]);
         assert!(features.stream_management && features.offers("PLAIN"));
+        assert!(!features.client_state_indication);
+        let Frame::Features(logged_in) = read(
+            "<stream:features xmlns:stream='http://etherx.jabber.org/streams'>\
+             <bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/><csi xmlns='urn:xmpp:csi:0'/>\
+             </stream:features>",
+        ) else {
+            panic!("features")
+        };
+        assert!(logged_in.client_state_indication && !logged_in.stream_management);
         let Frame::SaslFailure(failure) = read(
             "<failure xmlns='urn:ietf:params:xml:ns:xmpp-sasl'><not-authorized/>\
              <text>bad password</text></failure>",
