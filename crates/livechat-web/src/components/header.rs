@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::{LogoutButton, OwnerToolButtons};
+use super::{LogoutButton, OwnerToolButtons, RoomText};
 use crate::i18n::{t, use_lang, Lang};
 use crate::state::{ChatState, NickPrompt, Status};
 use crate::transport::{Command, Commands};
@@ -125,7 +125,7 @@ pub fn Header(
                     })}
                 </div>
             </div>
-            {move || state.subject.get().map(|subject| view! { <p class="lc-subject">{subject}</p> })}
+            {move || state.subject.get().map(|subject| view! { <p class="lc-subject"><RoomText text=subject/></p> })}
             {move || state.alert.get().map(|alert| view! { <p class="lc-alert" role="alert">{alert}</p> })}
         </header>
     }
