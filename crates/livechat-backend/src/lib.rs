@@ -1,6 +1,6 @@
 //! A real XMPP server on 127.0.0.1 for the demo, the tests and the benchmarks: Debian's Prosody
 //! ([`Prosody`]), the server the PeerTube livechat plugin runs, and Debian's ejabberd ([`Ejabberd`]),
-//! a second server to test against. Both are laid out alike: the same domains ([`USER_DOMAIN`],
+//! a second server to test against, alone or as a cluster of nodes on loopback ([`EjabberdCluster`]). Both are laid out alike: the same domains ([`USER_DOMAIN`],
 //! [`ANON_DOMAIN`], [`MUC_DOMAIN`]) and the same WebSocket path ([`WS_PATH`]). Prosody can also be
 //! given other domains ([`Domains`]) and run as two instances federated on loopback
 //! ([`Federation`]), as two PeerTube instances whose chats reach each other.
@@ -46,7 +46,7 @@ mod start;
 mod template;
 
 pub use domains::{Domains, ANON_DOMAIN, MUC_DOMAIN, USER_DOMAIN, WS_PATH};
-pub use ejabberd::{Ejabberd, EjabberdOptions};
+pub use ejabberd::{ClusterMember, Ejabberd, EjabberdCluster, EjabberdOptions};
 pub use error::Error;
 pub use host::{on_path, target_dir};
 pub use nginx::{Nginx, NginxOptions};

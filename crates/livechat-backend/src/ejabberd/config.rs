@@ -7,7 +7,7 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use super::options::EjabberdOptions;
+use super::options::{ClusterMember, EjabberdOptions};
 use super::run_as::{give_to, RunAs};
 use crate::error::{io_err, other_err, Error};
 use crate::{run_dir, template};
@@ -72,12 +72,15 @@ pub(crate) fn write(
         fs::set_permissions(&path, fs::Permissions::from_mode(0o644))
             .map_err(io_err(format!("setting the mode of {}", path.display())))?;
     }
-    write_cookie(run_as, &run_dir.join("spool"))
+    let cookie = match &opts.cluster {
+        Some(member) => member.cookie.clone(),
+        None => new_cookie(),
+    };
+    write_cookie(run_as, &run_dir.join("spool"), &cookie)
 }
 
-/// The Erlang cookie, private to this run: `ejabberdctl` and the server find it in `$HOME`, which
-/// is the spool, so `/var/lib/ejabberd/.erlang.cookie` is neither read nor created.
-fn write_cookie(run_as: Option<RunAs>, spool: &Path) -> Result<(), Error> {
+/// An Erlang cookie of 20 capital letters, private to a run or a cluster.
+pub(crate) fn new_cookie() -> String {
     let mut seed = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map(|d| d.as_nanos() as u64)
@@ -90,6 +93,12 @@ fn write_cookie(run_as: Option<RunAs>, spool: &Path) -> Result<(), Error> {
             .wrapping_add(1442695040888963407);
         cookie.push((b'A' + (seed >> 59) as u8 % 26) as char);
     }
+    cookie
+}
+
+/// The Erlang cookie of the run: `ejabberdctl` and the server find it in `$HOME`, which is the
+/// spool, so `/var/lib/ejabberd/.erlang.cookie` is neither read nor created.
+fn write_cookie(run_as: Option<RunAs>, spool: &Path, cookie: &str) -> Result<(), Error> {
     let path = spool.join(".erlang.cookie");
     fs::write(&path, cookie).map_err(io_err(format!("writing {}", path.display())))?;
     fs::set_permissions(&path, fs::Permissions::from_mode(0o400))
@@ -136,10 +145,29 @@ fn render(opts: &EjabberdOptions, http_port: u16) -> String {
 }
 
 fn render_ctl(opts: &EjabberdOptions, run_dir: &Path, node: &str, dist_port: u16) -> String {
+    let mut erl_options = opts.erl_options.replace('"', "");
+    let distribution = match &opts.cluster {
+        // ejabberdctl passes `-erl_epmd_port`: the node listens on this port and takes it for
+        // every other node's, which only a node alone on its machine can do.
+        None => format!(
+            "# A fixed distribution port: no epmd is started or asked.\nERL_DIST_PORT={dist_port}"
+        ),
+        Some(ClusterMember { epmd_port, .. }) => {
+            // The cluster's epmd is started before its nodes and stopped after them.
+            erl_options.push_str(" -start_epmd false");
+            // No fixed listening port: `ejabberdctl`'s own short-lived nodes read this file too.
+            format!(
+                "# A node of a cluster on this machine: the nodes (and ejabberdctl's) find each\n\
+                 # other through the cluster's own epmd on 127.0.0.1:{epmd_port}.\n\
+                 export ERL_EPMD_PORT={epmd_port}\n\
+                 ERL_EPMD_ADDRESS=127.0.0.1"
+            )
+        }
+    };
     let values: [(&str, String); 4] = [
         ("node", node.to_owned()),
-        ("dist_port", dist_port.to_string()),
-        ("erl_options", opts.erl_options.replace('"', "")),
+        ("distribution", distribution),
+        ("erl_options", erl_options),
         ("run_dir", run_dir.to_string_lossy().into_owned()),
     ];
     template::fill(CTL_TEMPLATE, &values, "ejabberdctl.cfg.in")
@@ -172,6 +200,26 @@ mod tests {
         assert!(ctl.contains("\nEJABBERD_CONFIG_PATH=/tmp/run/ejabberd.yml\n"));
         assert!(ctl.contains("\nEJABBERD_PID_PATH=/tmp/run/run/ejabberd.pid\n"));
         assert!(ctl.contains("+sbwt none"));
+        assert!(!ctl.contains("ERL_EPMD_PORT"));
+    }
+
+    #[test]
+    fn a_cluster_node_finds_the_others_through_the_clusters_epmd() {
+        let opts = EjabberdOptions {
+            cluster: Some(ClusterMember {
+                epmd_port: 4400,
+                cookie: "COOKIE".into(),
+            }),
+            ..Default::default()
+        };
+        let ctl = render_ctl(&opts, Path::new("/tmp/run"), "livechat-5211@localhost", 5211);
+        assert!(!ctl.contains("{{"));
+        assert!(!ctl.contains("ERL_DIST_PORT"), "{ctl}");
+        assert!(ctl.contains("\nexport ERL_EPMD_PORT=4400\n"), "{ctl}");
+        assert!(ctl.contains("\nERL_EPMD_ADDRESS=127.0.0.1\n"), "{ctl}");
+        assert!(!ctl.contains("FIREWALL_WINDOW"), "{ctl}");
+        assert!(ctl.contains(" -start_epmd false\""), "{ctl}");
+        assert_eq!(new_cookie().len(), 20);
     }
 
     #[test]

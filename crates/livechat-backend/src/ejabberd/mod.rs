@@ -14,6 +14,9 @@
 //! its pipe from us closed and kills the group, so no `beam.smp` outlives the tests
 //! (`process_group`).
 //!
+//! [`EjabberdCluster`] (`cluster`) starts several such servers as the nodes of one cluster on
+//! loopback, found by each other through an epmd of the cluster's own.
+//!
 //! ```no_run
 //! use livechat_backend::{Ejabberd, EjabberdOptions};
 //! let ejabberd = Ejabberd::start(EjabberdOptions::default())?;
@@ -22,6 +25,7 @@
 //! # Ok::<(), livechat_backend::Error>(())
 //! ```
 
+mod cluster;
 mod config;
 mod ctl;
 mod options;
@@ -36,7 +40,8 @@ use std::sync::mpsc;
 use std::thread;
 use std::time::{Duration, Instant};
 
-pub use options::EjabberdOptions;
+pub use cluster::EjabberdCluster;
+pub use options::{ClusterMember, EjabberdOptions};
 
 use crate::domains::{self, ANON_DOMAIN, MUC_DOMAIN, USER_DOMAIN};
 use crate::error::{io_err, other_err, Error};
@@ -87,7 +92,9 @@ impl Ejabberd {
         let ports_given = opts.http_port.is_some() || opts.dist_port.is_some();
         with_port_retries(ports_given, || {
             let http_port = given_or_free(opts.http_port, &[])?;
-            let dist_port = given_or_free(opts.dist_port, &[http_port])?;
+            let mut taken = vec![http_port];
+            taken.extend(opts.cluster.as_ref().map(|c| c.epmd_port));
+            let dist_port = given_or_free(opts.dist_port, &taken)?;
             Self::start_once(&opts, &ctl, run_as, &run_dir, http_port, dist_port)
         })
     }

@@ -34,6 +34,9 @@ pub struct EjabberdOptions {
     /// which on a small machine would show up as CPU time of the server and slow the client tested
     /// beside it.
     pub erl_options: String,
+    /// A node of a cluster on this machine (see [`super::EjabberdCluster`]); `None`: a server
+    /// alone, which needs no epmd.
+    pub cluster: Option<ClusterMember>,
     /// Raw YAML appended at the top level of `ejabberd.yml`.
     pub extra_config: String,
     /// Raw YAML entries appended to the module list of `localhost` (which also serves
@@ -43,6 +46,14 @@ pub struct EjabberdOptions {
     pub start_timeout: Duration,
     /// How long to wait after SIGTERM before SIGKILL.
     pub stop_timeout: Duration,
+}
+
+/// What the nodes of one cluster share: the epmd through which they find each other (on
+/// 127.0.0.1, the cluster's own) and the Erlang cookie that lets them in.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ClusterMember {
+    pub epmd_port: u16,
+    pub cookie: String,
 }
 
 impl Default for EjabberdOptions {
@@ -58,6 +69,7 @@ impl Default for EjabberdOptions {
             max_users: 10_000,
             log_level: "info".into(),
             erl_options: "+sbwt none +sbwtdcpu none +sbwtdio none".into(),
+            cluster: None,
             extra_config: String::new(),
             extra_localhost_modules: String::new(),
             start_timeout: Duration::from_secs(20),
