@@ -1,5 +1,5 @@
-//! What the sans-IO core needs from the browser and cannot have on its own: the clock and some
-//! randomness. Everything here is a thin call into the JS engine.
+//! What the sans-IO core needs from the browser and cannot have on its own: the clock, some
+//! randomness, whether the page is seen. Everything here is a thin call into the JS engine.
 
 use wasm_bindgen::JsValue;
 
@@ -51,6 +51,14 @@ fn random_nick(prefix: &str) -> String {
         "{prefix} {}",
         100_000 + (js_sys::Math::random() * 900_000.0) as u32
     )
+}
+
+/// Whether the page is hidden (a background tab, a minimised window): nobody can see the chat.
+/// An iframe follows its top page.
+pub fn page_hidden() -> bool {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .is_some_and(|d| d.hidden())
 }
 
 /// Whether this page is shown inside another one (an iframe).

@@ -34,7 +34,8 @@ pub enum Command {
     /// The viewer logged in or out with an external account (its token is stored or removed):
     /// log in again as the token says, anonymous without one, with a new session.
     SwitchAccount,
-    /// The page came back (visible, online): check the connection now.
+    /// The page was hidden or shown, or came back online: check the connection now, and tell the
+    /// server whether anyone is looking (XEP-0352).
     Wake,
     /// The page is going away: leave the room and close the stream politely now, so the server
     /// does not keep a resumable ghost of an account's session for minutes (XEP-0198).

@@ -39,6 +39,15 @@
 //! its own (after 14 minutes of silence it pings it and the browser answers by itself), but a
 //! reverse proxy does: PeerTube's nginx, as the plugin configures its path, after 30 s without a
 //! frame either way.
+//!
+//! **Nobody looking.** The same events tell the session whether the page is hidden
+//! (`Session::set_active`, XEP-0352). Where the server offers it, a hidden chat says
+//! `<inactive/>`, and Prosody then holds back presences and body-less messages (never a message
+//! with a body) until something urgent comes, the keep-alive goes out, or the page shows again and
+//! says `<active/>`; what was held then comes, in order. It is said at once, without waiting to
+//! see whether the tab comes back: a tab switched for a second costs two frames of some 40 bytes
+//! and what was held arriving one round trip after the return, nothing a viewer can see, while
+//! every second of waiting is a crowd's presences sent to a page nobody reads.
 
 mod commands;
 pub mod drain;
@@ -128,8 +137,11 @@ async fn run(
         Some((opened_to, socket)) if opened_to == websocket_url => socket,
         _ => open(&websocket_url),
     };
+    let mut session = Session::new(config, platform::random_seed());
+    // A chat opened in a background tab says so once logged in (see "Nobody looking" above).
+    session.set_active(!platform::page_hidden());
     let mut pump = Pump {
-        session: Session::new(config, platform::random_seed()),
+        session,
         params,
         websocket_url,
         presenter,
@@ -192,6 +204,7 @@ async fn run(
                 }
             }
             Input::Command(Some(Command::Wake)) => {
+                pump.session.set_active(!platform::page_hidden());
                 if matches!(link, Link::Down) && waits.retry.is_some() {
                     waits.retry = Some(Timer::at(now)); // back in view or online: try now
                 } else if matches!(link, Link::Up(_)) {
