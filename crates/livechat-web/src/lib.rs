@@ -33,6 +33,11 @@
 //! .lc-composer .lc-input        the message input (.lc-send); absent for read-only and until a
 //!                               nickname is chosen
 //! .lc-slowmode[data-remaining]  slow-mode countdown (seconds) after sending
+//! .lc-emoji-toggle[aria-expanded]  the emoji picker's button beside the input; opens
+//!                               .lc-emoji-picker[role=dialog]: .lc-emoji-search,
+//!                               .lc-emoji-list[role=listbox] of .lc-emoji-option[role=option]
+//! img.lc-emoji[alt=":name:"]    a custom emoji in a body or the subject; .lc-big-emojis around
+//!                               a few emojis alone
 //! .lc-choose-nick               "Choose a nickname to chat" (anonymous viewer, automatic nickname)
 //! .lc-nick-prompt               the nickname form: .lc-nick-input, .lc-nick-submit, .lc-nick-cancel,
 //!                               .lc-nick-error[role=alert] (e.g. nickname taken)
@@ -77,6 +82,9 @@
 //! - [`links`]: safe links in bodies. [`theme`]: the background colour the nicknames must be
 //!   readable on. [`platform`]: clock and randomness. [`early_socket`]: the socket the page's
 //!   boot script opened while the module downloaded.
+//! - [`room_text`]: a room's text cut into text, links and the channel's custom emojis
+//!   ([`custom_emojis`]: their definitions, fetched once per chat); [`emoji_catalog`]: the emoji
+//!   picker's list, fetched when a picker first opens.
 //! - [`app`] and [`components`]: the UI.
 //!
 //! # Four ways to start

@@ -123,7 +123,8 @@ fn only_messages_from_others_that_arrive_live_are_announced() {
     // French typography.
     let m = message(&mut log, 12, "Camille", "salut", false);
     log.push_message(m);
-    let fr = Lang::negotiate(&["fr".to_owned()]).expect("French is built in");
+    let fr = Lang::negotiate(&["fr".to_owned()]).expect("a French catalog");
+    fr.install(fr.catalog_file()).unwrap();
     assert_eq!(
         news.update(fr, &projection.project(&log)),
         ["Camille : salut"]
