@@ -12,7 +12,7 @@
 // inline script: it works under `script-src 'self' 'wasm-unsafe-eval'; style-src 'self'`.
 const base = new URL('./', import.meta.url);
 
-// `{ js, wasm, css: [{ href, integrity }] }`, filled in by the build.
+// `{ js, wasm, lang: { tag: file }, css: [{ href, integrity }] }`, filled in by the build.
 const BUILD = null;
 
 async function load() {
@@ -41,12 +41,25 @@ async function load() {
       document.head.append(added);
     }
   }
+  // The texts of the viewer's language (English is in the wasm) download with the wasm: the
+  // language the chat will choose from what the page says (its first <livechat-room>, else the
+  // document) and the browser's; a chat mounted in another language asks for its own.
+  const catalogs = catalogLoader(BUILD.lang, base);
+  const near = document.querySelector('livechat-room') ?? document.documentElement;
+  const asked = [
+    near.closest('[lang]:not([lang=""])')?.getAttribute('lang'),
+    document.documentElement.getAttribute('lang'),
+    ...navigator.languages,
+  ];
+  const lang = chooseLang(BUILD.lang, asked);
+  if (lang !== 'en') catalogs(lang).catch(() => {}); // a failure is the chat's to report
   // The wasm downloads (and compiles as it streams in) while the glue loads, rather than after.
   const wasmUrl = new URL(BUILD.wasm, base);
-  const wasm = fetchWasm(wasmUrl);
+  const wasm = fetchPacked(wasmUrl, 'application/wasm');
   wasm.catch(() => {}); // a failed download is reported by the glue, which awaits it
   const glue = await import(new URL(BUILD.js, base).href);
   await instantiate(glue.default, wasm, wasmUrl);
+  glue.setCatalogLoader(catalogs);
   await Promise.all(styles);
   return glue;
 }
@@ -69,21 +82,64 @@ function loaded(link) {
   });
 }
 
-// The same as in boot.js (that module is hashed and this one is not, so neither imports the
-// other): the wasm from its gzipped twin, unpacked here, so it travels compressed from a server
-// that compresses nothing for application/wasm (PeerTube's nginx configuration compresses JS and
-// CSS only). The plain file when the browser cannot unpack gzip or the twin is missing.
-async function fetchWasm(url) {
+// From here on, the same as in boot.js (that module is hashed and this one is not, so neither
+// imports the other).
+
+// The language the chat will choose among English and the build's catalogs (`files`: tag → file)
+// for the tags `asked`, in order: the chat's own rules (crates/livechat-i18n, Lang::negotiate).
+function chooseLang(files, asked) {
+  const tags = ['en', ...Object.keys(files)];
+  for (const tag of asked.map((t) => (t || '').trim().replace(/_/g, '-')).filter(Boolean)) {
+    const [language, script] = languageAndScript(tag);
+    const found = tags.find((t) => t.toLowerCase() === tag.toLowerCase())
+      ?? tags.find((t) => {
+        const [l, s] = languageAndScript(t);
+        return l === language && (!s || s === script);
+      });
+    if (found) return found;
+  }
+  return 'en';
+}
+
+// A tag's language and script, lowercase: the script written, else Chinese's where it is spoken
+// (Traditional in Taiwan, Hong Kong and Macao, Simplified elsewhere), else none.
+function languageAndScript(tag) {
+  const [language, ...rest] = tag.toLowerCase().split('-');
+  const written = rest.find((s) => /^[a-z]{4}$/.test(s));
+  const chinese = rest.some((r) => ['tw', 'hk', 'mo'].includes(r)) ? 'hant' : 'hans';
+  return [language, written ?? (language === 'zh' ? chinese : '')];
+}
+
+// `load(tag)`: a promise of the build's catalog file for `tag` (an ArrayBuffer), fetched once.
+function catalogLoader(files, base) {
+  const fetched = new Map();
+  return (tag) => {
+    if (!fetched.has(tag)) {
+      const file = files[tag];
+      const bytes = file
+        ? fetchPacked(new URL(file, base), 'text/plain').then((r) =>
+          r.ok ? r.arrayBuffer() : Promise.reject(new Error(`${r.status} for ${r.url}`)))
+        : Promise.reject(new Error(`the build has no catalog for ${tag}`));
+      fetched.set(tag, bytes);
+    }
+    return fetched.get(tag);
+  };
+}
+
+// A file of the build from its gzipped twin, unpacked here, so it travels compressed from a
+// server that compresses nothing for it (PeerTube's nginx configuration compresses JS and CSS
+// only). The plain file when the browser cannot unpack gzip or the twin is missing.
+async function fetchPacked(url, type) {
   if (typeof DecompressionStream === 'function') {
     const packed = await fetch(`${url}.gz`, { credentials: 'same-origin' }).catch(() => null);
     if (packed && packed.ok && packed.body) {
-      return new Response(await unpack(packed.body), { headers: { 'Content-Type': 'application/wasm' } });
+      return new Response(await unpack(packed.body), { headers: { 'Content-Type': type } });
     }
   }
   return fetch(url, { credentials: 'same-origin' });
 }
 
-// Runs the glue's `init` on `wasm` (the response `fetchWasm` gives for `url`). A twin that does not
+// Runs the glue's `init` on `wasm` (the response `fetchPacked` gives for `url`). A twin that does not
 // unpack (cut short on the way, altered) makes way for the plain file.
 async function instantiate(init, wasm, url) {
   try {

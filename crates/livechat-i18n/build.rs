@@ -4,10 +4,13 @@
 //! The catalogs are parsed here, at build time, with the Fluent project's own parser
 //! (`fluent-syntax`), so the browser gets neither the parser nor a Fluent runtime. Each language
 //! becomes one string, its messages one after the other in the order of English's sorted keys,
-//! text as it is and the rest marked with control characters (see `src/lib.rs`, which formats
-//! them): it compresses like the catalog itself. A catalog that does not parse, or uses what the
-//! formatter does not do (functions, attributes, parameterised terms), stops the build with the
-//! file and the message named.
+//! text as it is and the rest marked with control characters (see `src/format.rs`, which formats
+//! them): it compresses like the catalog itself. English is compiled into the crate (the
+//! fallback); every language, English too, also becomes the catalog file the build writes beside
+//! the wasm and the page fetches for a viewer who speaks it (`src/catalog.rs`), which the crate
+//! carries only with its `bundled` feature (the tools that write them, the tests). A catalog that
+//! does not parse, or uses what the formatter does not do (functions, attributes, parameterised
+//! terms), stops the build with the file and the message named.
 //!
 //! Plural categories come from CLDR through `intl_pluralrules`, also at build time: for the whole
 //! numbers the chat counts with, each language's rule becomes a 200-entry table (0–199, and
@@ -53,6 +56,8 @@ fn main() {
         .map(|(tag, path)| compile(tag, &std::fs::read_to_string(path).unwrap()))
         .collect();
     let keys: Vec<&String> = catalogs[0].keys().collect();
+    let fingerprint = fingerprint(&keys);
+    let plurals: Vec<Vec<u8>> = locales.iter().map(|(tag, _)| plural_table(tag)).collect();
 
     let mut out = String::new();
     out.push_str("/// The language tags, English first.\n");
@@ -60,50 +65,94 @@ fn main() {
     for (tag, _) in &locales {
         write!(out, "{tag:?}, ").unwrap();
     }
-    out.push_str("];\n\n/// Each catalog's Fluent source (for checks; the page never needs it).\n");
-    out.push_str("pub(crate) static SOURCES: &[&str] = &[\n");
+    writeln!(
+        out,
+        "];\n\npub(crate) const LANGUAGES: usize = {};",
+        locales.len()
+    )
+    .unwrap();
+    out.push_str("\n/// English's keys, sorted: every catalog's messages come in this order.\n");
+    writeln!(out, "pub(crate) static KEYS: &[&str] = &{keys:?};").unwrap();
+    out.push_str("\n/// The keys' fingerprint: a catalog file of another build is refused.\n");
+    writeln!(out, "pub(crate) const FINGERPRINT: &str = {fingerprint:?};").unwrap();
+
+    // English, compiled in: its messages one after the other, where each starts, its plurals.
+    let (english, starts) = messages(&locales[0].0, &catalogs[0], &keys);
+    out.push_str("\n/// English's messages, one after the other.\n");
+    writeln!(
+        out,
+        "pub(crate) static ENGLISH_MESSAGES: &str = {english:?};"
+    )
+    .unwrap();
+    out.push_str("/// Where each English message starts (and the last one ends).\n");
+    writeln!(
+        out,
+        "pub(crate) static ENGLISH_STARTS: &[u16] = &{starts:?};"
+    )
+    .unwrap();
+    out.push_str("/// English's plural category (an index into `CATEGORIES`) of 0–199.\n");
+    writeln!(
+        out,
+        "pub(crate) static ENGLISH_PLURALS: [u8; 200] = {:?};",
+        plurals[0]
+    )
+    .unwrap();
+
+    // Every language as the file the build writes for it (`src/catalog.rs` reads them), and its
+    // Fluent source, for the tools and the tests only.
+    out.push_str("\n/// Each language's catalog file (`src/catalog.rs`).\n");
+    out.push_str("#[cfg(feature = \"bundled\")]\npub(crate) static FILES: &[&str] = &[\n");
+    for (((tag, _), catalog), plurals) in locales.iter().zip(&catalogs).zip(&plurals) {
+        let (text, starts) = messages(tag, catalog, &keys);
+        let mut file = format!("{tag}{SEPARATOR}{fingerprint}{SEPARATOR}");
+        file.extend(plurals.iter().map(|&c| char::from(b'0' + c)));
+        for pair in starts.windows(2) {
+            file.push(SEPARATOR);
+            file.push_str(&text[pair[0] as usize..pair[1] as usize]);
+        }
+        writeln!(out, "    {file:?},").unwrap();
+    }
+    out.push_str("];\n\n/// Each catalog's Fluent source.\n");
+    out.push_str("#[cfg(feature = \"bundled\")]\npub(crate) static SOURCES: &[&str] = &[\n");
     for (_, path) in &locales {
         writeln!(out, "    include_str!({:?}),", path.display().to_string()).unwrap();
-    }
-    out.push_str(
-        "];\n\n/// English's keys, sorted: every catalog's messages come in this order.\n",
-    );
-    writeln!(out, "pub(crate) static KEYS: &[&str] = &{keys:?};").unwrap();
-    out.push_str("\n/// Each catalog's messages, one after the other (empty: not translated).\n");
-    out.push_str("pub(crate) static MESSAGES: &[&str] = &[\n");
-    let mut starts = Vec::new();
-    for ((tag, _), catalog) in locales.iter().zip(&catalogs) {
-        let mut text = String::new();
-        let mut at = vec![0u16];
-        for key in &keys {
-            if let Some(parts) = catalog.get(*key) {
-                encode(parts, &mut text);
-            }
-            at.push(
-                u16::try_from(text.len()).unwrap_or_else(|_| {
-                    panic!("{tag}.ftl is over 64 KB compiled: widen the offsets")
-                }),
-            );
-        }
-        writeln!(out, "    {text:?},").unwrap();
-        starts.push(at);
-    }
-    out.push_str("];\n\n/// Where each message starts in `MESSAGES` (and the last one ends).\n");
-    out.push_str("pub(crate) static STARTS: &[&[u16]] = &[\n");
-    for at in &starts {
-        writeln!(out, "    &{at:?},").unwrap();
-    }
-    out.push_str(
-        "];\n\n/// Each language's plural category (an index into `CATEGORIES`) of 0–199.\n",
-    );
-    out.push_str("pub(crate) static PLURALS: &[[u8; 200]] = &[\n");
-    for (tag, _) in &locales {
-        writeln!(out, "    {:?},", plural_table(tag)).unwrap();
     }
     out.push_str("];\n");
 
     let dest = PathBuf::from(std::env::var_os("OUT_DIR").unwrap()).join("catalogs.rs");
     std::fs::write(dest, out).unwrap();
+}
+
+/// A catalog's messages in the order of `keys`, one after the other (an empty one: not
+/// translated), and where each starts (and the last one ends).
+fn messages(
+    tag: &str,
+    catalog: &BTreeMap<String, Vec<Part>>,
+    keys: &[&String],
+) -> (String, Vec<u16>) {
+    let mut text = String::new();
+    let mut starts = vec![0u16];
+    for key in keys {
+        if let Some(parts) = catalog.get(*key) {
+            encode(parts, &mut text);
+        }
+        starts.push(
+            u16::try_from(text.len())
+                .unwrap_or_else(|_| panic!("{tag}.ftl is over 64 KB compiled: widen the offsets")),
+        );
+    }
+    (text, starts)
+}
+
+/// FNV-1a (64 bits) of the file format's version and the keys: what a catalog file must carry
+/// to be read by this build.
+fn fingerprint(keys: &[&String]) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let bytes = std::iter::once(FORMAT).chain(keys.iter().map(|k| k.as_str()));
+    for byte in bytes.flat_map(|s| s.bytes().chain([b'\n'])) {
+        hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{hash:016x}")
 }
 
 /// A message as the formatter takes it.
@@ -284,7 +333,12 @@ fn merge_text(parts: Vec<Part>) -> Vec<Part> {
     out
 }
 
-/// The marks of the compiled form (`src/lib.rs` reads them).
+/// The catalog file's version: a change of the compiled form changes every fingerprint.
+const FORMAT: &str = "livechat-catalog 1";
+/// Between a catalog file's fields (`src/catalog.rs`).
+const SEPARATOR: char = '\u{0}';
+
+/// The marks of the compiled form (`src/format.rs` reads them).
 const VAR: char = '\u{1}';
 const END: char = '\u{2}';
 const SELECT: char = '\u{3}';
@@ -297,7 +351,7 @@ fn encode(parts: &[Part], out: &mut String) {
         match part {
             Part::Text(text) => {
                 assert!(
-                    !text.contains(|c| ('\u{0}'..='\u{5}').contains(&c)),
+                    !text.contains(|c| (SEPARATOR..=DONE).contains(&c)),
                     "control characters U+0000 to U+0005 cannot be in a message: {text:?}"
                 );
                 out.push_str(text);
@@ -339,7 +393,10 @@ fn plural_table(tag: &str) -> Vec<u8> {
     let id: LanguageIdentifier = tag
         .parse()
         .unwrap_or_else(|_| panic!("{tag}.ftl: `{tag}` is not a language tag"));
+    // CLDR has rules for some regions (`pt-PT`), else the language's hold (`zh-Hans`: `zh`).
+    let language = LanguageIdentifier::from_parts(id.language, None, None, &[]);
     let rules = PluralRules::create(id, PluralRuleType::CARDINAL)
+        .or_else(|_| PluralRules::create(language, PluralRuleType::CARDINAL))
         .unwrap_or_else(|_| panic!("{tag}.ftl: CLDR has no plural rules for `{tag}`"));
     let category = |n: u64| -> u8 {
         match rules.select(n).unwrap() {

@@ -1,6 +1,7 @@
 // The build's JS, finished in place in a build directory:
-// 1. the embedding loader (livechat.js) gets the build's file names, so that a host page asks for
-//    the chat's files at once instead of reading index.html first (every build);
+// 1. the embedding loader (livechat.js) gets the build's file names (the glue, the wasm, each
+//    language's catalog, the stylesheets), so that a host page asks for the chat's files at once
+//    instead of reading index.html first (every build);
 // 2. every .js file is minified with terser: the wasm-bindgen glue, the boot module and the loader.
 //    Trunk's own JS minifier gives up on them (`export default`), which left the glue at 58 KB raw
 //    (release builds).
@@ -61,8 +62,9 @@ async function main() {
   }
 }
 
-// The loader's `const BUILD = null;` becomes the build's names: the glue and the wasm from the JSON
-// block Trunk writes into index.html (Trunk.toml, pattern_script; boot.js reads the same), and each
+// The loader's `const BUILD = null;` becomes the build's names: the glue, the wasm and the catalog
+// files from the JSON block Trunk writes into index.html (Trunk.toml, pattern_script; the build
+// adds the catalogs, crates/xtask/src/catalog_files.rs; boot.js reads the same), and each
 // stylesheet of the build with its Subresource Integrity digest.
 function withBuildNames(code, html, dir) {
   const placeholder = "const BUILD = null;";
@@ -73,13 +75,13 @@ function withBuildNames(code, html, dir) {
   if (!block) {
     throw new Error("index.html has no livechat-boot block");
   }
-  const { js, wasm } = JSON.parse(block[1]);
+  const { js, wasm, lang = {} } = JSON.parse(block[1]);
   const css = fs
     .readdirSync(dir)
     .filter((n) => n.endsWith(".css"))
     .sort()
     .map((name) => ({ href: `./${name}`, integrity: sri(fs.readFileSync(path.join(dir, name), "utf8")) }));
-  const names = JSON.stringify({ js, wasm, css });
+  const names = JSON.stringify({ js, wasm, lang, css });
   console.log(`post-build-js: livechat.js names ${names}`);
   return code.replace(placeholder, `const BUILD = ${names};`);
 }

@@ -1,69 +1,85 @@
 //! The chat's words in the viewer's language.
 //!
 //! Every user-facing text is a [Fluent](https://projectfluent.org) message in
-//! `assets/locales/<language tag>.ftl`, compiled into the build by `build.rs`: adding a language
-//! is adding one file (the tests then ask it for every key English has). English is the fallback:
-//! a key missing in a language is taken from English, and a key missing everywhere shows as itself.
+//! `assets/locales/<language tag>.ftl`, compiled by `build.rs`: adding a language is adding one
+//! file (the tests then ask it for every key English has). English is compiled in: the fallback,
+//! there at once. Every other language is a catalog file the build writes beside the wasm, which
+//! the page fetches for the viewer who speaks it and gives to [`Lang::install`] (see
+//! `catalog.rs`). A key missing in a language (or a language not installed) is taken from
+//! English, and a key missing everywhere shows as itself.
 //!
-//! - [`Lang`]: one of the built-in languages, chosen by [`Lang::negotiate`] from the tags the page,
-//!   the host page and the browser ask for.
+//! - [`Lang`]: one of the languages the chat speaks, chosen by [`Lang::negotiate`] from the tags
+//!   the page, the host page and the browser ask for.
 //! - [`Lang::t`], [`Lang::t_args`]: a message, now.
 //! - [`Msg`]: a message with its arguments, to render later in whichever language (parameter
 //!   errors are found before the language is known).
 //!
-//! The formatter here does what the chat's catalogs use of Fluent: text, `{ $variable }`, string
-//! and number literals, references to other messages and terms, and selections on a variable by
-//! plural category (`[one]`, CLDR's rules for whole numbers) or exact value (`[0]`, `[male]`).
-//! `build.rs` refuses the rest. It is a few hundred bytes in the page where the Fluent runtime
-//! (`fluent-bundle`, with its parser, every CLDR plural rule and float formatting) was about
-//! 42 KB gzip. Numbers are written as digits, without grouping; placeables are not wrapped in
-//! Unicode isolation marks (the texts are compared and copied as shown, and nicknames in lists sit
-//! in elements of their own).
+//! The formatter (`format.rs`) does what the chat's catalogs use of Fluent: text, `{ $variable }`,
+//! string and number literals, references to other messages and terms, and selections on a
+//! variable by plural category (`[one]`, CLDR's rules for whole numbers) or exact value (`[0]`,
+//! `[male]`). `build.rs` refuses the rest. It is a few hundred bytes in the page where the Fluent
+//! runtime (`fluent-bundle`, with its parser, every CLDR plural rule and float formatting) was
+//! about 42 KB gzip. Numbers are written as digits, without grouping; placeables are not wrapped
+//! in Unicode isolation marks (the texts are compared and copied as shown, and nicknames in lists
+//! sit in elements of their own).
+//!
+//! With the `bundled` feature (the build's tools, the tests), the crate also carries every
+//! language's catalog file and Fluent source.
+
+mod catalog;
+mod format;
 
 use std::borrow::Cow;
 use std::fmt;
 
+#[cfg(feature = "bundled")]
+pub use catalog::install_bundled;
+pub use catalog::CatalogError;
+
+use catalog::Catalog;
+use format::Formatter;
+
 include!(concat!(env!("OUT_DIR"), "/catalogs.rs"));
 
-// The compiled form of a message (`build.rs`): its text as it is, and
-// `VAR name END` for `{ $name }`,
-// `SELECT name END (VARIANT [*]key END value)+ DONE` for `{ $name -> [key] value *[other] … }`.
-const VAR: char = '\u{1}';
-const END: char = '\u{2}';
-const SELECT: char = '\u{3}';
-const VARIANT: char = '\u{4}';
-const DONE: char = '\u{5}';
-
-/// CLDR's plural categories, as `PLURALS` numbers them.
-const CATEGORIES: [&str; 6] = ["zero", "one", "two", "few", "many", "other"];
-
-/// One of the built-in languages.
+/// One of the languages the chat speaks (its messages there or not yet: see [`Lang::install`]).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Lang(u8);
 
 impl Lang {
-    /// The fallback, and the language of the keys' reference catalog.
+    /// The fallback, and the language of the keys' reference catalog: always there.
     pub const ENGLISH: Lang = Lang(0);
 
-    /// Every built-in language, English first.
+    /// Every language, English first.
     pub fn all() -> impl Iterator<Item = Lang> {
         (0..TAGS.len()).map(|i| Lang(i as u8))
     }
 
-    /// The language tag, as the catalog's file is named (`en`, `fr`, `pt-BR`): what `lang`
+    /// The language tag, as the catalog's file is named (`en`, `fr`, `zh-Hans`): what `lang`
     /// attributes say.
     pub fn tag(self) -> &'static str {
-        TAGS[self.0 as usize]
+        TAGS[self.index()]
     }
 
-    /// The catalog's Fluent source (for checks: the page does not need it).
-    pub fn source(self) -> &'static str {
-        SOURCES[self.0 as usize]
+    fn index(self) -> usize {
+        self.0 as usize
     }
 
-    /// The first requested tag a built-in language serves: the same tag (`fr-CA` for `fr-CA`), else
-    /// the same language (`fr` for `fr-CA`, `pt-BR` for `pt`). Case and `_` for `-` do not matter.
-    /// `None` when none does: the caller decides (English, in the chat).
+    /// Whether its messages are there: English always, another language once installed.
+    pub fn is_installed(self) -> bool {
+        Catalog::of(self).is_some()
+    }
+
+    /// Reads this language's catalog file (as the build wrote it) and keeps its messages for the
+    /// program's life. A file that does not fit (another language, another build, cut short)
+    /// is refused, and the language keeps speaking English.
+    pub fn install(self, file: &str) -> Result<(), CatalogError> {
+        Catalog::install(self, file)
+    }
+
+    /// The first requested tag a language of the chat serves: the same tag (`pt-BR` for `pt-BR`),
+    /// else the same language in the same script (`fr` for `fr-CA`, `zh-Hans` for `zh-CN`, never
+    /// for `zh-TW`; `pt` for `pt-BR`). Case and `_` for `-` do not matter. `None` when none does:
+    /// the caller decides (English, in the chat).
     pub fn negotiate<I, S>(requested: I) -> Option<Lang>
     where
         I: IntoIterator<Item = S>,
@@ -74,10 +90,15 @@ impl Lang {
             if tag.is_empty() {
                 return None;
             }
-            let language = primary(&tag);
+            let wanted = language_and_script(&tag);
             Lang::all()
                 .find(|l| l.tag().eq_ignore_ascii_case(&tag))
-                .or_else(|| Lang::all().find(|l| primary(l.tag()).eq_ignore_ascii_case(language)))
+                .or_else(|| {
+                    Lang::all().find(|l| {
+                        let (language, script) = language_and_script(l.tag());
+                        language == wanted.0 && (script.is_empty() || script == wanted.1)
+                    })
+                })
         })
     }
 
@@ -111,126 +132,49 @@ impl Lang {
 
     fn format(self, key: &str, args: &[(&str, Arg)], missing: &mut Vec<String>) -> Option<String> {
         let i = KEYS.binary_search(&key).ok()?;
-        let starts = STARTS[self.0 as usize];
-        let message = &MESSAGES[self.0 as usize][starts[i] as usize..starts[i + 1] as usize];
+        let catalog = Catalog::of(self)?;
+        let message = catalog.message(i);
         if message.is_empty() {
             return None;
         }
-        let mut out = String::new();
-        self.write(message, args, Some(&mut out), missing);
-        Some(out)
+        let formatter = Formatter {
+            lang: self,
+            plurals: catalog.plurals,
+        };
+        formatter.format(message, args, missing)
     }
 
-    /// Writes the pattern at the start of `src` (into `out`, or nowhere to skip it) up to the end
-    /// of the message or of its variant; returns the rest.
-    fn write<'a>(
-        self,
-        mut src: &'a str,
-        args: &[(&str, Arg)],
-        mut out: Option<&mut String>,
-        missing: &mut Vec<String>,
-    ) -> &'a str {
-        loop {
-            let at = src.find(|c| (VAR..=DONE).contains(&c)).unwrap_or(src.len());
-            if let Some(out) = out.as_deref_mut() {
-                out.push_str(&src[..at]);
-            }
-            src = &src[at..];
-            match src.chars().next() {
-                Some(VAR) => {
-                    let (name, rest) = field(&src[1..]);
-                    src = rest;
-                    if let Some(out) = out.as_deref_mut() {
-                        match arg(args, name) {
-                            Some(Arg::Text(text)) => out.push_str(text),
-                            Some(Arg::Number(n)) => out.push_str(&n.to_string()),
-                            Some(Arg::Msg(msg)) => out.push_str(&msg.render(self)),
-                            // As Fluent shows an argument it was not given.
-                            None => {
-                                missing.push(name.to_owned());
-                                out.push_str("{$");
-                                out.push_str(name);
-                                out.push('}');
-                            }
-                        }
-                    }
-                }
-                Some(SELECT) => {
-                    let (name, variants) = field(&src[1..]);
-                    let value = arg(args, name);
-                    if value.is_none() && out.is_some() {
-                        missing.push(name.to_owned());
-                    }
-                    // The first variant whose key matches, as Fluent does, else the default.
-                    let (mut chosen, mut default, mut rest, mut i) = (None, 0, variants, 0);
-                    while let Some(variant) = rest.strip_prefix(VARIANT) {
-                        let (key, value_src) = field(variant);
-                        let key = key
-                            .strip_prefix('*')
-                            .inspect(|_| default = i)
-                            .unwrap_or(key);
-                        if chosen.is_none() && self.matches(key, value) {
-                            chosen = Some(i);
-                        }
-                        rest = self.write(value_src, args, None, missing);
-                        i += 1;
-                    }
-                    let chosen = chosen.unwrap_or(default);
-                    let mut variant = variants;
-                    for i in 0.. {
-                        let (_, value_src) = field(&variant[VARIANT.len_utf8()..]);
-                        let target = if i == chosen {
-                            out.as_deref_mut()
-                        } else {
-                            None
-                        };
-                        variant = self.write(value_src, args, target, missing);
-                        if i == chosen {
-                            break;
-                        }
-                    }
-                    src = &rest[DONE.len_utf8()..];
-                }
-                // The end of the message, or of a variant.
-                _ => return src,
-            }
-        }
-    }
-
-    /// Whether a variant's key matches the selector's value: an exact number (`[0]`), the plural
-    /// category of a number (`[one]`), or the same text (`[male]`).
-    fn matches(self, key: &str, value: Option<&Arg>) -> bool {
-        match value {
-            Some(Arg::Number(n)) => match key.parse::<i64>() {
-                Ok(k) => k == *n,
-                Err(_) => key == self.plural(*n),
-            },
-            Some(Arg::Text(text)) => key == text,
-            _ => false,
-        }
-    }
-
-    /// The CLDR plural category of a whole number in this language (see `build.rs`).
-    fn plural(self, n: i64) -> &'static str {
-        let n = n.unsigned_abs();
-        let table = &PLURALS[self.0 as usize];
-        let at = if n < 200 { n } else { 100 + n % 100 };
-        CATEGORIES[table[at as usize] as usize]
+    /// The CLDR plural category of a whole number in this language (English's until installed).
+    pub fn plural(self, n: i64) -> &'static str {
+        let catalog = Catalog::of(self).or(Catalog::of(Lang::ENGLISH)).unwrap();
+        let formatter = Formatter {
+            lang: self,
+            plurals: catalog.plurals,
+        };
+        formatter.plural(n)
     }
 }
 
-/// The text up to `END`, and what follows it.
-fn field(src: &str) -> (&str, &str) {
-    let end = src.find(END).unwrap_or(src.len());
-    (&src[..end], src.get(end + END.len_utf8()..).unwrap_or(""))
-}
-
-fn arg<'a>(args: &'a [(&str, Arg)], name: &str) -> Option<&'a Arg> {
-    args.iter().find(|(n, _)| *n == name).map(|(_, a)| a)
-}
-
-fn primary(tag: &str) -> &str {
-    tag.split('-').next().unwrap_or(tag)
+/// A tag's language and script subtags, lowercase: the script written (`zh-Hant-HK`), else the
+/// one Chinese is written in where it is spoken (Traditional in Taiwan, Hong Kong and Macao,
+/// Simplified elsewhere), else none.
+fn language_and_script(tag: &str) -> (String, String) {
+    let tag = tag.to_ascii_lowercase();
+    let mut subtags = tag.split('-');
+    let language = subtags.next().unwrap_or_default().to_owned();
+    let rest: Vec<&str> = subtags.collect();
+    let script = match rest
+        .iter()
+        .find(|s| s.len() == 4 && s.chars().all(|c| c.is_ascii_alphabetic()))
+    {
+        Some(script) => (*script).to_owned(),
+        None if language == "zh" => match rest.iter().any(|r| ["tw", "hk", "mo"].contains(r)) {
+            true => "hant".to_owned(),
+            false => "hans".to_owned(),
+        },
+        None => String::new(),
+    };
+    (language, script)
 }
 
 /// An argument of a message.
@@ -316,7 +260,7 @@ impl fmt::Display for Msg {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "bundled"))]
 mod tests {
     use super::*;
 
@@ -325,47 +269,47 @@ mod tests {
     }
 
     #[test]
-    fn negotiates_tag_then_language_then_nothing() {
-        let (en, fr) = (lang("en"), lang("fr"));
+    fn negotiates_tag_then_language_and_script_then_nothing() {
+        let (en, fr, pt, zh) = (lang("en"), lang("fr"), lang("pt"), lang("zh-Hans"));
         assert_eq!(Lang::negotiate(["fr"]), Some(fr));
         assert_eq!(Lang::negotiate(["FR_ca", "en"]), Some(fr));
-        assert_eq!(Lang::negotiate(["", "de-DE", "en-GB", "fr"]), Some(en));
-        assert_eq!(Lang::negotiate(["de", "x-klingon"]), None);
+        assert_eq!(Lang::negotiate(["", "tlh", "en-GB", "fr"]), Some(en));
+        assert_eq!(Lang::negotiate(["x-klingon", "tlh"]), None);
         assert_eq!(Lang::negotiate(Vec::<String>::new()), None);
+        assert_eq!(Lang::negotiate(["pt-BR"]), Some(pt));
+        assert_eq!(Lang::negotiate(["pt_PT"]), Some(pt));
+        for chinese in ["zh", "zh-CN", "zh-SG", "zh-Hans", "ZH-hans-cn"] {
+            assert_eq!(Lang::negotiate([chinese]), Some(zh), "{chinese}");
+        }
+        // Traditional Chinese readers: not the simplified catalog, their next language instead.
+        for chinese in ["zh-TW", "zh-HK", "zh-Hant", "zh-Hant-CN"] {
+            assert_eq!(Lang::negotiate([chinese, "fr"]), Some(fr), "{chinese}");
+        }
     }
 
     #[test]
     fn falls_back_to_english_then_to_the_key() {
         let fr = lang("fr");
+        fr.install(fr.catalog_file()).unwrap();
         assert_eq!(fr.t("no-such-key"), "no-such-key");
         assert_eq!(Lang::ENGLISH.t("send"), "Send");
         assert_eq!(fr.t("send"), "Envoyer");
     }
 
     #[test]
-    fn selects_the_first_matching_variant_else_the_default() {
-        // { $n -> [0] none [one] one { $n } [male] he *[other] { $n } of them }, then "!".
-        let src = "\u{3}n\u{2}\u{4}0\u{2}none\u{4}one\u{2}one \u{1}n\u{2}\u{4}male\u{2}he\
-                   \u{4}*other\u{2}\u{1}n\u{2} of them\u{5}!";
-        let say = |arg: Option<Arg>| {
-            let args: Vec<(&str, Arg)> = arg.into_iter().map(|a| ("n", a)).collect();
-            let (mut out, mut missing) = (String::new(), Vec::new());
-            let rest = Lang::ENGLISH.write(src, &args, Some(&mut out), &mut missing);
-            assert_eq!(rest, "");
-            (out, missing)
-        };
-        assert_eq!(say(Some(Arg::Number(0))).0, "none!");
-        assert_eq!(say(Some(Arg::Number(1))).0, "one 1!");
-        assert_eq!(say(Some(Arg::Number(7))).0, "7 of them!");
-        assert_eq!(say(Some("male".into())).0, "he!");
-        assert_eq!(say(Some("female".into())).0, "female of them!");
-        assert_eq!(
-            say(None),
-            (
-                "{$n} of them!".to_owned(),
-                vec!["n".to_owned(), "n".to_owned()]
-            )
-        );
+    fn a_language_speaks_english_until_it_is_installed() {
+        // Each test thread shares the process: a language no other unit test installs.
+        let nl = lang("nl");
+        assert!(Lang::ENGLISH.is_installed());
+        assert!(!nl.is_installed());
+        assert_eq!(nl.t("send"), "Send");
+        assert_eq!(nl.plural(0), "other");
+        nl.install(nl.catalog_file()).unwrap();
+        assert!(nl.is_installed());
+        assert_eq!(nl.t("send"), "Versturen");
+        // Installed once: another file changes nothing.
+        assert!(nl.install("whatever").is_ok());
+        assert_eq!(nl.t("send"), "Versturen");
     }
 
     #[test]
@@ -380,25 +324,40 @@ mod tests {
 
     #[test]
     fn plural_categories_follow_cldr_for_whole_numbers() {
-        let fr = lang("fr");
-        let en = Lang::ENGLISH;
+        install_bundled();
+        let numbers = [0, 1, 2, 3, 5, 12, 22, 25, 101, 1_000_000];
+        let categories = |tag: &str| numbers.map(|n| lang(tag).plural(n));
         assert_eq!(
-            [0, 1, 2, 101, 1_000_000].map(|n| en.plural(n)),
-            ["other", "one", "other", "other", "other"]
+            categories("en"),
+            [
+                "other", "one", "other", "other", "other", "other", "other", "other", "other",
+                "other"
+            ]
         );
+        assert_eq!(categories("fr")[..3], ["one", "one", "other"]);
+        for tag in ["de", "es", "it", "nl"] {
+            assert_eq!(categories(tag), categories("en"), "{tag}");
+        }
+        // Brazilian-style `pt`: 0 and 1 are `one`.
+        assert_eq!(categories("pt")[..3], ["one", "one", "other"]);
         assert_eq!(
-            [0, 1, 2, 101, 1_000_000].map(|n| fr.plural(n)),
-            ["one", "one", "other", "other", "other"]
+            categories("pl"),
+            ["many", "one", "few", "few", "many", "many", "few", "many", "many", "many"]
         );
+        for tag in ["ja", "zh-Hans"] {
+            assert!(categories(tag).iter().all(|c| *c == "other"), "{tag}");
+        }
     }
 
     #[test]
     fn messages_nest_and_display_in_english() {
+        let fr = lang("fr");
+        fr.install(fr.catalog_file()).unwrap();
         let msg = Msg::new("outbox-not-sent").arg("reason", Msg::new("refusal-slow-mode"));
         assert_eq!(
             msg.to_string(),
             "Not sent: Slow mode: wait a little before sending again."
         );
-        assert!(msg.render(lang("fr")).starts_with("Non envoyé"));
+        assert!(msg.render(fr).starts_with("Non envoyé"));
     }
 }

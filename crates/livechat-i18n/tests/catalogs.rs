@@ -1,17 +1,32 @@
 //! The catalogs in assets/locales: each parses, has exactly English's keys with the same
-//! variables, formats every message without error; every key the web client uses exists, and
-//! every key exists for a reason; plural forms follow each language's rules.
+//! variables, formats every message without error, and says what the Fluent runtime says; every
+//! key the web client uses exists, and every key exists for a reason; plural forms follow each
+//! language's rules. Every language is read from the catalog file the build writes for it, as
+//! the page reads it.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use fluent_syntax::ast::{self, Entry, Expression, InlineExpression, PatternElement};
-use livechat_i18n::{Arg, Lang};
+use livechat_i18n::{install_bundled, Arg, Lang};
+
+/// The languages the chat speaks at least: English, French, and the languages PeerTube's
+/// audiences use most.
+const REQUIRED: [&str; 10] = [
+    "en", "fr", "de", "es", "it", "nl", "pl", "pt", "ja", "zh-Hans",
+];
 
 fn lang(tag: &str) -> Lang {
+    install_bundled();
     Lang::all()
         .find(|l| l.tag() == tag)
         .unwrap_or_else(|| panic!("no catalog {tag}.ftl"))
+}
+
+/// Every language, each installed from its catalog file.
+fn all_languages() -> impl Iterator<Item = Lang> {
+    install_bundled();
+    Lang::all()
 }
 
 /// Every message of a catalog: its variables, and which of them choose a variant (numbers).
@@ -92,7 +107,7 @@ fn every_language_has_exactly_the_english_keys_and_variables() {
     let english = messages(Lang::ENGLISH);
     assert!(english.len() > 50, "the English catalog looks truncated");
     let mut problems = Vec::new();
-    for lang in Lang::all().skip(1) {
+    for lang in all_languages().skip(1) {
         let translated = messages(lang);
         for (key, message) in &english {
             match translated.get(key) {
@@ -120,7 +135,7 @@ fn every_language_has_exactly_the_english_keys_and_variables() {
 fn every_message_formats_with_sample_arguments() {
     let english = messages(Lang::ENGLISH);
     let mut problems = Vec::new();
-    for lang in Lang::all() {
+    for lang in all_languages() {
         for (key, message) in &english {
             for args in samples(message) {
                 let args: Vec<(&str, Arg)> =
@@ -144,7 +159,7 @@ fn samples(message: &Message) -> Vec<Vec<(String, Arg)>> {
     let counts: &[i64] = if message.selectors.is_empty() {
         &[3]
     } else {
-        &[0, 1, 2, 5, 21, 101, 1_000_000]
+        &[0, 1, 2, 3, 5, 12, 21, 22, 101, 1_000_000]
     };
     counts
         .iter()
@@ -169,7 +184,7 @@ fn the_compiled_catalogs_say_what_the_fluent_runtime_says() {
     use fluent_bundle::{FluentArgs, FluentBundle, FluentResource, FluentValue};
 
     let english = messages(Lang::ENGLISH);
-    for lang in Lang::all() {
+    for lang in all_languages() {
         let mut bundle = FluentBundle::new(vec![lang
             .tag()
             .parse::<unic_langid::LanguageIdentifier>()
@@ -220,6 +235,71 @@ fn anonymous_viewers_take_each_languages_plural() {
     assert_eq!(count(fr, 1), "1 spectateur anonyme");
     assert_eq!(count(fr, 2), "2 spectateurs anonymes");
     assert_eq!(count(fr, 1_000_000), "1000000 spectateurs anonymes");
+    let de = lang("de");
+    assert_eq!(count(de, 0), "0 anonyme Zuschauer");
+    assert_eq!(count(de, 1), "1 anonymer Zuschauer");
+    // CLDR: in Polish, `few` is 2–4, 22–24, … but not 12–14, and `many` the rest.
+    let pl = lang("pl");
+    assert_eq!(count(pl, 1), "1 anonimowy widz");
+    assert_eq!(count(pl, 3), "3 anonimowych widzów");
+    assert_eq!(count(pl, 22), "22 anonimowych widzów");
+    // In Portuguese, 0 counts as none at all rather than as one.
+    let pt = lang("pt");
+    assert_eq!(count(pt, 0), "0 espectadores não identificados");
+    assert_eq!(count(pt, 1), "1 espectador não identificado");
+    // No plural in Japanese and Chinese.
+    assert_eq!(count(lang("ja"), 1), "匿名の視聴者 1 人");
+    assert_eq!(count(lang("zh-Hans"), 5), "5 位匿名观众");
+}
+
+#[test]
+fn the_languages_peertube_audiences_use_most_are_there() {
+    let tags: Vec<&str> = all_languages().map(|l| l.tag()).collect();
+    for tag in REQUIRED {
+        assert!(tags.contains(&tag), "no {tag}.ftl");
+    }
+}
+
+/// A new language made by copying English fails here: a few texts may be the same (`Chat`,
+/// `Participants`, a time), most may not.
+#[test]
+fn every_language_is_translated() {
+    let english = messages(Lang::ENGLISH);
+    for lang in all_languages().skip(1) {
+        let same: Vec<&String> = english
+            .keys()
+            .filter(|key| !key.starts_with('-'))
+            .filter(|key| {
+                let args = samples(&english[*key]).swap_remove(0);
+                let args: Vec<(&str, Arg)> =
+                    args.iter().map(|(n, v)| (n.as_str(), v.clone())).collect();
+                lang.try_format(key, &args) == Lang::ENGLISH.try_format(key, &args)
+            })
+            .collect();
+        assert!(
+            same.len() * 10 < english.len(),
+            "{}.ftl says what English says for {} keys of {}: {same:?}",
+            lang.tag(),
+            same.len(),
+            english.len()
+        );
+    }
+}
+
+/// Characters written only in Traditional Chinese, each with its simplified form in use.
+const TRADITIONAL_ONLY: &str = "們這個為與開關選擇設連線經過點擊發傳輸錯誤視頻帳號戶權員訊說請稱顯隱時間則條應該還須將從於對話題參數";
+
+#[test]
+fn simplified_chinese_is_written_in_simplified_characters() {
+    let source = lang("zh-Hans").source();
+    let traditional: String = source
+        .chars()
+        .filter(|c| TRADITIONAL_ONLY.contains(*c))
+        .collect();
+    assert!(
+        traditional.is_empty(),
+        "traditional characters in zh-Hans.ftl: {traditional}"
+    );
 }
 
 #[test]

@@ -2,7 +2,7 @@
 //! `<livechat-room>` custom element, and the handle they return (`unmount()`, `setTheme(name)`,
 //! `ready()`). The standalone page and the PeerTube adapter mount through the same `mount_in`.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use leptos::prelude::*;
@@ -17,16 +17,29 @@ use crate::readiness::Readiness;
 /// letting the handle go (or the garbage collector taking it) leaves the chat in place.
 #[wasm_bindgen]
 pub struct ChatHandle {
-    /// Dropping this takes the chat out of the page (and closes its session).
-    mounted: Option<Box<dyn std::any::Any>>,
-    theme: Option<RwSignal<Theme>>,
+    shown: Rc<RefCell<Shown>>,
     readiness: Readiness,
+}
+
+/// Where a chat is in the page.
+enum Shown {
+    /// Not yet: waiting for its language's texts (see [`i18n::installed`]), with the theme asked
+    /// for meanwhile.
+    Waiting(Theme),
+    /// In the page: dropping `_chat` takes the chat out (and closes its session).
+    Mounted {
+        _chat: Box<dyn std::any::Any>,
+        theme: RwSignal<Theme>,
+    },
+    /// Taken out, or never to be shown.
+    Gone,
 }
 
 impl Drop for ChatHandle {
     fn drop(&mut self) {
-        if let Some(mounted) = self.mounted.take() {
-            std::mem::forget(mounted);
+        // The chat stays, shown or to be shown, for the page's life.
+        if !matches!(*self.shown.borrow(), Shown::Gone) {
+            std::mem::forget(self.shown.clone());
         }
     }
 }
@@ -40,7 +53,8 @@ impl ChatHandle {
 
     /// Takes the chat out of the page: leaves the room and closes the connection.
     pub fn unmount(&mut self) {
-        self.mounted = None;
+        let shown = std::mem::replace(&mut *self.shown.borrow_mut(), Shown::Gone);
+        drop(shown);
     }
 
     /// A promise that resolves once the room is shown (joined, its history drawn), or rejects with
@@ -53,14 +67,16 @@ impl ChatHandle {
     /// Switches the theme (`peertube`, `default`, `cyberpunk`, `light`, `dark`).
     #[wasm_bindgen(js_name = setTheme)]
     pub fn set_theme(&self, name: &str) {
-        match (Theme::parse(name), self.theme) {
-            (Some(theme), Some(signal)) => {
+        let Some(theme) = Theme::parse(name) else {
+            web_sys::console::warn_1(&format!("livechat: unknown theme {name:?}").into());
+            return;
+        };
+        match &mut *self.shown.borrow_mut() {
+            Shown::Waiting(waiting) => *waiting = theme,
+            Shown::Mounted { theme: signal, .. } => {
                 signal.try_set(theme);
             }
-            (None, _) => {
-                web_sys::console::warn_1(&format!("livechat: unknown theme {name:?}").into())
-            }
-            _ => {}
+            Shown::Gone => {}
         }
     }
 }
@@ -98,7 +114,7 @@ fn report_panics() {
 /// negotiated there (see [`i18n::negotiate`]).
 pub fn mount_with(element: web_sys::Element, params: Result<Params, ParamsError>) -> ChatHandle {
     let lang = i18n::negotiate(requested_lang(&params), &element);
-    mount_in(element, params, lang)
+    mount_in(element, params, lang, |_| {})
 }
 
 /// The `lang` parameter, whether or not the others are usable.
@@ -109,29 +125,52 @@ pub(crate) fn requested_lang(params: &Result<Params, ParamsError>) -> Option<&st
     }
 }
 
+/// Mounts the chat in `lang` once its texts are there: at once when they are (English, or a
+/// catalog that came with the wasm), else when they arrive or in English (see
+/// [`i18n::installed`]), with nothing shown meanwhile rather than words that would change.
+/// `before` runs first, with the language the chat speaks.
 pub(crate) fn mount_in(
     element: web_sys::Element,
     params: Result<Params, ParamsError>,
     lang: Lang,
+    before: impl FnOnce(Lang) + 'static,
 ) -> ChatHandle {
     report_panics();
     if let Err(error) = &params {
         web_sys::console::error_1(&format!("livechat: {error}").into());
     }
     let initial = params.as_ref().map(|p| p.theme).unwrap_or_default();
-    let theme_out = Rc::new(Cell::new(None));
-    let theme_in = theme_out.clone();
-    let readiness = Readiness::new();
-    let settles = readiness.clone();
-    let mounted = leptos::mount::mount_to(element.unchecked_into(), move || {
-        let theme = RwSignal::new(initial);
-        theme_in.set(Some(theme));
-        provide_context(StoredValue::new_local(settles));
-        view! { <App params theme lang/> }
-    });
-    ChatHandle {
-        mounted: Some(Box::new(mounted)),
-        theme: theme_out.get(),
-        readiness,
+    let handle = ChatHandle {
+        shown: Rc::new(RefCell::new(Shown::Waiting(initial))),
+        readiness: Readiness::new(),
+    };
+    let (shown, readiness) = (handle.shown.clone(), handle.readiness.clone());
+    let show = move |lang: Lang| {
+        // Unmounted while it waited: nothing to show.
+        let Shown::Waiting(theme) = *shown.borrow() else {
+            return;
+        };
+        before(lang);
+        // The theme's signal belongs to the chat, taken out with it.
+        let signal = Rc::new(Cell::new(None));
+        let signal_in = signal.clone();
+        let chat = leptos::mount::mount_to(element.unchecked_into(), move || {
+            let theme = RwSignal::new(theme);
+            signal_in.set(Some(theme));
+            provide_context(StoredValue::new_local(readiness));
+            view! { <App params theme lang/> }
+        });
+        if let Some(theme) = signal.get() {
+            *shown.borrow_mut() = Shown::Mounted {
+                _chat: Box::new(chat),
+                theme,
+            };
+        }
+    };
+    if lang.is_installed() {
+        show(lang);
+    } else {
+        wasm_bindgen_futures::spawn_local(async move { show(i18n::installed(lang).await) });
     }
+    handle
 }

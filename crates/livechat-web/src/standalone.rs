@@ -84,12 +84,11 @@ pub fn start() {
         p.embedded = platform::in_iframe();
         p
     });
+    i18n::adopt_loader(&element);
     let lang = i18n::negotiate(requested_lang(&params), &element);
-    own_the_page(
-        &document,
-        params.as_ref().is_ok_and(|p| p.transparent),
-        lang,
-    );
+    let transparent = params.as_ref().is_ok_and(|p| p.transparent);
     // The standalone page lives as long as the tab.
-    mount_in(element, params, lang);
+    mount_in(element, params, lang, move |lang| {
+        own_the_page(&document, transparent, lang)
+    });
 }

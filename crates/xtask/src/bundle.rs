@@ -3,7 +3,9 @@
 //! server that compresses nothing, where the loaders fetch the wasm's gzipped twin
 //! (`<name>.wasm.gz`, see `gzip_twin`) instead of the file itself. Besides the total, the report
 //! says what a reading viewer downloads before the first message shows: every file but those the
-//! client fetches only when a feature needs it.
+//! client fetches only when a feature needs it, and of the catalog files (one per language but
+//! English, see `catalog_files`) only their own language's: the largest one counts, and an
+//! English reader's row has none.
 
 use std::fmt;
 use std::io::Write;
@@ -29,6 +31,8 @@ pub struct BundleFile {
     pub packed: Option<u64>,
     /// Fetched only when a feature needs it: not part of a reading viewer's first visit.
     pub on_demand: bool,
+    /// A language's catalog: a reader fetches only their own language's (none in English).
+    pub per_language: bool,
 }
 
 impl BundleFile {
@@ -70,9 +74,26 @@ impl BundleReport {
     }
 
     /// What a reading viewer downloads before the first message shows: every file but those
-    /// fetched on demand.
+    /// fetched on demand, and their language's catalog, the largest one (in each column).
     pub fn reader_first_visit(&self) -> Sizes {
-        Sizes::of(self.files.iter().filter(|f| !f.on_demand))
+        let english = self.english_reader_first_visit();
+        let catalogs = self.files.iter().filter(|f| f.per_language);
+        let largest = |size: fn(&BundleFile) -> u64| catalogs.clone().map(size).max().unwrap_or(0);
+        Sizes {
+            raw: english.raw + largest(|f| f.raw),
+            gzip: english.gzip + largest(|f| f.gzip),
+            brotli: english.brotli + largest(|f| f.brotli),
+            as_served: english.as_served + largest(BundleFile::as_served),
+        }
+    }
+
+    /// The same for a reader in English, which the wasm has: no catalog file.
+    pub fn english_reader_first_visit(&self) -> Sizes {
+        Sizes::of(
+            self.files
+                .iter()
+                .filter(|f| !f.on_demand && !f.per_language),
+        )
     }
 
     pub fn total_raw(&self) -> u64 {
@@ -108,7 +129,11 @@ impl fmt::Display for BundleReport {
             .iter()
             .map(|file| {
                 let twin = if file.packed.is_some() { " (.gz)" } else { "" };
-                let later = if file.on_demand { " (on demand)" } else { "" };
+                let later = match (file.on_demand, file.per_language) {
+                    (true, _) => " (on demand)",
+                    (_, true) => " (a reader's language)",
+                    _ => "",
+                };
                 row(
                     format!("{}{later}", file.path),
                     Sizes::of(std::iter::once(file)),
@@ -118,6 +143,10 @@ impl fmt::Display for BundleReport {
             .collect();
         for (name, sizes) in [
             (READER_FIRST_VISIT, self.reader_first_visit()),
+            (
+                ENGLISH_READER_FIRST_VISIT,
+                self.english_reader_first_visit(),
+            ),
             ("total", self.total()),
         ] {
             rows.push(row(name.into(), sizes, sizes.as_served.to_string()));
@@ -127,7 +156,10 @@ impl fmt::Display for BundleReport {
 }
 
 /// The row of what a reading viewer downloads before the first message shows.
-pub const READER_FIRST_VISIT: &str = "reader's first visit (until the first message shows)";
+pub const READER_FIRST_VISIT: &str =
+    "reader's first visit (until the first message shows; the largest language file)";
+/// The same for a reader in English.
+pub const ENGLISH_READER_FIRST_VISIT: &str = "the same in English (no language file)";
 
 /// Every file under `dist_dir` except source maps and gzipped twins (counted with the file they
 /// pack), sorted by path, with its compressed sizes.
@@ -141,6 +173,7 @@ fn report_with(dist_dir: &Path, on_demand: &[&str]) -> std::io::Result<BundleRep
     collect(dist_dir, dist_dir, &mut files)?;
     for file in &mut files {
         file.on_demand = on_demand.iter().any(|p| file.path.starts_with(p));
+        file.per_language = crate::catalog_files::is_catalog(&file.path);
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(BundleReport { files })
@@ -173,6 +206,7 @@ fn collect(root: &Path, dir: &Path, files: &mut Vec<BundleFile>) -> std::io::Res
                 brotli: brotli_len(&bytes),
                 packed,
                 on_demand: false,
+                per_language: false,
             });
         }
     }
@@ -261,13 +295,43 @@ mod tests {
         assert!(lines[0].starts_with("| file "), "{table}");
         assert_eq!(
             lines.len(),
-            2 + 4 + 2,
-            "head, rule, files, first visit, total"
+            2 + 4 + 3,
+            "head, rule, files, first visit, in English, total"
         );
         assert!(lines[2].ends_with(" 40 (.gz) |"), "{table}");
         assert!(lines[6].starts_with(&format!("| {READER_FIRST_VISIT}")));
-        assert!(lines[7].starts_with("| total "));
-        assert!(lines[7].ends_with(&format!(" {} |", 40 + 30 + 6 + 6000)));
+        assert!(lines[7].starts_with(&format!("| {ENGLISH_READER_FIRST_VISIT}")));
+        assert!(lines[8].starts_with("| total "));
+        assert!(lines[8].ends_with(&format!(" {} |", 40 + 30 + 6 + 6000)));
+    }
+
+    #[test]
+    fn a_reader_fetches_one_language_file_the_largest_counts() {
+        let dir = livechat_backend::target_dir().join(format!(
+            "xtask-bundle-languages-test-{}",
+            std::process::id()
+        ));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("index.html"), "<html>").unwrap();
+        std::fs::write(dir.join("lang-de-1a.txt"), [b'a'; 300]).unwrap();
+        std::fs::write(dir.join("lang-ja-2b.txt"), [b'b'; 400]).unwrap();
+        std::fs::write(dir.join("lang-ja-2b.txt.gz"), [0u8; 40]).unwrap();
+        let report = bundle_report(&dir).unwrap();
+        std::fs::remove_dir_all(&dir).unwrap();
+
+        assert_eq!(report.total().raw, 706);
+        assert_eq!(report.english_reader_first_visit().raw, 6);
+        let first = report.reader_first_visit();
+        assert_eq!(first.raw, 6 + 400);
+        assert_eq!(
+            first.as_served,
+            6 + 300,
+            "the German file travels raw, the Japanese packed"
+        );
+        assert!(report
+            .to_string()
+            .contains("| lang-de-1a.txt (a reader's language) "));
     }
 
     #[test]

@@ -1,7 +1,8 @@
-//! `cargo xtask gzip-twin [DIR]`: writes `<name>.wasm.gz` beside every `.wasm` of a build.
+//! `cargo xtask gzip-twin [DIR]`: writes `<name>.wasm.gz` beside every `.wasm` of a build, and
+//! `<name>.txt.gz` beside every catalog file (see `catalog_files`).
 //!
 //! The loaders (assets/boot.js, assets/livechat.js) fetch that twin and unpack it in the browser,
-//! so the wasm travels compressed whatever the server does: PeerTube's nginx configuration
+//! so the file travels compressed whatever the server does: PeerTube's nginx configuration
 //! compresses JS and CSS but not application/wasm, and PeerTube compresses nothing itself. Zopfli
 //! writes ordinary gzip, about 5 % smaller than gzip -9, once per build.
 //!
@@ -12,7 +13,7 @@
 use std::num::NonZeroU64;
 use std::path::{Path, PathBuf};
 
-use crate::{fail, Result};
+use crate::{catalog_files, fail, Result};
 
 /// Zopfli's passes over the data: past a few, each saves a few bytes for as much time again.
 const ITERATIONS: u64 = 5;
@@ -33,7 +34,7 @@ pub fn run(args: &[String]) -> Result<()> {
     write_twins(&dir)
 }
 
-/// Writes the twin of every `.wasm` directly in `dir`.
+/// Writes the twin of every `.wasm` and catalog file directly in `dir`.
 pub fn write_twins(dir: &Path) -> Result<()> {
     let entries =
         std::fs::read_dir(dir).map_err(|e| fail(format!("reading {}: {e}", dir.display())))?;
@@ -41,17 +42,21 @@ pub fn write_twins(dir: &Path) -> Result<()> {
         let path = entry
             .map_err(|e| fail(format!("reading {}: {e}", dir.display())))?
             .path();
-        if path.extension().is_some_and(|e| e == "wasm") {
-            let wasm = std::fs::read(&path)
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default();
+        if name.ends_with(".wasm") || catalog_files::is_catalog(name) {
+            let bytes = std::fs::read(&path)
                 .map_err(|e| fail(format!("reading {}: {e}", path.display())))?;
-            let packed = gzip(&wasm);
+            let packed = gzip(&bytes);
             let twin = twin_of(&path);
             std::fs::write(&twin, &packed)
                 .map_err(|e| fail(format!("writing {}: {e}", twin.display())))?;
             println!(
                 "gzip-twin: {} {} -> {} bytes",
                 twin.display(),
-                wasm.len(),
+                bytes.len(),
                 packed.len()
             );
         }
@@ -95,12 +100,15 @@ mod tests {
             .collect();
         std::fs::write(dir.join("app_bg.wasm"), &wasm).unwrap();
         std::fs::write(dir.join("app.js"), "export {}").unwrap();
+        std::fs::write(dir.join("lang-de-4d.txt"), "de").unwrap();
         write_twins(&dir).unwrap();
         let packed = std::fs::read(dir.join("app_bg.wasm.gz")).unwrap();
         let js_twin = dir.join("app.js.gz").exists();
+        let catalog_twin = dir.join("lang-de-4d.txt.gz").exists();
         std::fs::remove_dir_all(&dir).unwrap();
 
-        assert!(!js_twin, "only the wasm gets a twin");
+        assert!(!js_twin, "only the wasm and the catalogs get a twin");
+        assert!(catalog_twin);
         assert_eq!(&packed[..2], &[0x1f, 0x8b], "a gzip header");
         let mut unpacked = Vec::new();
         flate2::read::GzDecoder::new(&packed[..])

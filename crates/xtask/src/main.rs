@@ -2,6 +2,7 @@
 
 mod bench;
 mod bundle;
+mod catalog_files;
 mod emoji_json;
 mod emoji_picker;
 mod floor;

@@ -1,17 +1,18 @@
 //! `cargo xtask post-build [DIR]`: Trunk's post-build hook (Trunk.toml), on `$TRUNK_STAGING_DIR`.
 //! Trunk runs the hooks of a stage at once, side by side, and these steps depend on each other,
 //! so one hook runs them in order:
-//! 1. `crates/xtask/post-build-js.cjs` (node): the build's names into livechat.js, terser on the
+//! 1. the catalog file of every language but English, named in index.html (see `catalog_files`);
+//! 2. `crates/xtask/post-build-js.cjs` (node): the build's names into livechat.js, terser on the
 //!    JS (release builds);
-//! 2. the wasm's gzipped twin (release builds; see `gzip_twin`);
-//! 3. the emoji picker's data file beside the wasm (see `emoji_picker`);
-//! 4. the PeerTube livechat plugin's frontend, laid out as in the plugin's package
+//! 3. the gzipped twins of the wasm and the catalog files (release builds; see `gzip_twin`);
+//! 4. the emoji picker's data file beside the wasm (see `emoji_picker`);
+//! 5. the PeerTube livechat plugin's frontend, laid out as in the plugin's package
 //!    (`<DIR>/peertube-plugin-livechat/`, see [`write_layout`]).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::{emoji_json, emoji_picker, fail, gzip_twin, root, run, Result};
+use crate::{catalog_files, emoji_json, emoji_picker, fail, gzip_twin, root, run, Result};
 
 /// The folder of the plugin's layout inside a build.
 pub const LAYOUT_DIR: &str = "peertube-plugin-livechat";
@@ -29,6 +30,7 @@ pub fn post_build(args: &[String]) -> Result<()> {
             ))
         }
     };
+    catalog_files::write_catalogs(&dir)?;
     let mut js = Command::new("node");
     js.arg(root().join("crates/xtask/post-build-js.cjs"));
     if let Some(dir) = args.first() {
@@ -49,8 +51,8 @@ pub fn post_build(args: &[String]) -> Result<()> {
 /// ```text
 /// dist/client/conversejs/converse.min.js    the classic script the plugin loads: window.converse, and the chat
 /// dist/client/conversejs/converse.min.css   the chat's stylesheet and the plugin pages' rules
-/// dist/client/conversejs/livechat.js        the loader, with the glue, the wasm and its twin beside it,
-///                                           and the emoji picker's data
+/// dist/client/conversejs/livechat.js        the loader, with the glue, the wasm, the catalog files and
+///                                           their twins beside it, and the emoji picker's data
 /// dist/client/static/builtin.js             initConversePlugins, initConverse, reconnectConverse
 /// dist/converse-emoji.json                  the emoji list the plugin's server reads
 /// ```
@@ -69,13 +71,13 @@ pub fn write_layout(dist: &Path) -> Result<()> {
     }
     let sources = root().join("assets/peertube");
 
-    // The loader and what it loads: the glue and the wasm named in index.html, and the twin.
+    // The loader and what it loads: the glue, the wasm and the catalog files named in
+    // index.html, and the twins.
     let boot = build_names(&dist.join("index.html"))?;
     let mut files = vec!["livechat.js".to_owned()];
     files.extend(boot.iter().cloned());
     files.extend(
         boot.iter()
-            .filter(|name| name.ends_with(".wasm"))
             .map(|name| format!("{name}.gz"))
             .filter(|twin| dist.join(twin).is_file()),
     );
@@ -112,16 +114,12 @@ pub fn write_layout(dist: &Path) -> Result<()> {
     Ok(())
 }
 
-/// The glue's and the wasm's names, from the block Trunk writes into index.html for boot.js
-/// (Trunk.toml, `pattern_script`): `{"js":"./<glue>.js","wasm":"./<name>.wasm"}`.
+/// The names of the glue, the wasm and the catalog files, from the block Trunk writes into
+/// index.html for boot.js (Trunk.toml, `pattern_script`) and the build adds the catalogs to:
+/// `{"js":"./<glue>.js","wasm":"./<name>.wasm","lang":{"de":"./<file>",…}}`.
 fn build_names(index: &Path) -> Result<Vec<String>> {
     let html = read(index)?;
-    // The release build's HTML minifier may drop the attribute's quotes.
-    let block = html
-        .split_once("livechat-boot")
-        .and_then(|(_, rest)| rest.split_once('>'))
-        .and_then(|(_, rest)| rest.split_once("</script>"))
-        .map(|(json, _)| json)
+    let (block, _) = catalog_files::boot_block(&html)
         .ok_or_else(|| fail(format!("{} has no livechat-boot block", index.display())))?;
     let names: serde_json::Value = serde_json::from_str(block).map_err(|e| {
         fail(format!(
@@ -129,16 +127,20 @@ fn build_names(index: &Path) -> Result<Vec<String>> {
             index.display()
         ))
     })?;
-    ["js", "wasm"]
+    let file = |name: &serde_json::Value, what: &str| {
+        name.as_str()
+            .map(|name| name.trim_start_matches("./").to_owned())
+            .filter(|name| !name.is_empty() && !name.contains('/'))
+            .ok_or_else(|| fail(format!("no {what} in the livechat-boot block")))
+    };
+    let mut files = ["js", "wasm"]
         .iter()
-        .map(|key| {
-            names[key]
-                .as_str()
-                .map(|name| name.trim_start_matches("./").to_owned())
-                .filter(|name| !name.is_empty() && !name.contains('/'))
-                .ok_or_else(|| fail(format!("no `{key}` in the livechat-boot block")))
-        })
-        .collect()
+        .map(|key| file(&names[key], &format!("`{key}`")))
+        .collect::<Result<Vec<_>>>()?;
+    for (tag, name) in names["lang"].as_object().into_iter().flatten() {
+        files.push(file(name, &format!("catalog file for {tag}"))?);
+    }
+    Ok(files)
 }
 
 fn read_dir(dir: &Path) -> Result<Vec<PathBuf>> {
@@ -184,8 +186,10 @@ mod tests {
         let files = [
             (
                 "index.html",
-                r#"<script type=application/json id=livechat-boot>{"js":"./livechat-web-1a.js","wasm":"./livechat-web-1a_bg.wasm"}</script>"#,
+                r#"<script type=application/json id=livechat-boot>{"js":"./livechat-web-1a.js","wasm":"./livechat-web-1a_bg.wasm","lang":{"de":"./lang-de-4d.txt"}}</script>"#,
             ),
+            ("lang-de-4d.txt", "de"),
+            ("lang-de-4d.txt.gz", "gz"),
             ("livechat.js", "export const peertube = {};"),
             ("livechat-web-1a.js", "export default function init() {}"),
             ("livechat-web-1a_bg.wasm", "\0asm"),
@@ -215,6 +219,8 @@ mod tests {
             [
                 "converse.min.css",
                 "converse.min.js",
+                "lang-de-4d.txt",
+                "lang-de-4d.txt.gz",
                 "livechat-web-1a.js",
                 "livechat-web-1a_bg.wasm",
                 "livechat-web-1a_bg.wasm.gz",

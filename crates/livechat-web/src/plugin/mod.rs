@@ -97,14 +97,14 @@ fn start(params: &JsValue, mode: Mode, header: Option<Secret>) -> js_sys::Promis
         if let Some(html) = document.document_element() {
             let _ = html.class_list().add_1("lc-page");
         }
-        own_the_page(
-            &document,
-            params.as_ref().is_ok_and(|p| p.transparent),
-            lang,
-        );
     }
-
-    let chat = mount_in(target, params, lang);
+    let transparent = params.as_ref().is_ok_and(|p| p.transparent);
+    let page = document.clone();
+    let chat = mount_in(target, params, lang, move |lang| {
+        if mode.owns_the_page() {
+            own_the_page(&page, transparent, lang);
+        }
+    });
     let readiness = chat.readiness().clone();
     CURRENT.set(Some(chat));
     readiness.then(move |outcome| match outcome {
