@@ -4,7 +4,7 @@
 
 use livechat_backend::RoomFeatures;
 use livechat_e2e::axe::assert_no_axe_violations;
-use livechat_e2e::{js, Chromium, WorldOptions};
+use livechat_e2e::{js, WorldOptions};
 use serde_json::json;
 
 const BODY: &str = "The stream ends in five minutes.";
@@ -12,18 +12,12 @@ const BODY: &str = "The stream ends in five minutes.";
 #[test]
 fn the_streamer_sends_a_warning_and_viewers_see_it_in_its_style() {
     let mut world = crate::start(RoomFeatures::default(), WorldOptions::default());
-    let dock =
-        Chromium::launch().unwrap_or_else(|e| panic!("cannot launch a second Chromium: {e}"));
-    let url = world.chat_url().build();
-    crate::open_as(&mut world, &url, "Camille");
+    let dock = crate::viewer_and_streamer(&mut world, "Camille", "Host");
     assert!(
         !world.page().has(".lc-announce-open"),
         "a participant has no sender"
     );
-
-    let owner_url = world.owner_url("Host");
     let mut owner = world.page_in(&dock);
-    owner.open(&owner_url).wait_joined_as("Host");
     owner.click(".lc-announce-open");
     owner.wait(
         "the sender's first field does not take the focus",

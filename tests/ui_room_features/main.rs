@@ -16,7 +16,7 @@ mod terms;
 use std::time::Duration;
 
 use livechat_backend::{FeatureSettings, RoomFeatures};
-use livechat_e2e::{World, WorldOptions};
+use livechat_e2e::{Chromium, World, WorldOptions};
 
 /// A world (Prosody, a room with its moderator, Chromium) whose polls run fast (a poll's
 /// "minute" lasts a second, counts go out every 200 ms) and whose room has `features`.
@@ -47,4 +47,19 @@ pub fn open_as(world: &mut World, url: &str, nick: &str) {
         .wait_joined()
         .choose_nick(nick)
         .wait_present(livechat_e2e::hooks::ENABLED_INPUT);
+}
+
+/// The viewer `viewer` in the world's browser (as [`open_as`]), and the streamer `streamer` (the
+/// room's owner, by the OBS dock's token) in a second browser, which is returned.
+pub fn viewer_and_streamer(world: &mut World, viewer: &str, streamer: &str) -> Chromium {
+    let dock =
+        Chromium::launch().unwrap_or_else(|e| panic!("cannot launch a second Chromium: {e}"));
+    let url = world.chat_url().build();
+    open_as(world, &url, viewer);
+    let owner_url = world.owner_url(streamer);
+    world
+        .page_in(&dock)
+        .open(&owner_url)
+        .wait_joined_as(streamer);
+    dock
 }

@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use livechat_backend::RoomFeatures;
 use livechat_e2e::axe::assert_no_axe_violations;
-use livechat_e2e::{hooks, js, keys, ChatPage, Chromium, WorldOptions};
+use livechat_e2e::{hooks, js, keys, ChatPage, WorldOptions};
 use serde_json::json;
 
 const POLL: &str = ".lc-poll";
@@ -42,19 +42,14 @@ fn the_streamer_starts_a_poll_viewers_vote_and_everyone_sees_the_result() {
         },
         WorldOptions::default(),
     );
-    let dock =
-        Chromium::launch().unwrap_or_else(|e| panic!("cannot launch a second Chromium: {e}"));
-
     // The viewer, with a nickname; the streamer, with the token of the OBS dock.
+    let dock = crate::viewer_and_streamer(&mut world, "Camille", "Host");
     let url = world.chat_url().build();
-    crate::open_as(&mut world, &url, "Camille");
     assert!(
         !world.page().has(".lc-poll-create"),
         "a viewer has no poll form"
     );
-    let owner_url = world.owner_url("Host");
     let mut owner = world.page_in(&dock);
-    owner.open(&owner_url).wait_joined_as("Host");
 
     // The keyboard alone: the toolbar button, the form's fields in order, Enter to start.
     owner.wait_present(".lc-poll-create");

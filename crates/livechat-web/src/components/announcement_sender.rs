@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use livechat_core::log::AnnouncementKind;
 use wasm_bindgen::JsCast;
 
-use super::owner_tools::{close_panel, focus_first_field, on_escape};
+use super::owner_tools::{close_panel, focus_first_field, on_escape, CancelButton};
 use crate::i18n::{use_lang, Lang};
 use crate::state::ChatState;
 use crate::transport::{Command, Commands};
@@ -73,10 +73,7 @@ pub fn AnnouncementSender(state: ChatState, commands: Commands) -> impl IntoView
                 </label>
                 <div class="lc-owner-actions">
                     <button type="submit" class="lc-owner-submit lc-announce-send">{lang.t("announce-send")}</button>
-                    <button type="button" class="lc-owner-cancel"
-                        on:click=move |ev| close_panel(state, ev.target().and_then(|t| t.dyn_into().ok()))>
-                        {lang.t("owner-cancel")}
-                    </button>
+                    <CancelButton state/>
                 </div>
             </form>
         </section>

@@ -84,6 +84,17 @@ pub fn close_panel(state: ChatState, inside: Option<web_sys::Element>) {
     }
 }
 
+/// A tool's Cancel button: closes it.
+#[component]
+pub fn CancelButton(state: ChatState) -> impl IntoView {
+    view! {
+        <button type="button" class="lc-owner-cancel"
+            on:click=move |ev| close_panel(state, ev.target().and_then(|t| t.dyn_into().ok()))>
+            {use_lang().t("owner-cancel")}
+        </button>
+    }
+}
+
 /// Focuses the first field of a tool once it is drawn.
 pub fn focus_first_field(form: NodeRef<leptos::html::Form>) {
     request_animation_frame(move || {

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use livechat_core::form::{DataForm, FormField};
 use wasm_bindgen::JsCast;
 
-use super::owner_tools::{close_panel, focus_first_field, on_escape};
+use super::owner_tools::{close_panel, focus_first_field, on_escape, CancelButton};
 use crate::i18n::{use_lang, Lang, Msg};
 use crate::state::ChatState;
 use crate::transport::{Command, Commands, NewPoll};
@@ -147,10 +147,7 @@ fn PollFields(form: DataForm, state: ChatState, commands: Commands) -> impl Into
                 <button type="submit" class="lc-owner-submit" aria-disabled=move || sending.get().then_some("true")>
                     {lang.t("poll-form-submit")}
                 </button>
-                <button type="button" class="lc-owner-cancel"
-                    on:click=move |ev| close_panel(state, ev.target().and_then(|t| t.dyn_into().ok()))>
-                    {lang.t("owner-cancel")}
-                </button>
+                <CancelButton state/>
             </div>
         </form>
     }
