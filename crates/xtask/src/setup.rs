@@ -33,6 +33,11 @@ const APT_PACKAGES: &[(&str, Check)] = &[
         "fonts-noto-color-emoji",
         Check::Files(&["/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf"]),
     ),
+    // Nor any Japanese or Chinese font: the chat in those languages would be empty boxes.
+    (
+        "fonts-noto-cjk",
+        Check::Files(&["/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"]),
+    ),
 ];
 
 enum Check {
