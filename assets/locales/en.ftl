@@ -267,6 +267,43 @@ announce-body = Message
 announce-send = Send
 owner-cancel = Cancel
 
+## Messages: long ones folded, mentions, the moderation delay, quoting and deleting one's own
+
+show-more = Show more
+show-less = Show less
+# Said by screen readers after a message that mentions the viewer.
+mentions-you = (mentions you)
+# Scrolled up when someone mentioned the viewer: the button back to the newest messages.
+new-mention = You were mentioned ↓
+# Moderators: the room holds a message back from the others this long.
+held-for = Visible to viewers in { $seconds } s
+# An ended poll's line in the chat: each choice's votes, joined by “ · ”.
+poll-choice-result = { $label }: { $votes }
+# The menu of a message ($nick: its author).
+message-actions = Actions on the message from { $nick }
+quote = Quote
+delete = Delete for everyone
+delete-confirm = Confirm: delete
+# ↑ in the empty input brought back the last message sent.
+editing = Correcting your last message
+editing-cancel = Cancel
+# The nicknames offered after @ (a list's name).
+completions-label = Nicknames
+completions-count =
+    { $count ->
+        [one] { $count } nickname: ↑ ↓ to choose, Tab to complete
+       *[other] { $count } nicknames: ↑ ↓ to choose, Tab to complete
+    }
+emoji-only = Only emojis can be sent in this chat at the moment.
+emoji-only-moderator = Emoji-only mode: the others can send only emojis.
+refusal-emoji-only = Only emojis are accepted in this chat at the moment.
+# Said by screen readers: a new message that mentions the viewer.
+announce-mention = { $nick } mentioned you: { $body }
+# An announcement ($title: its style, like “Warning”).
+announce-styled = { $title } from { $nick }: { $body }
+# A poll's line ($title: “Poll:” or “Poll ended:”).
+announce-poll = { $title } { $body }
+
 ## The emoji picker beside the message input
 
 # The button that opens it, and the picker's name.

@@ -247,6 +247,33 @@ announce-body = Message
 announce-send = Envoyer
 owner-cancel = Annuler
 
+## Messages : les longs repliés, les mentions, le délai de modération, citer et supprimer les siens
+
+show-more = Afficher plus
+show-less = Afficher moins
+mentions-you = (vous mentionne)
+new-mention = Vous avez été mentionné ↓
+held-for = Visible des spectateurs dans { $seconds } s
+poll-choice-result = { $label } : { $votes }
+message-actions = Actions sur le message de { $nick }
+quote = Citer
+delete = Supprimer pour tous
+delete-confirm = Confirmer : supprimer
+editing = Correction de votre dernier message
+editing-cancel = Annuler
+completions-label = Pseudos
+completions-count =
+    { $count ->
+        [one] { $count } pseudo : ↑ ↓ pour choisir, Tab pour compléter
+       *[other] { $count } pseudos : ↑ ↓ pour choisir, Tab pour compléter
+    }
+emoji-only = Seuls les émojis peuvent être envoyés dans ce chat pour le moment.
+emoji-only-moderator = Mode émojis seulement : les autres ne peuvent envoyer que des émojis.
+refusal-emoji-only = Seuls les émojis sont acceptés dans ce chat pour le moment.
+announce-mention = { $nick } vous a mentionné : { $body }
+announce-styled = { $title } de { $nick } : { $body }
+announce-poll = { $title } { $body }
+
 ## Le sélecteur d’émojis à côté du champ de message
 
 emoji-picker = Émojis

@@ -238,7 +238,8 @@ fn Chat(params: Params, theme: RwSignal<Theme>, lang: Lang) -> impl IntoView {
             <div class="lc-main">
                 <div class="lc-messages">
                     {banners}
-                    <MessageList entries=state.entries always_follow=read_only == ReadOnly::NoScroll fade_ms=fade_ms.unwrap_or(0)/>
+                    <MessageList entries=state.entries always_follow=read_only == ReadOnly::NoScroll fade_ms=fade_ms.unwrap_or(0)
+                        overlay read_only=read_only.is_read_only()/>
                     {composer}
                 </div>
                 {panel}

@@ -24,14 +24,27 @@
 //!                               .lc-poll-create and .lc-announce-open
 //! livechat-poll-vote            DOM event (bubbles) fired on .lc-chat once our vote counted
 //! .lc-log                       the message list (focusable, labelled; not a live region)
-//!   li.lc-msg[data-key][data-stanza-id]   a message; classes lc-own, lc-history, lc-removed (tombstone)
-//!     .lc-time .lc-avatar .lc-nick .lc-body (a.lc-link inside) .lc-edited
+//!   li.lc-msg[data-key][data-stanza-id]   a message; classes lc-own, lc-history, lc-removed (tombstone),
+//!                               lc-mentions-me (it mentions the viewer); data-style =
+//!                               announcement | highlight | warning (framed, under a .lc-title line),
+//!                               poll | poll-ended (a poll's start or end: .lc-title, the question as
+//!                               .lc-body, .lc-poll-result once ended); votes (!N) are not drawn
+//!     .lc-time .lc-avatar .lc-nick .lc-body (a.lc-link, .lc-mention inside) .lc-edited
+//!     button.lc-fold-toggle[aria-expanded]  a long body is shown folded: "Show more" (none in the overlay)
+//!     .lc-held[data-remaining]  moderators: seconds until the others get it (moderation delay)
+//!     button.lc-msg-actions[aria-expanded]  those who can write: opens .lc-msg-menu: .lc-quote,
+//!                               .lc-delete (own messages; second press confirms), .lc-msg-menu-close
 //!   li.lc-notice[data-key]      join/leave/rename line
-//! .lc-new-messages              "new messages" button (shown when scrolled up and more arrived)
+//! .lc-new-messages              "new messages" button (shown when scrolled up and more arrived;
+//!                               "You were mentioned" when one of them mentions the viewer)
 //! .lc-outbox-list li.lc-outbox[data-state=pending|failed][data-origin-id]
 //!                               own undelivered messages; .lc-retry, .lc-discard when failed
-//! .lc-composer .lc-input        the message input (.lc-send); absent for read-only and until a
-//!                               nickname is chosen
+//! .lc-composer .lc-input        the message input, a textarea: Enter sends, Shift+Enter starts a
+//!                               line (.lc-send); absent for read-only and until a nickname is chosen
+//!   .lc-completions[role=listbox] li.lc-completion[role=option][aria-selected]  nicknames offered
+//!                               after @ and two characters (the input's aria-activedescendant)
+//!   .lc-editing                 correcting the last message (↑ in the empty input): .lc-editing-cancel
+//!   .lc-emoji-only-notice       emoji-only mode, under the input (its aria-describedby)
 //! .lc-slowmode[data-remaining]  slow-mode countdown (seconds) after sending
 //! .lc-emoji-toggle[aria-expanded]  the emoji picker's button beside the input; opens
 //!                               .lc-emoji-picker[role=dialog]: .lc-emoji-search,
@@ -56,7 +69,8 @@
 //!                               .lc-mod-kick, .lc-mod-ban (second click confirms), .lc-mod-close
 //! .lc-toast                     transient notice (moderation results; .lc-toast-error)
 //! .lc-announcer                 visually hidden polite live regions (not in the overlay):
-//!   .lc-announce-messages p     "nick: body" of each new message from others (the last few)
+//!   .lc-announce-messages p     "nick: body" of each new message from others (the last few; cut
+//!                               short as a long one is folded), "nick mentioned you: body"
 //!   .lc-announce-status p       connection state and anonymous count, rate-limited
 //! .lc-params-error[role=alert]  parameters missing or invalid
 //! ```
@@ -125,6 +139,7 @@ pub mod custom_emojis;
 pub mod early_socket;
 pub mod embed;
 pub mod emoji_catalog;
+pub mod fold;
 pub mod i18n;
 pub mod identity;
 pub mod links;

@@ -6,15 +6,23 @@
 //! and computes each author's colour and avatar once per seed. The `revision` of a view changes
 //! whenever its content does, so a keyed list on `(key, revision)` re-renders exactly the rows
 //! that changed.
+//!
+//! What a row needs beyond the message is worked out here once: the announcement's style, the poll
+//! line's result, where the mentions are, where a long body folds. Votes (`!N` while a poll runs)
+//! are not drawn: the poll's banner counts them, and a line per vote would bury the chat.
 
 use std::collections::HashMap;
+use std::ops::Range;
 use std::sync::Arc;
 
 use livechat_core::avatar::Avatar;
-use livechat_core::log::{ChatMessage, LogEntry, NoticeKind};
+use livechat_core::log::{AnnouncementKind, ChatMessage, LogEntry, MessageKind, NoticeKind};
+use livechat_core::mention::Mention;
+use livechat_core::poll::Poll;
 use livechat_core::text::display_nick;
 use livechat_core::MessageLog;
 
+use crate::fold::fold_at;
 use crate::i18n::{Lang, Msg};
 use crate::identity::Identities;
 use crate::platform;
@@ -47,8 +55,19 @@ pub struct MessageView {
     pub color: Arc<str>,
     /// The author's generated avatar.
     pub avatar: Arc<Avatar>,
-    /// The text as sent: rendered as text nodes and checked links, never as markup.
+    /// The text as shown, rendered as text nodes and checked links, never as markup: the body as
+    /// sent (an announcement's without the title line its sender wrote for other clients), or a
+    /// poll's question.
     pub body: String,
+    pub style: Style,
+    /// Where `body` names occupants (byte ranges, in order).
+    pub mentions: Vec<Range<usize>>,
+    /// Someone else's message that mentions the viewer.
+    pub mentions_me: bool,
+    /// A long body is shown folded: where its folded text ends (see [`crate::fold`]).
+    pub fold_at: Option<usize>,
+    /// Moderators: the room shows it to the others at this time (Unix milliseconds).
+    pub held_until_ms: Option<i64>,
     /// The room's id for it (XEP-0359): what a moderator's retraction names.
     pub stanza_id: Option<String>,
     pub own: bool,
@@ -57,6 +76,20 @@ pub struct MessageView {
     pub corrected: bool,
     /// Set when the message was taken down: what to show instead of the body.
     pub removed: Option<String>,
+    /// Ours, and the viewer may still take it back.
+    pub retractable: bool,
+}
+
+/// How a message row is drawn.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Style {
+    Chat,
+    /// An owner's or admin's announcement, with a title line in the viewer's language.
+    Announcement(AnnouncementKind),
+    /// A poll started, or ended with this result (`Yes: 3 · No: 2`): the question is the body.
+    Poll {
+        result: Option<String>,
+    },
 }
 
 /// Turns the log into views, reusing those of unchanged entries.
@@ -109,7 +142,7 @@ impl LogProjection {
     pub fn project(&mut self, log: &MessageLog) -> Vec<EntryView> {
         let mut rows = HashMap::with_capacity(log.len());
         let mut views = Vec::with_capacity(log.len());
-        for entry in log.iter() {
+        for entry in log.iter().filter(|e| !is_vote(e)) {
             // Notices never change; messages change exactly when the core bumps their revision.
             let revision = match entry {
                 LogEntry::Message(m) => m.revision,
@@ -168,6 +201,25 @@ impl LogProjection {
     fn message_view(&mut self, m: &ChatMessage) -> MessageView {
         let identity = self.identities.get(m.seed());
         let lang = self.lang;
+        let (style, body, mentions) = match &m.kind {
+            MessageKind::Poll(poll) => (
+                Style::Poll {
+                    result: poll.over.then(|| poll_result(poll, lang)),
+                },
+                poll.question.clone(),
+                Vec::new(),
+            ),
+            MessageKind::Announcement(kind) => {
+                let (body, skipped) = without_title_line(&m.body);
+                let mentions = byte_ranges(body, &m.mentions, skipped);
+                (Style::Announcement(*kind), body.to_owned(), mentions)
+            }
+            _ => (
+                Style::Chat,
+                m.body.clone(),
+                byte_ranges(&m.body, &m.mentions, 0),
+            ),
+        };
         let removed = m
             .retracted
             .as_ref()
@@ -186,12 +238,84 @@ impl LogProjection {
             shown_nick: display_nick(&m.nick).into_owned(),
             color: identity.color,
             avatar: identity.avatar,
-            body: m.body.clone(),
+            fold_at: fold_at(&body),
+            body,
+            style,
+            mentions,
+            mentions_me: m.mentions_me,
+            held_until_ms: m.held_until_ms,
             stanza_id: m.stanza_id.clone(),
             own: m.own,
             history: m.delayed,
             corrected: m.corrected,
+            retractable: m.own && m.is_editable() && m.origin_id.is_some(),
             removed,
         }
     }
+}
+
+fn is_vote(entry: &LogEntry) -> bool {
+    entry
+        .as_message()
+        .is_some_and(|m| matches!(m.kind, MessageKind::Vote { .. }))
+}
+
+/// An ended poll's counts, `Yes: 3 · No: 2`.
+fn poll_result(poll: &Poll, lang: Lang) -> String {
+    let counts: Vec<String> = poll
+        .choices
+        .iter()
+        .map(|c| {
+            lang.t_args(
+                "poll-choice-result",
+                &[
+                    ("label", c.label.as_str().into()),
+                    ("votes", c.votes.into()),
+                ],
+            )
+        })
+        .collect();
+    counts.join(" · ")
+}
+
+/// An announcement's body without the title line the plugin's frontend starts it with for other
+/// clients (`* Announcement *`, in its sender's language): the row draws its own, in the viewer's.
+/// Returns the rest and how many characters were left out.
+pub fn without_title_line(body: &str) -> (&str, u32) {
+    let Some((first, rest)) = body.split_once('\n') else {
+        return (body, 0);
+    };
+    let title = first.trim();
+    if title.len() > 2 && title.starts_with('*') && title.ends_with('*') && !rest.trim().is_empty()
+    {
+        (rest, first.chars().count() as u32 + 1)
+    } else {
+        (body, 0)
+    }
+}
+
+/// The mentions' places in `body` as byte ranges, from their code points in the text they were
+/// sent in, of which `skipped` characters are not in `body`. Ranges out of the text or overlapping
+/// the previous one are left out.
+pub fn byte_ranges(body: &str, mentions: &[Mention], skipped: u32) -> Vec<Range<usize>> {
+    let byte = |at: u32| {
+        let at = at.checked_sub(skipped)? as usize;
+        body.char_indices()
+            .map(|(i, _)| i)
+            .chain([body.len()])
+            .nth(at)
+    };
+    let mut found: Vec<Range<usize>> = mentions
+        .iter()
+        .filter_map(|m| Some(byte(m.begin)?..byte(m.end)?))
+        .filter(|r| r.start < r.end)
+        .collect();
+    found.sort_by_key(|r| r.start);
+    let mut ranges: Vec<Range<usize>> = Vec::with_capacity(found.len());
+    for range in found {
+        if ranges.last().is_none_or(|last| last.end <= range.start) {
+            ranges.push(range);
+        }
+    }
+    ranges
 }

@@ -148,6 +148,14 @@ pub struct ChatState {
     pub cooldown_until_ms: RwSignal<Option<f64>>,
     /// The colour the chat is drawn on, for readable nickname colours.
     pub background: RwSignal<[u8; 3]>,
+    /// Emoji-only mode: the room refuses other messages from non-moderators.
+    pub emoji_only: RwSignal<bool>,
+    /// The text of our last message (delivered or on its way): what ↑ brings back to correct.
+    pub last_own_body: RwSignal<Option<String>>,
+    /// The draft corrects our last message.
+    pub editing: RwSignal<bool>,
+    /// Live messages that mentioned us so far (counts them: the list tells a viewer scrolled up).
+    pub mentions: RwSignal<u32>,
     /// The room's poll, running or just ended (the banner).
     pub poll: RwSignal<Option<Poll>>,
     /// The answer to our latest vote.
@@ -189,6 +197,10 @@ impl ChatState {
             draft: RwSignal::new(String::new()),
             cooldown_until_ms: RwSignal::new(None),
             background: RwSignal::new([255, 255, 255]),
+            emoji_only: RwSignal::new(false),
+            last_own_body: RwSignal::new(None),
+            editing: RwSignal::new(false),
+            mentions: RwSignal::new(0),
             poll: RwSignal::new(None),
             last_vote: RwSignal::new(None),
             terms: RwSignal::new(Terms::default()),

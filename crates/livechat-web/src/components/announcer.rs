@@ -1,5 +1,6 @@
 //! What a screen reader says without being asked: each new message with its author's nickname as
-//! it arrives, and, at a bounded rate, the connection state and the anonymous count.
+//! it arrives (cut short, as a long one is folded; "X mentioned you", an announcement's or a
+//! poll's title first), and, at a bounded rate, the connection state and the anonymous count.
 //!
 //! Two visually hidden polite live regions. The message list itself is not a live region: a
 //! screen reader would read the whole history at join, and every row that is drawn again. Here
@@ -16,9 +17,11 @@ use std::time::Duration;
 use leptos::html::Div;
 use leptos::prelude::*;
 
+use super::entry::announcement_names;
 use super::status_text;
+use crate::fold::{cut, folded, KEEP_LINES};
 use crate::i18n::{use_lang, Lang};
-use crate::log_view::{EntryKind, EntryView};
+use crate::log_view::{EntryKind, EntryView, MessageView, Style};
 use crate::state::{ChatState, Status};
 
 /// Paragraphs kept in each region: enough for a screen reader to catch up, bounded however long
@@ -28,7 +31,7 @@ pub const KEPT: usize = 5;
 pub const STATUS_GAP_MS: f64 = 5_000.0;
 /// The anonymous count at most this often: in a busy room it changes all the time.
 pub const COUNT_GAP_MS: f64 = 15_000.0;
-/// A long message is cut: the list has it whole.
+/// A long message is cut (to this and to [`KEEP_LINES`]): the list has it whole.
 const MAX_BODY_CHARS: usize = 200;
 
 /// A rate limit that never loses the last word: the first value is said at once, later ones wait
@@ -118,22 +121,45 @@ impl NewMessages {
             .iter()
             .filter_map(|entry| match &entry.kind {
                 EntryKind::Message(m) if !m.history && !m.own && m.removed.is_none() => {
-                    let mut body: String = m.body.chars().take(MAX_BODY_CHARS).collect();
-                    if m.body.chars().count() > MAX_BODY_CHARS {
-                        body.push('…');
-                    }
-                    Some(lang.t_args(
-                        "announce-message",
-                        &[
-                            ("nick", m.shown_nick.as_str().into()),
-                            ("body", body.into()),
-                        ],
-                    ))
+                    Some(announcement(lang, m))
                 }
                 _ => None,
             })
             .collect()
     }
+}
+
+/// What is said of a new message: who wrote it and its text, cut short; that it mentions the
+/// viewer, or is an announcement or a poll, first.
+fn announcement(lang: Lang, m: &MessageView) -> String {
+    let mut body = match cut(&m.body, MAX_BODY_CHARS, KEEP_LINES) {
+        Some(at) => folded(&m.body, at),
+        None => m.body.clone(),
+    };
+    let (key, title) = match &m.style {
+        Style::Poll { result } => {
+            if let Some(result) = result {
+                body = format!("{body} {result}");
+            }
+            let title = if result.is_some() {
+                "poll-ended"
+            } else {
+                "poll-running"
+            };
+            ("announce-poll", Some(title))
+        }
+        Style::Announcement(kind) => ("announce-styled", Some(announcement_names(*kind).1)),
+        Style::Chat if m.mentions_me => ("announce-mention", None),
+        Style::Chat => ("announce-message", None),
+    };
+    let mut args = vec![
+        ("nick", m.shown_nick.as_str().into()),
+        ("body", body.into()),
+    ];
+    if let Some(title) = title {
+        args.push(("title", lang.t(title).into()));
+    }
+    lang.t_args(key, &args)
 }
 
 /// Adds a paragraph to a live region, dropping the oldest beyond [`KEPT`]. Only additions are

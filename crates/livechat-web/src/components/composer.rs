@@ -1,20 +1,28 @@
 //! The bottom of the chat: the message input for those who can talk; for an anonymous viewer who
 //! has not chosen a nickname, the button that opens the nickname prompt; for a muted viewer, why
 //! they cannot write. Slow mode disables the input after each message and counts down.
+//!
+//! The input is a `<textarea>`: Enter sends, Shift+Enter starts a new line. It completes
+//! nicknames after `@` ([`super::completion`]), and ↑ in it empty corrects the last message sent
+//! ([`super::correction`]). In emoji-only mode a notice under it says so.
 
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::Duration;
 
 use leptos::either::EitherOf4;
 use leptos::ev::SubmitEvent;
-use leptos::html::Input;
+use leptos::html::Textarea;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
+use web_sys::KeyboardEvent;
 
-use super::NickPromptForm;
+use super::completion::{byte_index, utf16_index, CompletionList, Offer};
+use super::correction::{cancel_editing, start_editing, EditingNotice};
+use super::{EmojiPicker, NickPromptForm};
 use crate::i18n::use_lang;
 use crate::platform;
 use crate::state::{ChatState, NickPrompt, Role, Status};
-use crate::transport::Commands;
+use crate::transport::{Command, Commands};
 
 #[component]
 pub fn Composer(
@@ -108,8 +116,11 @@ fn MessageForm(
     /// The input should have the focus when it can (see `Composer`).
     wanted: RwSignal<bool>,
 ) -> impl IntoView {
+    static NEXT_ID: AtomicU32 = AtomicU32::new(1);
+    let id = format!("lc-composer-{}", NEXT_ID.fetch_add(1, Ordering::Relaxed));
+    let (list_id, notice_id) = (format!("{id}-nicks"), format!("{id}-notice"));
     let lang = use_lang();
-    let input = NodeRef::<Input>::new();
+    let input = NodeRef::<Textarea>::new();
     // Messages typed while reconnecting (after having been in the room) wait in the outbox and go
     // out once back in the room.
     let online = move || match state.status.get() {
@@ -143,13 +154,21 @@ fn MessageForm(
         }
     });
 
-    let on_submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
+    // Sent: to the room as a message, or as the correction of the last one.
+    let send = move || {
         let body = state.draft.get_untracked();
         if body.trim().is_empty() || !online() || remaining.get_untracked() > 0 {
             return;
         }
-        commands.send_message(body);
+        // The room counts a vote before slow mode sees it: it starts no wait.
+        let editing = state.editing.get_untracked();
+        let vote = !editing && state.is_vote(&body);
+        if editing {
+            state.editing.set(false);
+            commands.send(Command::CorrectLast(body));
+        } else {
+            commands.send_message(body);
+        }
         state.draft.set(String::new());
         if let Some(el) = input.get_untracked() {
             el.set_value("");
@@ -158,7 +177,7 @@ fn MessageForm(
         if let Some(seconds) = state
             .slow_mode_seconds
             .get_untracked()
-            .filter(|_| !state.am_moderator.get_untracked())
+            .filter(|_| !vote && !state.am_moderator.get_untracked())
         {
             state.cooldown_until_ms.set(Some(
                 platform::now_ms() as f64 + f64::from(seconds) * 1000.0,
@@ -166,13 +185,100 @@ fn MessageForm(
         }
     };
 
+    // Nickname completion: what is offered for the word at the caret.
+    let offer = RwSignal::new(None::<Offer>);
+    let occupants = state.occupants;
+    let update_offer = move || {
+        let Some(el) = input.get_untracked() else {
+            return;
+        };
+        let draft = el.value();
+        let caret = byte_index(&draft, el.selection_start().ok().flatten().unwrap_or(0));
+        let own = state.nick.get_untracked();
+        let found = occupants.with_untracked(|o| {
+            let nicks = o
+                .iter()
+                .map(|o| o.nick.as_str())
+                .filter(|n| Some(*n) != own.as_deref());
+            Offer::at(&draft, caret, nicks)
+        });
+        offer.set(found);
+    };
+    let accept = move |active: usize| {
+        let Some(chosen) = offer.get_untracked() else {
+            return;
+        };
+        let chosen = Offer { active, ..chosen };
+        let (draft, caret) = state.draft.with_untracked(|d| chosen.accept(d));
+        offer.set(None);
+        if let Some(el) = input.get_untracked() {
+            el.set_value(&draft);
+            let caret = utf16_index(&draft, caret);
+            let _ = el.set_selection_range(caret, caret);
+        }
+        state.draft.set(draft);
+    };
+
+    let send_on_enter = send.clone();
+    let on_keydown = move |ev: KeyboardEvent| {
+        if ev.is_composing() {
+            return;
+        }
+        let key = ev.key();
+        if let Some(open) = offer.get_untracked() {
+            match key.as_str() {
+                "ArrowDown" => offer.set(Some(open.moved(1))),
+                "ArrowUp" => offer.set(Some(open.moved(-1))),
+                "Enter" | "Tab" if !ev.shift_key() => accept(open.active),
+                "Escape" => offer.set(None),
+                _ => return,
+            }
+            ev.prevent_default();
+            ev.stop_propagation();
+            return;
+        }
+        match key.as_str() {
+            "Enter" if !ev.shift_key() => {
+                ev.prevent_default();
+                send_on_enter();
+            }
+            "ArrowUp" if start_editing(state) => ev.prevent_default(),
+            "Escape" if state.editing.get_untracked() => {
+                ev.stop_propagation();
+                cancel_editing(state);
+            }
+            _ => {}
+        }
+    };
+
+    // Emoji-only mode: said before anything is sent (moderators are not held to it).
+    let emoji_only = move || {
+        state.emoji_only.get().then(|| {
+            lang.t(if state.am_moderator.get() {
+                "emoji-only-moderator"
+            } else {
+                "emoji-only"
+            })
+        })
+    };
+    let (list, active_list, described) = (list_id.clone(), list_id.clone(), notice_id.clone());
+
     view! {
-        <form class="lc-composer" on:submit=on_submit>
-            <input
+        <form class="lc-composer" on:submit=move |ev: SubmitEvent| {
+            ev.prevent_default();
+            send();
+        }>
+            {move || state.editing.get().then(|| view! { <EditingNotice state input/> })}
+            <CompletionList id=list_id offer=offer.into() on_choose=Callback::new(accept)/>
+            <textarea
                 node_ref=input
                 class="lc-input"
-                type="text"
+                rows="1"
                 aria-label=lang.t("message-label")
+                aria-autocomplete="list"
+                aria-controls=move || offer.with(Option::is_some).then(|| list.clone())
+                aria-activedescendant=move || offer.with(|o| o.as_ref().map(|o| format!("{active_list}-{}", o.active)))
+                aria-describedby=move || emoji_only().map(|_| described.clone())
                 placeholder=move || if cooling() {
                     lang.t_args("slow-mode-placeholder", &[("seconds", remaining.get().into())])
                 } else {
@@ -182,15 +288,27 @@ fn MessageForm(
                 enterkeyhint="send"
                 maxlength="5000"
                 prop:value=move || state.draft.get()
-                on:input=move |ev| state.draft.set(event_target_value(&ev))
+                on:input=move |ev| {
+                    state.draft.set(event_target_value(&ev));
+                    update_offer();
+                }
+                on:keydown=on_keydown
                 on:focus=move |_| wanted.set(true)
                 // Left by the viewer, not taken away by `disabled`.
-                on:blur=move |_| if input.get_untracked().is_some_and(|el| !el.disabled()) {
-                    wanted.set(false)
+                on:blur=move |_| {
+                    offer.set(None);
+                    if input.get_untracked().is_some_and(|el| !el.disabled()) {
+                        wanted.set(false)
+                    }
                 }
                 disabled=move || !online() || cooling()
-            />
+            ></textarea>
+            <EmojiPicker input draft=state.draft/>
             <button class="lc-send" type="submit" disabled=move || !online() || cooling()>{lang.t("send")}</button>
+            <p class="lc-visually-hidden" aria-live="polite">
+                {move || offer.with(|o| o.as_ref().map(|o| lang.t_args("completions-count", &[("count", o.nicks.len().into())])))}
+            </p>
+            {move || emoji_only().map(|text| view! { <p class="lc-emoji-only-notice" id=notice_id.clone()>{text}</p> })}
             {move || cooling().then(|| view! {
                 <p class="lc-slowmode" data-remaining=remaining>
                     {move || lang.t_args("slow-mode-countdown", &[("seconds", remaining.get().into())])}

@@ -13,7 +13,7 @@ use std::time::Duration;
 use leptos::html::Ol;
 use leptos::prelude::*;
 
-use super::{ChatContext, Entry, KeyedRows};
+use super::{ChatContext, Entry, KeyedRows, Viewer};
 use crate::i18n::use_lang;
 use crate::log_view::EntryView;
 
@@ -31,6 +31,12 @@ pub fn MessageList(
     /// Overlay: remove each entry this many milliseconds after it showed.
     #[prop(optional)]
     fade_ms: Option<u32>,
+    /// The OBS overlay: rows offer nothing to click (long messages stay folded).
+    #[prop(optional)]
+    overlay: bool,
+    /// Nobody writes here (read-only): rows offer no quoting.
+    #[prop(optional)]
+    read_only: bool,
 ) -> impl IntoView {
     let lang = use_lang();
     let list = NodeRef::<Ol>::new();
@@ -69,6 +75,20 @@ pub fn MessageList(
         });
     }
 
+    // Someone mentioned the viewer while they read further up: the button says so.
+    let state = use_context::<ChatContext>().map(|ctx| ctx.state);
+    let mentioned = RwSignal::new(false);
+    if let Some(state) = state {
+        let reading = at_bottom.clone();
+        Effect::new(move |seen: Option<u32>| {
+            let count = state.mentions.get();
+            if seen.is_some_and(|seen| seen != count) && !reading.get() {
+                mentioned.set(true);
+            }
+            count
+        });
+    }
+
     let follow = at_bottom.clone();
     // A scroll to the newest is on its way: scroll events until then come from the list changing
     // under the viewer (a row added below, the oldest pruned above), not from the viewer leaving
@@ -98,6 +118,7 @@ pub fn MessageList(
             el.set_scroll_top(el.scroll_height());
         }
         unseen.set(false);
+        mentioned.set(false);
     };
 
     let on_scroll = move |_| {
@@ -110,21 +131,25 @@ pub fn MessageList(
             at_bottom.set(bottom);
             if bottom {
                 unseen.set(false);
+                mentioned.set(false);
             }
         }
     };
 
     // Read here, once for the list, not by each row (see `ChatContext::menu_state`): the rows
     // are drawn again when it changes.
-    let state = use_context::<ChatContext>().map(|ctx| ctx.state);
-    let moderator = move || state.is_some_and(|s| s.am_moderator.get());
+    let viewer = move || Viewer {
+        moderator: state.is_some_and(|s| s.am_moderator.get()),
+        writer: !read_only && state.is_some_and(|s| s.can_talk()),
+        overlay,
+    };
     let shown = move || {
         let mut shown = entries.get();
         if fade_ms.is_some() {
             expired.with(|x| shown.retain(|e| !x.contains(&e.key)));
         }
-        let moderator = moderator();
-        shown.into_iter().map(move |e| (e, moderator))
+        let viewer = viewer();
+        shown.into_iter().map(move |e| (e, viewer))
     };
 
     // A memo, so the button is drawn only when it comes or goes, not at every new message.
@@ -136,8 +161,8 @@ pub fn MessageList(
             // join and redrawn rows again; the `Announcer` says new messages. Focusable, so the
             // keyboard scrolls it.
             <ol class="lc-log" class:lc-fade=fade_ms.is_some() node_ref=list aria-label=lang.t("messages-label") tabindex="0" on:scroll=on_scroll>
-                <KeyedRows each=shown key=|(e, moderator)| (e.key, e.revision, *moderator) let((entry, moderator))>
-                    <Entry entry moderator/>
+                <KeyedRows each=shown key=|(e, viewer)| (e.key, e.revision, *viewer) let((entry, viewer))>
+                    <Entry entry viewer/>
                 </KeyedRows>
             </ol>
             {move || shows_button.get().then(|| view! {
@@ -148,7 +173,7 @@ pub fn MessageList(
                         let _ = el.focus();
                     }
                 }>
-                    {lang.t("new-messages")}
+                    {move || lang.t(if mentioned.get() { "new-mention" } else { "new-messages" })}
                 </button>
             })}
         </div>

@@ -4,12 +4,16 @@
 mod announcement_sender;
 mod announcer;
 mod avatar;
+mod completion;
 mod composer;
+mod correction;
 mod emoji_picker;
 mod entry;
 mod external_login;
+mod held_note;
 mod header;
 mod keyed_rows;
+mod message_actions;
 mod message_list;
 mod mod_menu;
 mod nick_prompt;
@@ -27,11 +31,14 @@ pub use announcement_sender::{with_title_line, AnnouncementSender};
 pub use announcer::{Announcer, NewMessages, Throttle};
 pub use avatar::AvatarImage;
 pub use composer::Composer;
+pub use completion::{byte_index, insert_mention, typed_mention, utf16_index, Offer};
 pub use emoji_picker::EmojiPicker;
-pub use entry::{Body, Entry};
+pub use entry::{Body, Entry, Viewer};
 pub use external_login::{ExternalLoginButtons, ExternalLogins, LogoutButton};
 pub use header::{status_text, Header};
+pub use held_note::HeldNote;
 pub use keyed_rows::KeyedRows;
+pub use message_actions::{with_quote, MessageActions};
 pub use message_list::MessageList;
 pub use mod_menu::ModMenu;
 pub use nick_prompt::{check_nick, NickPromptForm};
@@ -74,6 +81,8 @@ pub enum MenuTarget {
     Message(u64),
     /// On an occupant in the participants panel, by nickname.
     Occupant(String),
+    /// The actions of someone who can write on a message (quote, delete their own), by its key.
+    Actions(u64),
 }
 
 impl ChatContext {

@@ -19,6 +19,10 @@ pub enum Command {
     Voice(String),
     /// Remove a message for everyone, by its stanza-id.
     Retract(String),
+    /// Correct our last message with this text (XEP-0308).
+    CorrectLast(String),
+    /// Take back our message with this log key, for everyone (XEP-0424).
+    RetractOwn(u64),
     /// Vote for a choice of the running poll.
     Vote(u32),
     /// Owners and admins: ask the room for its poll form.

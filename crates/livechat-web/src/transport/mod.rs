@@ -399,6 +399,12 @@ impl Pump {
             Command::Mute(nick) => s.mute(&nick, None),
             Command::Voice(nick) => s.give_voice(&nick, None),
             Command::Retract(stanza_id) => s.retract(&stanza_id, None),
+            Command::CorrectLast(body) => {
+                s.correct_last(&body);
+            }
+            Command::RetractOwn(key) => {
+                s.retract_own(key);
+            }
             Command::Vote(choice) => {
                 s.vote(choice);
             }

@@ -7,7 +7,7 @@
 //! goes through the loop, which sends what it queued.
 
 use leptos::prelude::*;
-use livechat_core::{Event, OutgoingState, Session, SessionError, SessionState};
+use livechat_core::{Event, OutgoingState, Refusal, Session, SessionError, SessionState};
 
 use crate::i18n::{Lang, Msg};
 use crate::identity::Identities;
@@ -200,6 +200,7 @@ impl Presenter {
                     .slow_mode_seconds
                     .set(info.slow_mode_seconds.filter(|s| *s > 0));
                 state.moderated.set(info.moderated);
+                state.emoji_only.set(info.emoji_only);
                 state.anonymous_count.set(room.anonymous_count());
             }
             Event::OutboxChanged => state.outbox.set(outbox_views(session, self.lang)),
@@ -236,6 +237,7 @@ impl Presenter {
             Event::PollForm(form) => state.poll_form.set(Some(form)),
             Event::PollCreated(result) => state.poll_created.set(Some(result)),
             Event::TermsChanged => state.terms.set(session.room().terms().clone()),
+            Event::Mentioned { .. } => state.mentions.update(|n| *n += 1),
             Event::CommandResult { command, error } => {
                 let failed = error.is_some();
                 let text = command_result_text(&command, error).render(self.lang);
@@ -260,6 +262,11 @@ impl Presenter {
             self.state
                 .entries
                 .set(self.log_view.project(session.room().log()));
+        }
+        // What ↑ brings back to correct (a reader never writes: nothing to look for).
+        let last = session.last_own_body().filter(|_| !self.read_only);
+        if self.state.last_own_body.with_untracked(|l| l.as_deref() != last) {
+            self.state.last_own_body.set(last.map(str::to_owned));
         }
         // (`try_`, as in `show_state`.)
         let shown = session.state() == SessionState::Joined;
@@ -368,8 +375,12 @@ fn outbox_views(session: &Session, lang: Lang) -> Vec<OutboxView> {
         .map(|o| OutboxView {
             origin_id: o.origin_id.clone(),
             body: o.body.clone(),
-            failed: match &o.state {
-                OutgoingState::Failed { condition, text } => {
+            failed: match (&o.state, o.refusal) {
+                // The server's words would be the rule in its own language: ours say it.
+                (OutgoingState::Failed { .. }, Some(Refusal::EmojiOnly)) => {
+                    Some(lang.t("refusal-emoji-only"))
+                }
+                (OutgoingState::Failed { condition, text }, _) => {
                     Some(refusal_text(condition, text.as_deref(), lang))
                 }
                 _ => None,

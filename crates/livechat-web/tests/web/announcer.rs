@@ -3,7 +3,7 @@
 //! count at a bounded rate.
 
 use leptos::prelude::*;
-use livechat_core::log::{Author, ChatMessage, Retraction};
+use livechat_core::log::{AnnouncementKind, Author, ChatMessage, MessageKind, Retraction};
 use livechat_core::MessageLog;
 use livechat_web::components::{Announcer, NewMessages, Throttle};
 use livechat_web::i18n::Lang;
@@ -128,6 +128,38 @@ fn only_messages_from_others_that_arrive_live_are_announced() {
     assert_eq!(
         news.update(fr, &projection.project(&log)),
         ["Camille : salut"]
+    );
+}
+
+#[wasm_bindgen_test]
+fn mentions_announcements_and_long_messages_are_said_as_such() {
+    let lang = Lang::ENGLISH;
+    let mut log = MessageLog::new(100);
+    let mut projection = LogProjection::default();
+    let mut news = NewMessages::default();
+    news.update(lang, &projection.project(&log));
+
+    let mut m = message(&mut log, 1, "Camille", "@Me look", false);
+    m.mentions_me = true;
+    log.push_message(m);
+    let mut m = message(&mut log, 2, "Streamer", "* Warning *\nBe nice", false);
+    m.kind = MessageKind::Announcement(AnnouncementKind::Warning);
+    log.push_message(m);
+    let sixty: String = (1..=60).map(|n| format!("line {n}\n")).collect();
+    let m = message(&mut log, 3, "Dominique", &sixty, false);
+    log.push_message(m);
+    let mut vote = message(&mut log, 4, "Dominique", "!1", false);
+    vote.kind = MessageKind::Vote { choice: 1 };
+    log.push_message(vote);
+    let said = news.update(lang, &projection.project(&log));
+    assert_eq!(
+        said,
+        [
+            "Camille mentioned you: @Me look",
+            "Warning from Streamer: Be nice",
+            "Dominique: line 1\nline 2\nline 3\nline 4…",
+        ],
+        "a vote is not said"
     );
 }
 

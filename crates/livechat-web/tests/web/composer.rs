@@ -11,7 +11,7 @@ use livechat_web::state::{ChatState, NickPrompt, Role, Status};
 use livechat_web::transport::{Command, Commands};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{Element, HtmlElement, HtmlInputElement};
+use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlTextAreaElement};
 
 fn mount_composer() -> (
     Element,
@@ -39,6 +39,7 @@ fn submit(el: &Element, form: &str) {
     form.request_submit().unwrap();
 }
 
+/// Types `text` into the input (or the message textarea: the same `value` property).
 fn type_in(el: &Element, selector: &str, text: &str) {
     let input: HtmlInputElement = el
         .query_selector(selector)
@@ -125,7 +126,7 @@ async fn slow_mode_disables_the_input_and_counts_down() {
         receiver.next().await,
         Some(Command::SendMessage("first".into()))
     );
-    let input: HtmlInputElement = el
+    let input: HtmlTextAreaElement = el
         .query_selector(".lc-input")
         .unwrap()
         .unwrap()
@@ -168,6 +169,20 @@ async fn slow_mode_disables_the_input_and_counts_down() {
         "what was typed meanwhile is still there"
     );
 
+    // A vote in the running poll starts no wait: the room counts it before slow mode sees it.
+    state.poll.set(Some(running_poll()));
+    type_in(&el, ".lc-input", "!1");
+    submit(&el, ".lc-composer");
+    leptos::task::tick().await;
+    assert_eq!(
+        receiver.next().await,
+        Some(Command::SendMessage("!1".into()))
+    );
+    assert!(!input.disabled(), "no slow mode after a vote");
+    assert!(query(&el, ".lc-slowmode").is_none());
+    state.poll.set(None);
+    type_in(&el, ".lc-input", "too soon");
+
     // Moderators are not held by slow mode.
     state.am_moderator.set(true);
     submit(&el, ".lc-composer");
@@ -177,6 +192,24 @@ async fn slow_mode_disables_the_input_and_counts_down() {
         Some(Command::SendMessage("too soon".into()))
     );
     assert!(!input.disabled());
+}
+
+fn running_poll() -> livechat_core::Poll {
+    livechat_core::Poll {
+        id: "p1".into(),
+        author: "Streamer".into(),
+        question: "Which game next?".into(),
+        choices: vec![livechat_core::poll::PollChoice {
+            number: 1,
+            label: "Chess".into(),
+            votes: 0,
+        }],
+        votes: 0,
+        ends_at_ms: None,
+        over: false,
+        anonymous: None,
+        my_vote: None,
+    }
 }
 
 #[wasm_bindgen_test]
@@ -253,7 +286,7 @@ async fn the_input_gets_its_focus_back_after_slow_mode_and_the_prompt_hands_it_o
         receiver.next().await,
         Some(Command::SendMessage("hello".into()))
     );
-    let input: HtmlInputElement = input.unchecked_into();
+    let input: HtmlTextAreaElement = input.unchecked_into();
     assert!(input.disabled());
     // (Whether the disabled input keeps the focus meanwhile is up to the browser's focus fixup.)
     gloo_timers::future::sleep(Duration::from_millis(1_200)).await;

@@ -18,9 +18,11 @@ wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 mod page;
 
 mod announcer;
+mod completion;
 mod composer;
 mod emojis;
 mod external_login;
+mod folding;
 mod i18n;
 mod links;
 mod message_list;
@@ -32,5 +34,6 @@ mod participants;
 mod plugin;
 mod polls;
 mod render;
+mod rows;
 mod route;
 mod text_in_browser;
