@@ -40,6 +40,13 @@ impl Profile {
         [Profile::Floor, Profile::Lean, Profile::Legacy]
     }
 
+    pub fn parse(name: &str) -> Result<Profile, String> {
+        Profile::all()
+            .into_iter()
+            .find(|p| p.name() == name)
+            .ok_or_else(|| format!("unknown profile {name}"))
+    }
+
     /// The session configuration a client of this profile runs with.
     pub fn config(self, anon_domain: &str, room: &BareJid) -> Config {
         let mut config = Config::anonymous(anon_domain, room.clone());
