@@ -40,7 +40,10 @@ fn a_message_from_a_viewer_on_one_node_reaches_viewers_on_the_other() {
     assert_ne!(a.ws_url(), b.ws_url());
     assert_ne!(a.node(), b.node());
     let listed = b.ctl(&["list_cluster"]).unwrap();
-    assert!(listed.contains(a.node()) && listed.contains(b.node()), "{listed}");
+    assert!(
+        listed.contains(a.node()) && listed.contains(b.node()),
+        "{listed}"
+    );
 
     // The room is created on A by its first occupant; viewers on B join the same room.
     let mut on_a = viewer(&a.ws_url(), a.http_port(), "OnA");

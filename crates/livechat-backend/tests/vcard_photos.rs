@@ -47,7 +47,9 @@ fn an_occupants_vcard_holds_a_photo_of_about_six_kilobytes_in_base64() {
         ..ProsodyOptions::default()
     })
     .unwrap();
-    let room = prosody.create_room("video", &RoomOptions::default()).unwrap();
+    let room = prosody
+        .create_room("video", &RoomOptions::default())
+        .unwrap();
     let mut asker = viewer(&prosody, &room, "Asker");
     let _asked = viewer(&prosody, &room, "Asked");
 
@@ -69,7 +71,9 @@ fn an_occupants_vcard_holds_a_photo_of_about_six_kilobytes_in_base64() {
 #[test]
 fn without_the_option_an_anonymous_occupant_has_no_photo() {
     let prosody = Prosody::start(ProsodyOptions::default()).unwrap();
-    let room = prosody.create_room("video", &RoomOptions::default()).unwrap();
+    let room = prosody
+        .create_room("video", &RoomOptions::default())
+        .unwrap();
     let mut asker = viewer(&prosody, &room, "Asker");
     let _asked = viewer(&prosody, &room, "Asked");
     let answer = vcard_of(&mut asker, &format!("{room}/Asked"), "v1");

@@ -119,7 +119,10 @@ impl Epmd {
         };
         let deadline = Instant::now() + Duration::from_secs(5);
         while TcpStream::connect((Ipv4Addr::LOCALHOST, port)).is_err() {
-            let exited = epmd.child.as_mut().and_then(|c| c.try_wait().ok().flatten());
+            let exited = epmd
+                .child
+                .as_mut()
+                .and_then(|c| c.try_wait().ok().flatten());
             if exited.is_some() || Instant::now() >= deadline {
                 let _ = epmd.stop();
                 return Err(other_err(
@@ -134,7 +137,13 @@ impl Epmd {
 
     fn stop(&mut self) -> Result<(), Error> {
         let what = format!("epmd on port {}", self.port);
-        stop_tied(&mut self.child, &mut self.guard, Duration::from_secs(2), &what).map(drop)
+        stop_tied(
+            &mut self.child,
+            &mut self.guard,
+            Duration::from_secs(2),
+            &what,
+        )
+        .map(drop)
     }
 }
 

@@ -212,7 +212,12 @@ mod tests {
             }),
             ..Default::default()
         };
-        let ctl = render_ctl(&opts, Path::new("/tmp/run"), "livechat-5211@localhost", 5211);
+        let ctl = render_ctl(
+            &opts,
+            Path::new("/tmp/run"),
+            "livechat-5211@localhost",
+            5211,
+        );
         assert!(!ctl.contains("{{"));
         assert!(!ctl.contains("ERL_DIST_PORT"), "{ctl}");
         assert!(ctl.contains("\nexport ERL_EPMD_PORT=4400\n"), "{ctl}");
