@@ -9,12 +9,15 @@
 //! - [`reflow`]: at 320 px wide and at 200 % zoom nothing scrolls sideways or is cut off; on a
 //!   touch screen a tap outside the input does not focus it;
 //! - [`motion_and_colour`]: reduced motion and the dark scheme are followed, and nickname colours
-//!   are readable on the background they are drawn on.
+//!   are readable on the background they are drawn on;
+//! - [`languages`]: the chat speaks the viewer's language and says so, and the viewer downloads
+//!   only that language's texts.
 //!
 //! One test binary: the modules share the helpers below and link once.
 
 mod axe;
 mod keyboard;
+mod languages;
 mod motion_and_colour;
 mod reflow;
 mod screen_reader;
