@@ -72,9 +72,12 @@ fn size(flags: &[String]) -> Result<()> {
     readme_figures::update()
 }
 
-/// The join storm against a fresh Prosody per run (`args` starts with `storm`, livechat-bench's
-/// own subcommand).
+/// The join storm against a fresh server per run (`args` starts with `storm`, livechat-bench's
+/// own subcommand). `--help` prints every option and records nothing.
 fn storm(args: &[String]) -> Result<()> {
+    if args.iter().any(|a| a == "--help" || a == "-h") {
+        return run(livechat_bench("run", "livechat-bench").arg("--").args(args));
+    }
     setup::setup()?;
     // Built first, so the run's start (and its load average) is the storm's.
     run(&mut livechat_bench("build", "livechat-bench"))?;

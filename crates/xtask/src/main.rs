@@ -40,8 +40,12 @@ usage: cargo xtask <command>
           first message shows;
           --twiggy: also what the wasm is made of, its largest items and bytes by crate (installs twiggy);
           --floor: also the smallest leptos page's wasm and glue, built the same way (crates/livechat-floor)
-  bench storm --clients N [--profiles floor,lean,legacy] [--burst-ms MS] [--repeat R] [--large-audience]
-          the join storm against a fresh Prosody per run (see crates/livechat-bench)
+  bench storm --clients N [--profiles floor,lean,legacy] [--burst-ms MS] [--repeat R]
+          [--server prosody,ejabberd,ejabberd-cluster] [--archive 0,1000] [--vcards] [--inactive 0,80]
+          [--large-audience [--reference]] [--timeout S]
+          the join storm against a fresh server per run, side by side: archived history, vCards with
+          photos, inactive viewers, ejabberd alone and clustered; medians and spread over --repeat
+          (`cargo xtask bench storm --help`: every option; see crates/livechat-bench)
   bench browser [--messages N] [--rate R] [--runs K] [--network KBIT,RTT_MS]
           setup, build the web client, then headless Chromium on a real Prosody: K cold joins (default 5)
           and a flood of N messages (default 10000) at R per second (default 200)
