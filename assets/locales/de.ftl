@@ -262,3 +262,30 @@ emoji-group-activity = Aktivitäten
 emoji-group-objects = Gegenstände
 emoji-group-symbols = Symbole
 emoji-group-flags = Flaggen
+
+## Nachrichten: lange eingeklappt, Erwähnungen, die Moderationsverzögerung, eigene zitieren und löschen
+
+show-more = Mehr anzeigen
+show-less = Weniger anzeigen
+mentions-you = (erwähnt dich)
+new-mention = Du wurdest erwähnt ↓
+held-for = Für Zuschauer sichtbar in { $seconds } s
+poll-choice-result = { $label }: { $votes }
+message-actions = Aktionen für die Nachricht von { $nick }
+quote = Zitieren
+delete = Für alle löschen
+delete-confirm = Bestätigen: löschen
+editing = Deine letzte Nachricht korrigieren
+editing-cancel = Abbrechen
+completions-label = Namen
+completions-count =
+    { $count ->
+        [one] { $count } Name: ↑ ↓ zum Auswählen, Tab zum Vervollständigen
+       *[other] { $count } Namen: ↑ ↓ zum Auswählen, Tab zum Vervollständigen
+    }
+emoji-only = In diesem Chat können gerade nur Emojis gesendet werden.
+emoji-only-moderator = Nur-Emoji-Modus: Die anderen können nur Emojis senden.
+refusal-emoji-only = In diesem Chat werden gerade nur Emojis angenommen.
+announce-mention = { $nick } hat dich erwähnt: { $body }
+announce-styled = { $title } von { $nick }: { $body }
+announce-poll = { $title } { $body }

@@ -261,3 +261,30 @@ emoji-group-activity = Actividades
 emoji-group-objects = Objetos
 emoji-group-symbols = Símbolos
 emoji-group-flags = Banderas
+
+## Mensajes: los largos plegados, menciones, el retraso de moderación, citar y eliminar los propios
+
+show-more = Ver más
+show-less = Ver menos
+mentions-you = (te menciona)
+new-mention = Te han mencionado ↓
+held-for = Visible para los espectadores en { $seconds } s
+poll-choice-result = { $label }: { $votes }
+message-actions = Acciones sobre el mensaje de { $nick }
+quote = Citar
+delete = Eliminar para todos
+delete-confirm = Confirmar: eliminar
+editing = Corrigiendo tu último mensaje
+editing-cancel = Cancelar
+completions-label = Apodos
+completions-count =
+    { $count ->
+        [one] { $count } apodo: ↑ ↓ para elegir, Tab para completar
+       *[other] { $count } apodos: ↑ ↓ para elegir, Tab para completar
+    }
+emoji-only = Ahora mismo solo se pueden enviar emojis en este chat.
+emoji-only-moderator = Modo solo emojis: los demás solo pueden enviar emojis.
+refusal-emoji-only = Ahora mismo este chat solo acepta emojis.
+announce-mention = { $nick } te ha mencionado: { $body }
+announce-styled = { $title } de { $nick }: { $body }
+announce-poll = { $title } { $body }

@@ -261,3 +261,30 @@ emoji-group-activity = Attività
 emoji-group-objects = Oggetti
 emoji-group-symbols = Simboli
 emoji-group-flags = Bandiere
+
+## Messaggi: quelli lunghi ripiegati, le menzioni, il ritardo di moderazione, citare ed eliminare i propri
+
+show-more = Mostra di più
+show-less = Mostra di meno
+mentions-you = (ti menziona)
+new-mention = Sei stato menzionato ↓
+held-for = Visibile agli spettatori tra { $seconds } s
+poll-choice-result = { $label }: { $votes }
+message-actions = Azioni sul messaggio di { $nick }
+quote = Cita
+delete = Elimina per tutti
+delete-confirm = Conferma: elimina
+editing = Correzione del tuo ultimo messaggio
+editing-cancel = Annulla
+completions-label = Nomi
+completions-count =
+    { $count ->
+        [one] { $count } nome: ↑ ↓ per scegliere, Tab per completare
+       *[other] { $count } nomi: ↑ ↓ per scegliere, Tab per completare
+    }
+emoji-only = Al momento in questa chat si possono inviare solo emoji.
+emoji-only-moderator = Modalità solo emoji: gli altri possono inviare solo emoji.
+refusal-emoji-only = Al momento questa chat accetta solo emoji.
+announce-mention = { $nick } ti ha menzionato: { $body }
+announce-styled = { $title } da { $nick }: { $body }
+announce-poll = { $title } { $body }

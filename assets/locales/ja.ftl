@@ -250,3 +250,26 @@ emoji-group-activity = アクティビティ
 emoji-group-objects = もの
 emoji-group-symbols = 記号
 emoji-group-flags = 旗
+
+## メッセージ:長いものの折りたたみ、メンション、モデレーションの遅延、自分のメッセージの引用と削除
+
+show-more = もっと見る
+show-less = 折りたたむ
+mentions-you = (あなたへのメンション)
+new-mention = メンションされました ↓
+held-for = { $seconds } 秒後に視聴者に表示されます
+poll-choice-result = { $label }:{ $votes }
+message-actions = { $nick } さんのメッセージの操作
+quote = 引用
+delete = 全員に対して削除
+delete-confirm = 削除を確定
+editing = 最後のメッセージを修正中
+editing-cancel = キャンセル
+completions-label = ニックネーム
+completions-count = 候補 { $count } 件:↑ ↓ で選択、Tab で入力
+emoji-only = 現在このチャットでは絵文字しか送信できません。
+emoji-only-moderator = 絵文字のみモード:ほかの参加者は絵文字しか送信できません。
+refusal-emoji-only = 現在このチャットでは絵文字しか受け付けていません。
+announce-mention = { $nick } さんがあなたにメンションしました:{ $body }
+announce-styled = { $nick } さんからの{ $title }:{ $body }
+announce-poll = { $title }{ $body }

@@ -261,3 +261,30 @@ emoji-group-activity = Activiteiten
 emoji-group-objects = Voorwerpen
 emoji-group-symbols = Symbolen
 emoji-group-flags = Vlaggen
+
+## Berichten: lange ingeklapt, vermeldingen, de moderatievertraging, eigen berichten citeren en verwijderen
+
+show-more = Meer tonen
+show-less = Minder tonen
+mentions-you = (noemt jou)
+new-mention = Je bent genoemd ↓
+held-for = Zichtbaar voor kijkers over { $seconds } s
+poll-choice-result = { $label }: { $votes }
+message-actions = Acties voor het bericht van { $nick }
+quote = Citeren
+delete = Voor iedereen verwijderen
+delete-confirm = Bevestigen: verwijderen
+editing = Je laatste bericht verbeteren
+editing-cancel = Annuleren
+completions-label = Namen
+completions-count =
+    { $count ->
+        [one] { $count } naam: ↑ ↓ om te kiezen, Tab om aan te vullen
+       *[other] { $count } namen: ↑ ↓ om te kiezen, Tab om aan te vullen
+    }
+emoji-only = In deze chat kun je op dit moment alleen emoji’s versturen.
+emoji-only-moderator = Alleen-emojimodus: de anderen kunnen alleen emoji’s versturen.
+refusal-emoji-only = Deze chat accepteert op dit moment alleen emoji’s.
+announce-mention = { $nick } noemde je: { $body }
+announce-styled = { $title } van { $nick }: { $body }
+announce-poll = { $title } { $body }

@@ -266,3 +266,32 @@ emoji-group-activity = Aktywności
 emoji-group-objects = Przedmioty
 emoji-group-symbols = Symbole
 emoji-group-flags = Flagi
+
+## Wiadomości: długie zwinięte, wzmianki, opóźnienie moderacji, cytowanie i usuwanie własnych
+
+show-more = Pokaż więcej
+show-less = Pokaż mniej
+mentions-you = (wspomina o tobie)
+new-mention = Ktoś o tobie wspomniał ↓
+held-for = Widoczne dla widzów za { $seconds } s
+poll-choice-result = { $label }: { $votes }
+message-actions = Działania dla wiadomości ({ $nick })
+quote = Cytuj
+delete = Usuń dla wszystkich
+delete-confirm = Potwierdź: usuń
+editing = Poprawiasz swoją ostatnią wiadomość
+editing-cancel = Anuluj
+completions-label = Pseudonimy
+completions-count =
+    { $count ->
+        [one] { $count } pseudonim: ↑ ↓, aby wybrać, Tab, aby uzupełnić
+        [few] { $count } pseudonimy: ↑ ↓, aby wybrać, Tab, aby uzupełnić
+        [many] { $count } pseudonimów: ↑ ↓, aby wybrać, Tab, aby uzupełnić
+       *[other] { $count } pseudonimu: ↑ ↓, aby wybrać, Tab, aby uzupełnić
+    }
+emoji-only = W tym czacie można teraz wysyłać tylko emoji.
+emoji-only-moderator = Tryb tylko emoji: pozostali mogą wysyłać tylko emoji.
+refusal-emoji-only = Ten czat przyjmuje teraz tylko emoji.
+announce-mention = { $nick } wspomina o tobie: { $body }
+announce-styled = { $title } ({ $nick }): { $body }
+announce-poll = { $title } { $body }

@@ -266,3 +266,31 @@ emoji-group-activity = Atividades
 emoji-group-objects = Objetos
 emoji-group-symbols = Símbolos
 emoji-group-flags = Bandeiras
+
+## Mensagens: as longas recolhidas, menções, o atraso de moderação, citar e apagar as suas
+
+show-more = Mostrar mais
+show-less = Mostrar menos
+mentions-you = (menciona o seu nome)
+new-mention = Nova menção ↓
+held-for = Visível para os espectadores em { $seconds } s
+poll-choice-result = { $label }: { $votes }
+message-actions = Ações sobre a mensagem de { $nick }
+quote = Citar
+delete = Apagar para todos
+delete-confirm = Confirmar: apagar
+editing = Correção da sua última mensagem
+editing-cancel = Cancelar
+completions-label = Nomes
+completions-count =
+    { $count ->
+        [0] { $count } nomes: ↑ ↓ para escolher, Tab para completar
+        [one] { $count } nome: ↑ ↓ para escolher, Tab para completar
+       *[other] { $count } nomes: ↑ ↓ para escolher, Tab para completar
+    }
+emoji-only = Neste momento, só é possível enviar emojis neste chat.
+emoji-only-moderator = Modo só emojis: os outros só podem enviar emojis.
+refusal-emoji-only = Neste momento, este chat só aceita emojis.
+announce-mention = { $nick } mencionou o seu nome: { $body }
+announce-styled = { $title } de { $nick }: { $body }
+announce-poll = { $title } { $body }

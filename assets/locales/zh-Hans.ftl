@@ -249,3 +249,26 @@ emoji-group-activity = 活动
 emoji-group-objects = 物品
 emoji-group-symbols = 符号
 emoji-group-flags = 旗帜
+
+## 消息:长消息折叠、提及、管理延迟、引用和删除自己的消息
+
+show-more = 展开
+show-less = 收起
+mentions-you = (提到了你)
+new-mention = 有人提到了你 ↓
+held-for = { $seconds } 秒后对观众可见
+poll-choice-result = { $label }:{ $votes }
+message-actions = 对 { $nick } 的消息的操作
+quote = 引用
+delete = 为所有人删除
+delete-confirm = 确认删除
+editing = 正在更正你的上一条消息
+editing-cancel = 取消
+completions-label = 昵称
+completions-count = { $count } 个昵称:↑ ↓ 选择,Tab 补全
+emoji-only = 此聊天目前只能发送表情。
+emoji-only-moderator = 仅限表情模式:其他人只能发送表情。
+refusal-emoji-only = 此聊天目前只接受表情。
+announce-mention = { $nick } 提到了你:{ $body }
+announce-styled = 来自 { $nick } 的{ $title }:{ $body }
+announce-poll = { $title }{ $body }
