@@ -243,6 +243,7 @@ announce-style-highlight = Hervorhebung
 announce-style-warning = Warnung
 announce-body = Nachricht
 announce-send = Senden
+refusal-announcement-not-allowed = Nur die Eigentümer und Administratoren des Raums können Ankündigungen senden.
 owner-cancel = Abbrechen
 
 ## Die Emoji-Auswahl neben dem Eingabefeld

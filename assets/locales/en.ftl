@@ -265,6 +265,7 @@ announce-style-highlight = Highlight
 announce-style-warning = Warning
 announce-body = Message
 announce-send = Send
+refusal-announcement-not-allowed = Only the room's owners and admins can send announcements.
 owner-cancel = Cancel
 
 ## Messages: long ones folded, mentions, the moderation delay, quoting and deleting one's own

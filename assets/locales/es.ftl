@@ -242,6 +242,7 @@ announce-style-highlight = Destacado
 announce-style-warning = Advertencia
 announce-body = Mensaje
 announce-send = Enviar
+refusal-announcement-not-allowed = Solo los propietarios y administradores de la sala pueden enviar anuncios.
 owner-cancel = Cancelar
 
 ## El selector de emojis junto al campo de mensaje

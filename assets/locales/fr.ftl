@@ -245,6 +245,7 @@ announce-style-highlight = Mise en avant
 announce-style-warning = Avertissement
 announce-body = Message
 announce-send = Envoyer
+refusal-announcement-not-allowed = Seuls les propriétaires et administrateurs du salon peuvent envoyer des annonces.
 owner-cancel = Annuler
 
 ## Messages : les longs repliés, les mentions, le délai de modération, citer et supprimer les siens

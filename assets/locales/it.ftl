@@ -242,6 +242,7 @@ announce-style-highlight = In evidenza
 announce-style-warning = Avviso
 announce-body = Messaggio
 announce-send = Invia
+refusal-announcement-not-allowed = Solo i proprietari e gli amministratori della stanza possono inviare annunci.
 owner-cancel = Annulla
 
 ## Il selettore di emoji accanto al campo del messaggio

@@ -231,6 +231,7 @@ announce-style-highlight = 強調
 announce-style-warning = 警告
 announce-body = メッセージ
 announce-send = 送信
+refusal-announcement-not-allowed = お知らせを送信できるのはルームのオーナーと管理者だけです。
 owner-cancel = キャンセル
 
 ## メッセージ入力欄の横の絵文字ピッカー

@@ -242,6 +242,7 @@ announce-style-highlight = Uitgelicht
 announce-style-warning = Waarschuwing
 announce-body = Bericht
 announce-send = Versturen
+refusal-announcement-not-allowed = Alleen de eigenaars en beheerders van de ruimte kunnen aankondigingen versturen.
 owner-cancel = Annuleren
 
 ## De emojikiezer naast het berichtveld

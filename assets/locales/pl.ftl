@@ -247,6 +247,7 @@ announce-style-highlight = Wyróżnienie
 announce-style-warning = Ostrzeżenie
 announce-body = Wiadomość
 announce-send = Wyślij
+refusal-announcement-not-allowed = Tylko właściciele i administratorzy pokoju mogą wysyłać ogłoszenia.
 owner-cancel = Anuluj
 
 ## Wybór emoji obok pola wiadomości

@@ -247,6 +247,7 @@ announce-style-highlight = Destaque
 announce-style-warning = Aviso
 announce-body = Mensagem
 announce-send = Enviar
+refusal-announcement-not-allowed = Apenas os proprietários e administradores da sala podem enviar anúncios.
 owner-cancel = Cancelar
 
 ## O seletor de emojis ao lado do campo da mensagem

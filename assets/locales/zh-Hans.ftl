@@ -230,6 +230,7 @@ announce-style-highlight = 重点
 announce-style-warning = 警告
 announce-body = 消息
 announce-send = 发送
+refusal-announcement-not-allowed = 只有房间的所有者和管理员可以发送公告。
 owner-cancel = 取消
 
 ## 消息输入框旁的表情选择器

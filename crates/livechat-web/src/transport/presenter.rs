@@ -380,6 +380,9 @@ fn outbox_views(session: &Session, lang: Lang) -> Vec<OutboxView> {
                 (OutgoingState::Failed { .. }, Some(Refusal::EmojiOnly)) => {
                     Some(lang.t("refusal-emoji-only"))
                 }
+                (OutgoingState::Failed { .. }, Some(Refusal::AnnouncementNotAllowed)) => {
+                    Some(lang.t("refusal-announcement-not-allowed"))
+                }
                 (OutgoingState::Failed { condition, text }, _) => {
                     Some(refusal_text(condition, text.as_deref(), lang))
                 }
