@@ -101,7 +101,8 @@ fn main() {
     // Every language as the file the build writes for it (`src/catalog.rs` reads them), and its
     // Fluent source, for the tools and the tests only.
     out.push_str("\n/// Each language's catalog file (`src/catalog.rs`).\n");
-    out.push_str("#[cfg(feature = \"bundled\")]\npub(crate) static FILES: &[&str] = &[\n");
+    out.push_str("#[cfg(feature = \"bundled\")]\n#[allow(clippy::octal_escapes)] // `\\0` then a digit: NUL, then the digit\n");
+    out.push_str("pub(crate) static FILES: &[&str] = &[\n");
     for (((tag, _), catalog), plurals) in locales.iter().zip(&catalogs).zip(&plurals) {
         let (text, starts) = messages(tag, catalog, &keys);
         let mut file = format!("{tag}{SEPARATOR}{fingerprint}{SEPARATOR}");

@@ -91,7 +91,7 @@ impl Formatter<'_> {
         &self,
         src: &'s str,
         args: &[(&str, Arg)],
-        mut out: Option<&mut String>,
+        out: Option<&mut String>,
         missing: &mut Vec<String>,
     ) -> Option<&'s str> {
         let (name, variants) = field(src)?;
@@ -119,7 +119,7 @@ impl Formatter<'_> {
         }
         let after = rest.strip_prefix(DONE)?;
         let chosen = chosen.or(default)?;
-        if let Some(out) = out.as_deref_mut() {
+        if let Some(out) = out {
             let mut variant = variants;
             for _ in 0..chosen {
                 let (_, value_src) = field(variant.strip_prefix(VARIANT)?)?;
