@@ -12,22 +12,6 @@ use livechat_native::{now_ms, Direction, NativeClient};
 mod common;
 use common::{account, joined_with_history, wait_for_body, WAIT};
 
-/// What Prosody's admin shell says of the viewer's stream: `inactive`, `active`, `flushing` (a
-/// burst going out before it holds again), or nothing before the first indication.
-fn server_state(prosody: &Prosody, jid: &str) -> String {
-    let table = prosody
-        .admin_shell(
-            "c2s:show(nil, {{ title = 'JID', key = 'full_jid', width = 100 }, \
-             { title = 'CSI', key = 'state', width = 10 }})",
-        )
-        .unwrap_or_else(|e| panic!("admin shell: {e}"));
-    let row = table
-        .lines()
-        .find(|l| l.contains(jid))
-        .unwrap_or_else(|| panic!("{jid} not in {table}"));
-    row.replace(jid, "").trim_matches([' ', '|']).to_owned()
-}
-
 /// The presences the viewer received from `nick` in the room, in order.
 fn presences_from(viewer: &NativeClient, room: &BareJid, nick: &str) -> Vec<String> {
     let from = format!("from='{room}/{nick}'");
@@ -71,10 +55,17 @@ fn an_inactive_viewer_gets_the_rooms_presences_with_the_next_message() {
         })
         .unwrap();
     let jid = viewer.session().bound_jid().unwrap().to_string();
-    assert_eq!(server_state(&prosody, &jid), "", "a stream starts active");
+    assert_eq!(
+        prosody.client_state(&jid).unwrap().as_deref(),
+        Some(""),
+        "a stream starts active"
+    );
     viewer.command(|s| s.set_active(false)).unwrap();
     assert!(viewer.session().server_told_inactive());
-    assert_eq!(server_state(&prosody, &jid), "inactive");
+    assert_eq!(
+        prosody.client_state(&jid).unwrap().as_deref(),
+        Some("inactive")
+    );
 
     // Someone joins and renames while nobody looks: the room broadcasts it, the viewer gets none
     // of it.
@@ -130,7 +121,10 @@ fn an_inactive_viewer_gets_the_rooms_presences_with_the_next_message() {
 
     // Active again: the next presence comes at once.
     viewer.command(|s| s.set_active(true)).unwrap();
-    assert_eq!(server_state(&prosody, &jid), "active");
+    assert_eq!(
+        prosody.client_state(&jid).unwrap().as_deref(),
+        Some("active")
+    );
     let left = Instant::now();
     guest.close().unwrap();
     viewer

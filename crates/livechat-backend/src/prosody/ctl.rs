@@ -1,4 +1,5 @@
-//! `prosodyctl` against a running server: accounts and the admin shell.
+//! `prosodyctl` against a running server: accounts and the admin shell (and what it shows of the
+//! client streams).
 
 use std::process::{Command, Stdio};
 
@@ -22,6 +23,20 @@ impl Prosody {
     /// A line that returns `nil, "message"` or raises an error makes this fail.
     pub fn admin_shell(&self, line: &str) -> Result<String, Error> {
         self.prosodyctl(&["shell", line], &format!("prosodyctl shell {line}"))
+    }
+
+    /// The XEP-0352 state Prosody holds for the client stream bound to `full_jid`, as its admin
+    /// shell shows it: `inactive`, `active`, `flushing` (csi_simple sending what it held before
+    /// it holds again), empty before the client said anything; `None` without such a stream.
+    pub fn client_state(&self, full_jid: &str) -> Result<Option<String>, Error> {
+        let table = self.admin_shell(
+            "c2s:show(nil, {{ title = 'JID', key = 'full_jid', width = 100 }, \
+             { title = 'CSI', key = 'state', width = 10 }})",
+        )?;
+        Ok(table.lines().find_map(|row| {
+            let (jid, state) = row.split_once('|')?;
+            (jid.trim() == full_jid).then(|| state.trim_matches([' ', '|']).to_owned())
+        }))
     }
 
     /// Runs `prosodyctl --config CONFIG ARGS…`; `shown` is how an error names the command (with
