@@ -1,6 +1,7 @@
 //! Reliability and security of the client in Chromium, one theme per module:
 //! - [`restart`]: a server restart (and a room lost in a crash);
 //! - [`background`]: a background tab with throttled timers;
+//! - [`hidden`]: a hidden page says it is inactive (XEP-0352) and catches up when shown;
 //! - [`behind_nginx`]: three idle minutes behind PeerTube's nginx and its 30 s timeout;
 //! - [`csp`]: a strict Content-Security-Policy header;
 //! - [`invalid_utf8`]: invalid UTF-8 from the server;
@@ -12,6 +13,7 @@
 mod background;
 mod behind_nginx;
 mod csp;
+mod hidden;
 mod hostile;
 mod invalid_utf8;
 mod restart;
