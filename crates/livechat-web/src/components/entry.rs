@@ -11,14 +11,14 @@ use leptos::prelude::*;
 use livechat_core::log::AnnouncementKind;
 
 use super::{
-    with_channel_emojis, AvatarImage, ChatContext, EmojiImage, HeldNote, MenuTarget, MessageActions,
-    ModMenu,
+    with_channel_emojis, AvatarImage, ChatContext, EmojiImage, HeldNote, MenuTarget,
+    MessageActions, ModMenu,
 };
 use crate::custom_emojis::{CustomEmoji, CustomEmojis};
 use crate::fold::folded;
 use crate::i18n::use_lang;
-use crate::room_text::{self, only_emojis};
 use crate::log_view::{EntryKind, EntryView, MessageView, Style};
+use crate::room_text::{self, only_emojis};
 
 /// What a row offers depends on who looks: the list reads it once and draws the rows again when it
 /// changes (a row must not read the chat's signals itself, see `ChatContext::menu_state`).
@@ -121,13 +121,19 @@ fn MessageRow(key: u64, time: String, m: MessageView, viewer: Viewer) -> impl In
         ),
     };
 
+    // What a quote takes: what the row shows (a folded message's beginning).
+    let quoted = (viewer.writer && !removed && !poll).then(|| match fold {
+        Some(at) => folded(&m.body, at),
+        None => m.body.clone(),
+    });
     let menu = moderation.zip(open).map(|(ctx, open)| {
         let nick = m.nick.clone();
         let stanza_id = m.stanza_id.clone().filter(|_| !removed);
         let own = m.own;
+        let quoted = quoted.clone();
         move || {
             open.get().then(|| {
-                view! { <ModMenu ctx=ctx.clone() nick=nick.clone() stanza_id=stanza_id.clone() me=own/> }
+                view! { <ModMenu ctx=ctx.clone() nick=nick.clone() stanza_id=stanza_id.clone() me=own quoted=quoted.clone()/> }
             })
         }
     });
@@ -135,13 +141,11 @@ fn MessageRow(key: u64, time: String, m: MessageView, viewer: Viewer) -> impl In
         .held_until_ms
         .filter(|_| viewer.moderator && !removed)
         .map(|until| view! { <HeldNote until_ms=until/> });
+    // Those who write and do not moderate: their own menu (a moderator's is on the nickname).
     let actions = ctx
-        .filter(|_| viewer.writer && !removed && !poll)
-        .map(|ctx| {
-            let quoted = match fold {
-                Some(at) => folded(&m.body, at),
-                None => m.body.clone(),
-            };
+        .filter(|_| !viewer.moderator)
+        .zip(quoted)
+        .map(|(ctx, quoted)| {
             view! { <MessageActions ctx key nick=m.shown_nick.clone() quoted retractable=m.retractable/> }
         });
 

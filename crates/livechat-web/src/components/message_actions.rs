@@ -1,6 +1,7 @@
 //! What someone who can write may do with a message: quote it into the composer (`> ` before each
 //! line), and take back one of their own for everyone (XEP-0424; a second click confirms, as the
-//! moderators' ban does). A small menu per message, opened by its "…" button.
+//! moderators' ban does). A small menu per message, opened by its "…" button. (Moderators quote
+//! from their own menu on the message, see `ModMenu`: one menu per row.)
 
 use leptos::html::{Button, Div};
 use leptos::prelude::*;
@@ -41,18 +42,8 @@ pub fn MessageActions(
     let quote = {
         let draft = ctx.state.draft;
         move |_| {
-            draft.update(|d| *d = with_quote(d, &quoted));
             menu.set(None);
-            // The composer shows the new draft, then takes the focus with the caret after it.
-            let chat = opener
-                .get_untracked()
-                .and_then(|b| b.closest(".lc-chat").ok().flatten());
-            request_animation_frame(move || {
-                if let Some(input) = chat.and_then(|c| c.query_selector(".lc-input").ok().flatten())
-                {
-                    let _ = input.unchecked_into::<web_sys::HtmlElement>().focus();
-                }
-            });
+            quote_into_composer(draft, &quoted, opener.get_untracked().as_deref());
         }
     };
     let confirm = RwSignal::new(false);
@@ -114,6 +105,23 @@ pub fn MessageActions(
         </button>
         {menu_view}
     }
+}
+
+/// Quotes `text` into the composer of the chat `from` is in, and gives the input the focus with the
+/// caret after the quote.
+pub fn quote_into_composer(
+    draft: RwSignal<String>,
+    text: &str,
+    from: Option<&web_sys::HtmlElement>,
+) {
+    draft.update(|d| *d = with_quote(d, text));
+    let chat = from.and_then(|el| el.closest(".lc-chat").ok().flatten());
+    // Once the composer shows the new draft.
+    request_animation_frame(move || {
+        if let Some(input) = chat.and_then(|c| c.query_selector(".lc-input").ok().flatten()) {
+            let _ = input.unchecked_into::<web_sys::HtmlElement>().focus();
+        }
+    });
 }
 
 /// `draft` with `text` quoted after it: each line of `text` behind `> `, on lines of their own,

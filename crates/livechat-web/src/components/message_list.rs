@@ -157,14 +157,7 @@ pub fn MessageList(
 
     view! {
         <div class="lc-log-wrap">
-            // Not a live region (`role="log"` would be one): the history would be read out at
-            // join and redrawn rows again; the `Announcer` says new messages. Focusable, so the
-            // keyboard scrolls it.
-            <ol class="lc-log" class:lc-fade=fade_ms.is_some() node_ref=list aria-label=lang.t("messages-label") tabindex="0" on:scroll=on_scroll>
-                <KeyedRows each=shown key=|(e, viewer)| (e.key, e.revision, *viewer) let((entry, viewer))>
-                    <Entry entry viewer/>
-                </KeyedRows>
-            </ol>
+            // Before the list: one Shift+Tab from it, however many buttons its rows hold.
             {move || shows_button.get().then(|| view! {
                 <button type="button" class="lc-new-messages" on:click=move |_| {
                     scroll_to_bottom();
@@ -176,6 +169,14 @@ pub fn MessageList(
                     {move || lang.t(if mentioned.get() { "new-mention" } else { "new-messages" })}
                 </button>
             })}
+            // Not a live region (`role="log"` would be one): the history would be read out at
+            // join and redrawn rows again; the `Announcer` says new messages. Focusable, so the
+            // keyboard scrolls it.
+            <ol class="lc-log" class:lc-fade=fade_ms.is_some() node_ref=list aria-label=lang.t("messages-label") tabindex="0" on:scroll=on_scroll>
+                <KeyedRows each=shown key=|(e, viewer)| (e.key, e.revision, *viewer) let((entry, viewer))>
+                    <Entry entry viewer/>
+                </KeyedRows>
+            </ol>
         </div>
     }
 }

@@ -1,11 +1,12 @@
 //! A moderator's actions on an occupant (kick, ban, mute or give voice) and, when opened from a
-//! message, on that message (remove it for everyone). Shown only to moderators; the results come
-//! back as a toast (`Event::CommandResult`).
+//! message, on that message (remove it for everyone, quote it). Shown only to moderators; the
+//! results come back as a toast (`Event::CommandResult`).
 
 use leptos::either::Either;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use super::message_actions::quote_into_composer;
 use super::ChatContext;
 use crate::i18n::use_lang;
 use crate::state::Role;
@@ -22,6 +23,9 @@ pub fn ModMenu(
     /// The occupant is us: no actions against ourselves.
     #[prop(optional)]
     me: bool,
+    /// The message's text, when the moderator can write: the menu quotes it too.
+    #[prop(optional_no_strip)]
+    quoted: Option<String>,
 ) -> impl IntoView {
     let lang = use_lang();
     let confirm_ban = RwSignal::new(false);
@@ -66,6 +70,17 @@ pub fn ModMenu(
         }
     };
 
+    let quote = quoted.map(|text| {
+        let draft = ctx.state.draft;
+        view! {
+            <button type="button" class="lc-quote" on:click=move |_| {
+                menu.set(None);
+                quote_into_composer(draft, &text, node.get_untracked().as_deref());
+            }>
+                {lang.t("quote")}
+            </button>
+        }
+    });
     let retract = stanza_id.map(|id| {
         let act = act.clone();
         view! {
@@ -115,6 +130,7 @@ pub fn ModMenu(
                 close();
             }>
             {retract}
+            {quote}
             {occupant_actions}
             <button type="button" class="lc-mod-close" aria-label=lang.t("close") on:click=move |_| close()>"×"</button>
         </div>

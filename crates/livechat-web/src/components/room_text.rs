@@ -2,11 +2,11 @@
 //! emoji's image, the way to draw with the emojis of the chat, and a text with its links and
 //! emojis (the subject; message bodies add their mentions, see `entry`). Never parsed as markup.
 
-use leptos::either::{Either, EitherOf3};
+use leptos::either::Either;
 use leptos::prelude::*;
 
+use super::Body;
 use crate::custom_emojis::{use_channel_emojis, CustomEmoji, CustomEmojis};
-use crate::room_text::{only_emojis, split, Piece};
 
 /// Draws with the chat's custom emojis.
 ///
@@ -48,26 +48,8 @@ pub fn EmojiImage(emoji: CustomEmoji) -> impl IntoView {
 }
 
 /// `text` with its links and custom emojis; a few emojis and nothing else are drawn larger
-/// (`.lc-big-emojis`).
+/// (`.lc-big-emojis`): a message's body without mentions (see [`super::Body`]).
 #[component]
 pub fn RoomText(text: String) -> impl IntoView {
-    with_channel_emojis(move |emojis| {
-        let pieces = split(&text, emojis);
-        let large = only_emojis(&pieces);
-        let nodes = pieces
-            .into_iter()
-            .map(|piece| match piece {
-                Piece::Text(t) => EitherOf3::A(t.to_owned()),
-                Piece::Link(url) => EitherOf3::B(view! {
-                    <a class="lc-link" href=url.to_owned() target="_blank" rel="noopener noreferrer nofollow">{url.to_owned()}</a>
-                }),
-                Piece::Emoji(emoji) => EitherOf3::C(view! { <EmojiImage emoji=emoji.clone()/> }),
-            })
-            .collect_view();
-        if large {
-            Either::Left(view! { <span class="lc-big-emojis">{nodes}</span> })
-        } else {
-            Either::Right(nodes)
-        }
-    })
+    view! { <Body text/> }
 }
