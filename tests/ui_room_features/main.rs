@@ -5,11 +5,28 @@
 //!   `!N` (no slow-mode countdown), `livechat-poll-vote`, a newcomer, the overlay, the result;
 //! - [`terms`]: the instance's and the room's terms on joining, hidden for good, shown again when
 //!   they change;
-//! - [`announcements`]: the streamer's announcement sender, a warning as viewers see it.
+//! - [`announcements`]: the streamer's announcement sender, a warning as viewers see it;
+//! - [`emojis`]: the channel's custom emojis fetched once and drawn as images, hostile ones left
+//!   out; the emoji picker from the keyboard, its list fetched when it opens; emoji-only mode
+//!   with custom emojis;
+//! - [`mentions`]: nicknames completed from the keyboard, a mention of the viewer marked and
+//!   announced;
+//! - [`own_messages`]: the last message corrected with ↑ (everyone sees it), one's own deleted,
+//!   another's quoted, all from the keyboard; slow mode after a message, not after a vote;
+//! - [`long_messages`]: line breaks kept, 5,000 characters and 60 lines folded with a toggle in
+//!   the chat, folded in the overlay, cut for screen readers;
+//! - [`emoji_only`]: the composer's notice, a refusal explained;
+//! - [`moderation_delay`]: a moderator sees how long a message is held, a viewer gets it later.
 //!
 //! One test binary: the modules share the helpers below and link once.
 
 mod announcements;
+mod emoji_only;
+mod emojis;
+mod long_messages;
+mod mentions;
+mod moderation_delay;
+mod own_messages;
 mod polls;
 mod terms;
 
