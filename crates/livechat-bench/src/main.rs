@@ -6,7 +6,7 @@
 //! ejabberd, or two ejabberd nodes in a cluster), seeds the room's archive when asked, replays
 //! the join storm with each profile side by side, and prints the figures of every run, then their
 //! medians with the spread and the ratios, as Markdown tables, which `cargo xtask bench storm`
-//! keeps in docs/results/storm.md. It exits with a failure when a run could not run at all (no
+//! keeps in docs/results/storm.md (storm-NAME.md with its `--name NAME`). It exits with a failure when a run could not run at all (no
 //! figures for it); clients that failed are counted in the figures.
 
 use std::process::ExitCode;

@@ -1,11 +1,11 @@
 //! `cargo xtask bench size | storm | browser`: the measurements, each of which keeps its figures in
-//! docs/results/<bench>.md (see `results`). `size` computes its figures here, from the build;
+//! docs/results/<bench>.md (see `results`; `storm --name NAME` in storm-NAME.md). `size` computes its figures here, from the build;
 //! `storm` and `browser` run a binary of livechat-bench, whose Markdown output is echoed and kept.
 
 use std::process::Command;
 
 use crate::{
-    build_web, cargo, dist_dir, fail, floor, readme_figures, results, run, setup, twiggy, Result,
+    build_web, cargo, dist_dir, doc_figures, fail, floor, results, run, setup, twiggy, Result,
     USAGE,
 };
 
@@ -69,23 +69,60 @@ fn size(flags: &[String]) -> Result<()> {
         first.gzip, first.as_served, total.gzip
     ));
     record.write("Bundle size", &figures)?;
-    readme_figures::update()
+    doc_figures::update()
 }
 
 /// The join storm against a fresh server per run (`args` starts with `storm`, livechat-bench's
-/// own subcommand). `--help` prints every option and records nothing.
+/// own subcommand). `--name NAME` keeps the figures in `docs/results/storm-NAME.md`, so that each
+/// configuration keeps its own; the rest goes to livechat-bench. `--help` prints every option
+/// and records nothing.
 fn storm(args: &[String]) -> Result<()> {
     if args.iter().any(|a| a == "--help" || a == "-h") {
-        return run(livechat_bench("run", "livechat-bench").arg("--").args(args));
+        run(livechat_bench("run", "livechat-bench").arg("--").args(args))?;
+        println!("{NAME_HELP}");
+        return Ok(());
     }
+    let (name, args) = take_name(args)?;
     setup::setup()?;
     // Built first, so the run's start (and its load average) is the storm's.
     run(&mut livechat_bench("build", "livechat-bench"))?;
     let record = results::Run::start("storm");
+    let record = match &name {
+        Some(name) => record.named(name),
+        None => record,
+    };
     let output =
         results::run_capturing(livechat_bench("run", "livechat-bench").arg("--").args(args))?;
     record.write("Join storm", &output)?;
-    readme_figures::update()
+    doc_figures::update()
+}
+
+const NAME_HELP: &str = "
+cargo xtask bench storm also takes:
+  --name NAME          keep the figures in docs/results/storm-NAME.md (lower-case letters, digits
+                       and '-') rather than docs/results/storm.md, whose figures the README quotes";
+
+/// `--name NAME` taken out of the storm's arguments, and the arguments left.
+fn take_name(args: &[String]) -> Result<(Option<String>, Vec<String>)> {
+    let (mut name, mut rest) = (None, Vec::new());
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        if arg != "--name" {
+            rest.push(arg.clone());
+            continue;
+        }
+        let value = it.next().ok_or_else(|| fail("--name needs a value"))?;
+        let plain = value
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+        if value.is_empty() || !plain {
+            return Err(fail(format!(
+                "--name {value}: lower-case letters, digits and '-' only"
+            )));
+        }
+        name = Some(value.clone());
+    }
+    Ok((name, rest))
 }
 
 /// The web client in headless Chromium on a real Prosody.
@@ -102,7 +139,7 @@ fn browser(args: &[String]) -> Result<()> {
             .env("LIVECHAT_DIST", dist_dir()),
     )?;
     record.write("Browser bench", &output)?;
-    readme_figures::update()
+    doc_figures::update()
 }
 
 /// `cargo COMMAND` of a livechat-bench binary, in optimised native code: the load generator must
@@ -116,4 +153,38 @@ fn livechat_bench(command: &str, bin: &str) -> Command {
         bin,
     ]);
     cmd
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn strings(line: &str) -> Vec<String> {
+        line.split_whitespace().map(String::from).collect()
+    }
+
+    #[test]
+    fn the_name_is_taken_out_and_the_storms_options_stay_in_order() {
+        let (name, rest) = take_name(&strings(
+            "storm --clients 450 --name large-audience-5000 --repeat 3",
+        ))
+        .unwrap();
+        assert_eq!(name.as_deref(), Some("large-audience-5000"));
+        assert_eq!(rest, strings("storm --clients 450 --repeat 3"));
+        assert_eq!(
+            take_name(&strings("storm --clients 20")).unwrap(),
+            (None, strings("storm --clients 20"))
+        );
+    }
+
+    #[test]
+    fn a_name_that_is_not_a_plain_file_name_is_refused() {
+        for line in [
+            "storm --name",
+            "storm --name ../README",
+            "storm --name Night",
+        ] {
+            assert!(take_name(&strings(line)).is_err(), "{line}");
+        }
+    }
 }

@@ -3,13 +3,13 @@
 mod bench;
 mod bundle;
 mod catalog_files;
+mod doc_figures;
 mod emoji_json;
 mod emoji_picker;
 mod floor;
 mod gzip_twin;
 mod markdown;
 mod plugin_layout;
-mod readme_figures;
 mod results;
 mod serve;
 mod setup;
@@ -42,7 +42,7 @@ usage: cargo xtask <command>
           --floor: also the smallest leptos page's wasm and glue, built the same way (crates/livechat-floor)
   bench storm --clients N [--profiles floor,lean,legacy] [--burst-ms MS] [--repeat R]
           [--server prosody,ejabberd,ejabberd-cluster] [--archive 0,1000] [--vcards] [--inactive 0,80]
-          [--large-audience [--reference]] [--timeout S]
+          [--large-audience [--reference]] [--timeout S] [--name NAME]
           the join storm against a fresh server per run, side by side: archived history, vCards with
           photos, inactive viewers, ejabberd alone and clustered; medians and spread over --repeat
           (`cargo xtask bench storm --help`: every option; see crates/livechat-bench)
@@ -50,7 +50,9 @@ usage: cargo xtask <command>
           setup, build the web client, then headless Chromium on a real Prosody: K cold joins (default 5)
           and a flood of N messages (default 10000) at R per second (default 200)
           (see crates/livechat-bench/src/bin/browser)
-          Each bench that succeeds replaces its figures in docs/results/<bench>.md (size, storm, browser).
+          Each bench that succeeds replaces its figures in docs/results/<bench>.md (size, storm, browser;
+          storm --name NAME: storm-NAME.md, one file per configuration), then the README's figures and
+          docs/performance.md's, which quote those files.
   gzip-twin [DIR]
           write <name>.wasm.gz (Zopfli) beside each .wasm of DIR, which the loaders fetch
           (default $TRUNK_STAGING_DIR, release builds only)

@@ -1,5 +1,6 @@
-//! A bench's figures, kept in `docs/results/<bench>.md` so that the figures quoted elsewhere come
-//! from a run, never from hand edits. Every run that succeeds replaces the file with a title, the
+//! A bench's figures, kept in `docs/results/<bench>.md` (the storm's named configurations in
+//! `docs/results/storm-<name>.md`) so that the figures quoted elsewhere come from a run, never
+//! from hand edits. Every run that succeeds replaces its file with a title, the
 //! run's context (the command line, the date, the commit, the machine) and the figures as the run
 //! printed them (Markdown); a run that fails leaves the previous file as it was.
 //!
@@ -24,11 +25,13 @@ use std::time::{Instant, SystemTime, UNIX_EPOCH};
 use crate::{fail, root, Result};
 
 /// Where the results files live, relative to the workspace root.
-const RESULTS_DIR: &str = "docs/results";
+pub const RESULTS_DIR: &str = "docs/results";
 
 /// One bench run's context, noted when it starts (the load average is the start's).
 pub struct Run {
     bench: String,
+    /// A configuration of the bench kept apart (`storm --name night`: `storm-night.md`).
+    name: Option<String>,
     command: String,
     date: String,
     started: Instant,
@@ -45,6 +48,7 @@ impl Run {
             .map_or(0, |d| d.as_secs());
         Run {
             bench: bench.to_owned(),
+            name: None,
             command: command_line(&args),
             date: utc_minute(seconds),
             started: Instant::now(),
@@ -53,14 +57,31 @@ impl Run {
         }
     }
 
-    /// Writes `docs/results/<bench>.md`, replacing it: `title` (or the level-one heading the
+    /// Keeps the figures of a named configuration in `docs/results/<bench>-<name>.md`, apart from
+    /// the bench's own file.
+    pub fn named(self, name: &str) -> Run {
+        Run {
+            name: Some(name.to_owned()),
+            ..self
+        }
+    }
+
+    /// The results file's name without `.md`.
+    fn file(&self) -> String {
+        match &self.name {
+            Some(name) => format!("{}-{name}", self.bench),
+            None => self.bench.clone(),
+        }
+    }
+
+    /// Writes `docs/results/<bench>.md` (or `<bench>-<name>.md`), replacing it: `title` (or the level-one heading the
     /// figures open with), the run's context, then `figures`, Markdown as the run printed it.
     /// The file is written beside and renamed, so a reader never sees half of it.
     pub fn write(&self, title: &str, figures: &str) -> Result<PathBuf> {
         let dir = root().join(RESULTS_DIR);
-        let path = dir.join(format!("{}.md", self.bench));
+        let path = dir.join(format!("{}.md", self.file()));
         let text = self.render(title, figures, self.started.elapsed().as_secs());
-        let partial = dir.join(format!(".{}.md.partial", self.bench));
+        let partial = dir.join(format!(".{}.md.partial", self.file()));
         std::fs::create_dir_all(&dir)
             .and_then(|()| std::fs::write(&partial, text))
             .and_then(|()| std::fs::rename(&partial, &path))
@@ -81,7 +102,7 @@ impl Run {
         };
         format!(
             "# {title}\n\n\
-             <!-- Written by `cargo xtask bench {bench}`: every run replaces it; change the bench, not this file. -->\n\n\
+             <!-- Written by `cargo xtask bench {bench}{name}`: every run replaces it; change the bench, not this file. -->\n\n\
              - Command: `{command}`\n\
              - Date: {date} (the run took {took})\n\
              - Commit: {commit}\n\
@@ -89,6 +110,7 @@ impl Run {
              {figures}\n",
             title = title.trim(),
             bench = self.bench,
+            name = self.name.as_ref().map_or(String::new(), |n| format!(" --name {n}")),
             command = self.command,
             date = self.date,
             took = duration(took_seconds),
@@ -240,6 +262,7 @@ mod tests {
     fn run() -> Run {
         Run {
             bench: "storm".into(),
+            name: None,
             command: "cargo xtask bench storm --clients 50".into(),
             date: "2026-12-07 11:40 UTC".into(),
             started: Instant::now(),
@@ -261,6 +284,18 @@ mod tests {
              - Commit: 7d207eb, with uncommitted changes\n\
              - Machine: 2 cores, Some CPU; load average at start 0.52, 0.40, 0.33\n\n\
              ## Runs\n\n| a | b |\n|---|--:|\n| x | 1 |\n"
+        );
+    }
+
+    #[test]
+    fn a_named_configuration_has_a_file_of_its_own_that_says_how_to_rewrite_it() {
+        let named = run().named("night");
+        assert_eq!(named.file(), "storm-night");
+        assert_eq!(run().file(), "storm");
+        let text = named.render("Join storm", "| a |\n", 3);
+        assert!(
+            text.contains("<!-- Written by `cargo xtask bench storm --name night`: every run"),
+            "{text}"
         );
     }
 
