@@ -54,6 +54,9 @@ impl Profile {
             config.room_info_on_join = false;
             config.room_info_interval_ms = None;
         }
+        if self == Profile::Lean {
+            config.ping_interval_ms = WEB_PING_INTERVAL_MS;
+        }
         if self == Profile::Legacy {
             // ConverseJS asked for a long history on top of MAM, and never for the room's count.
             config.history = 50;
@@ -62,6 +65,11 @@ impl Profile {
         config
     }
 }
+
+/// The web client's keep-alive interval (livechat-web's `params::PING_INTERVAL_MS`, inside the
+/// 30 s after which PeerTube's nginx drops a silent WebSocket); the other profiles keep the core's
+/// default, 25 s, which is also ConverseJS's.
+pub const WEB_PING_INTERVAL_MS: u64 = 20_000;
 
 /// One in this many legacy viewers types (and so sends chat states) during the storm.
 pub const LEGACY_TYPING_SHARE: usize = 5;

@@ -198,7 +198,7 @@ fn sum<T: std::iter::Sum<T>>(values: impl Iterator<Item = Option<T>>) -> Option<
 
 /// Pumps the moderator for a second and says whether the clients still receive more than one
 /// frame each per ten seconds: a backlog (the old client's vCards) rather than the keep-alive
-/// pings every viewer exchanges once in 25 s, which never stop in a long run of many clients.
+/// pings every viewer exchanges once in 20 or 25 s, which never stop in a long run of many clients.
 fn busy(shared: &Shared, moderator: &mut NativeClient, clients: usize) -> bool {
     let before = shared.frames.load(Ordering::SeqCst);
     let until = Instant::now() + Duration::from_secs(1);

@@ -3,9 +3,10 @@
 //! storm is over.
 //!
 //! The thread sleeps in the socket's read: a frame wakes it at once, and otherwise only its
-//! session's timer (the keep-alive ping, every 25 s) or the bound of [`IDLE_WAIT`]. So 5,000
-//! idle viewers cost the load generator a few hundred wake-ups a second, not the server's CPU
-//! the storm measures; the moderator's last message wakes them all when the storm ends.
+//! session's timer (the keep-alive ping: every 20 s for the lean profile, as the web client; 25 s
+//! for the others) or the bound of [`IDLE_WAIT`]. So 5,000 idle viewers cost the load generator
+//! a few hundred wake-ups a second, not the server's CPU the storm measures; the moderator's last
+//! message wakes them all when the storm ends.
 
 use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
