@@ -9,6 +9,7 @@ use std::sync::Arc;
 use wasm_bindgen::prelude::*;
 
 use crate::custom_emojis::fetch_text;
+use crate::platform;
 
 /// The data file's name, from the same build code that writes it.
 pub const FILE_NAME: &str = env!("LIVECHAT_EMOJI_PICKER_FILE");
@@ -25,9 +26,10 @@ pub struct CatalogEmoji {
 }
 
 impl CatalogEmoji {
-    /// Whether a search for `query` (in lower case) finds it, by shortcode or name.
+    /// Whether a search for `query` (in lower case) finds it, by shortcode or name. (The browser
+    /// lowers the name's case: Rust's own mapping would put Unicode's case tables in the wasm.)
     pub fn matches(&self, query: &str) -> bool {
-        self.shortcode.contains(query) || self.name.to_lowercase().contains(query)
+        self.shortcode.contains(query) || platform::lowercase(&self.name).contains(query)
     }
 }
 

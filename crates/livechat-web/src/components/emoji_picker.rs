@@ -24,6 +24,7 @@ use web_sys::{HtmlElement, HtmlTextAreaElement};
 use crate::custom_emojis::{use_channel_emojis, CustomEmojis};
 use crate::emoji_catalog::{self, Catalog};
 use crate::i18n::{use_lang, Lang};
+use crate::platform;
 
 #[component]
 pub fn EmojiPicker(
@@ -110,7 +111,7 @@ fn Panel(
     });
     let query = RwSignal::new(String::new());
     let sections = Memo::new(move |_| {
-        let query = query.get().trim().to_lowercase();
+        let query = platform::lowercase(query.get().trim());
         catalog.with(|loaded| sections(lang, &custom, loaded, &query))
     });
     let count =
@@ -325,7 +326,8 @@ fn sections(lang: Lang, custom: &CustomEmojis, catalog: &Loading, query: &str) -
     let mut sections = Vec::new();
     let channel: Vec<Choice> = custom
         .iter()
-        .filter(|e| e.sn.to_lowercase().contains(query))
+        // Short names are ASCII (see `custom_emojis`).
+        .filter(|e| e.sn.to_ascii_lowercase().contains(query))
         .map(|e| Choice {
             insert: e.sn.clone(),
             label: e.sn.clone(),
