@@ -10,8 +10,8 @@ use serde_json::json;
 use crate::{cdp, history, pump_for, HostSite};
 
 /// Whatever is wider than the viewport or cut off sideways: the page scrolling horizontally, a
-/// visible element reaching out of the viewport, a box clipping its own text, a message list too
-/// short to read.
+/// visible element reaching out of the viewport, a box clipping its own text, an avatar wrapped
+/// apart from its nickname, a message list too short to read.
 const REFLOW_JS: &str = r#"
     const vw = document.documentElement.clientWidth;
     const problems = [];
@@ -24,6 +24,13 @@ const REFLOW_JS: &str = r#"
         if (r.left < -1 || r.right > vw + 1) problems.push(`${name(el)} sticks out: ${Math.round(r.left)}..${Math.round(r.right)} of ${vw}`);
         const cs = getComputedStyle(el);
         if (el.scrollWidth > el.clientWidth + 1 && cs.overflowX !== 'visible') problems.push(`${name(el)} cuts its content: ${el.scrollWidth} > ${el.clientWidth}`);
+    }
+    // An avatar stays on the line of its nickname's start (a message row, a participant).
+    for (const avatar of document.querySelectorAll('.lc-chat .lc-avatar')) {
+        const nick = avatar.parentElement.querySelector('.lc-nick, .lc-occupant-nick');
+        if (!nick) continue;
+        const a = avatar.getBoundingClientRect(), first = nick.getClientRects()[0];
+        if (first && (a.bottom <= first.top || a.top >= first.bottom)) problems.push(`an avatar on a line of its own, apart from ${nick.textContent}`);
     }
     const log = document.querySelector('.lc-log');
     if (log && log.clientHeight < 60) problems.push(`the message list is ${log.clientHeight} px high`);

@@ -123,8 +123,11 @@ fn OccupantRow(
     });
     view! {
         <li class="lc-occupant" class:lc-me=occupant.me data-nick=occupant.nick.clone() data-role=role_name(occupant.role)>
-            <AvatarImage avatar=occupant.avatar.clone()/>
-            <span class="lc-occupant-nick" style:color=occupant.color.to_string()>{occupant.shown_nick}</span>
+            // One piece: the avatar never wraps apart from its nickname.
+            <span class="lc-occupant-who">
+                <AvatarImage avatar=occupant.avatar.clone()/>
+                <span class="lc-occupant-nick" style:color=occupant.color.to_string()>{occupant.shown_nick}</span>
+            </span>
             {badge.map(|(class, text)| view! { <span class=class>{text}</span> })}
             {rank}
             {tools}
