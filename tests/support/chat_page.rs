@@ -414,7 +414,9 @@ impl<'a> ChatPage<'a> {
             })
             .collect();
         self.driver
-            .perform_actions(serde_json::json!([{ "type": "key", "id": "keyboard", "actions": actions }]))
+            .perform_actions(
+                serde_json::json!([{ "type": "key", "id": "keyboard", "actions": actions }]),
+            )
             .unwrap_or_else(|e| panic!("keys {keys:?}: {e}"));
         self
     }

@@ -65,7 +65,7 @@ impl World {
             room_features: options.room_features.clone(),
             ..ProsodyOptions::default()
         })
-            .unwrap_or_else(|e| panic!("cannot start Prosody: {e}"));
+        .unwrap_or_else(|e| panic!("cannot start Prosody: {e}"));
         let room = unique_room(&prosody);
         let anonymous_domain = prosody.anon_domain().to_owned();
 

@@ -54,7 +54,11 @@ fn each_viewer_downloads_and_reads_only_their_own_language() {
         .expect("a wasm in the build");
     let wasm = String::from_utf8_lossy(&std::fs::read(wasm).unwrap()).into_owned();
     assert!(wasm.contains("Write a message…"), "English is in the wasm");
-    for other in ["Écrire un message…", "spectateurs anonymes", "Nachricht schreiben…"] {
+    for other in [
+        "Écrire un message…",
+        "spectateurs anonymes",
+        "Nachricht schreiben…",
+    ] {
         assert!(!wasm.contains(other), "{other:?} is in the wasm");
     }
 
@@ -111,15 +115,26 @@ fn each_viewer_downloads_and_reads_only_their_own_language() {
     assert_eq!(fetched.len(), 1, "{fetched:?}");
     assert!(fetched[0].starts_with("lang-de-"), "{fetched:?}");
     assert!(page.status_text().starts_with("Im Raum als "));
-    let page_lang = page.eval("[document.documentElement.lang, document.querySelector('.lc-chat').lang]");
-    assert_eq!(page_lang, json!(["en", "de"]), "the host page keeps its own language");
+    let page_lang =
+        page.eval("[document.documentElement.lang, document.querySelector('.lc-chat').lang]");
+    assert_eq!(
+        page_lang,
+        json!(["en", "de"]),
+        "the host page keeps its own language"
+    );
 
     // The OBS overlay's <livechat-room lang="pl">, created after livechat.js has loaded: the same.
     let obs = site.page(&world, "obs.html").with("lang", "pl").build();
     let mut page = world.page();
-    page.open(&obs).wait("Polish", "document.querySelector('.lc-chat')?.lang === 'pl'");
+    page.open(&obs).wait(
+        "Polish",
+        "document.querySelector('.lc-chat')?.lang === 'pl'",
+    );
     let fetched = catalogs_fetched(&page);
-    assert!(fetched.len() == 1 && fetched[0].starts_with("lang-pl-"), "{fetched:?}");
+    assert!(
+        fetched.len() == 1 && fetched[0].starts_with("lang-pl-"),
+        "{fetched:?}"
+    );
 
     // Japanese and Chinese, from the browser's kind of tags (zh-CN: simplified Chinese).
     for (tag, joined, file) in [

@@ -227,7 +227,9 @@ impl Presenter {
                 if let Err(refusal) = result {
                     state.notify(vote_refused_text(refusal).render(self.lang), true);
                 }
-                let seq = state.last_vote.with_untracked(|v| v.map_or(1, |v| v.seq + 1));
+                let seq = state
+                    .last_vote
+                    .with_untracked(|v| v.map_or(1, |v| v.seq + 1));
                 state.last_vote.set(Some(VoteOutcome {
                     seq,
                     choice,
@@ -265,7 +267,11 @@ impl Presenter {
         }
         // What ↑ brings back to correct (a reader never writes: nothing to look for).
         let last = session.last_own_body().filter(|_| !self.read_only);
-        if self.state.last_own_body.with_untracked(|l| l.as_deref() != last) {
+        if self
+            .state
+            .last_own_body
+            .with_untracked(|l| l.as_deref() != last)
+        {
             self.state.last_own_body.set(last.map(str::to_owned));
         }
         // (`try_`, as in `show_state`.)

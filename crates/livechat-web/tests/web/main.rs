@@ -34,6 +34,6 @@ mod participants;
 mod plugin;
 mod polls;
 mod render;
-mod rows;
 mod route;
+mod rows;
 mod text_in_browser;
