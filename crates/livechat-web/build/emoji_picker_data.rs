@@ -57,8 +57,8 @@ pub fn file_name(json: &str) -> String {
     format!("emoji-{hash:016x}.json")
 }
 
-/// ConverseJS's category names, as `converse-emoji.json` has them.
-fn category(group: Group) -> &'static str {
+/// ConverseJS's category names, as `converse-emoji.json` has them (and `cargo xtask` writes it).
+pub fn category(group: Group) -> &'static str {
     match group {
         Group::SmileysAndEmotion => "smileys",
         Group::PeopleAndBody => "people",
@@ -72,7 +72,7 @@ fn category(group: Group) -> &'static str {
     }
 }
 
-fn snake_case(name: &str) -> String {
+pub fn snake_case(name: &str) -> String {
     name.to_lowercase()
         .split(|c: char| !c.is_alphanumeric())
         .filter(|part| !part.is_empty())

@@ -13,8 +13,10 @@
 
 use std::collections::BTreeMap;
 
-use emojis::{Emoji, Group, SkinTone};
+use emojis::{Emoji, SkinTone};
 use serde_json::{json, Map, Value};
+
+use crate::emoji_picker::data::{category, snake_case};
 
 /// The file's name, in the plugin's package's `dist/`.
 pub const FILE_NAME: &str = "converse-emoji.json";
@@ -56,21 +58,6 @@ fn add(entries: &mut Map<String, Value>, sn: String, cp: &str) {
     entries.insert(sn.clone(), json!({ "sn": sn, "cp": cp }));
 }
 
-/// ConverseJS's category names, which the file has always used.
-fn category(group: Group) -> &'static str {
-    match group {
-        Group::SmileysAndEmotion => "smileys",
-        Group::PeopleAndBody => "people",
-        Group::AnimalsAndNature => "nature",
-        Group::FoodAndDrink => "food",
-        Group::TravelAndPlaces => "travel",
-        Group::Activities => "activity",
-        Group::Objects => "objects",
-        Group::Symbols => "symbols",
-        Group::Flags => "flags",
-    }
-}
-
 /// `a-b-c`: each code point of `text` in lower-case hexadecimal.
 pub fn code_points(text: &str) -> String {
     text.chars()
@@ -93,14 +80,6 @@ fn shortname(base: &Emoji, tone: Option<SkinTone>) -> String {
         .map(|n| format!("_tone{n}"))
         .collect();
     format!("{name}{tones}")
-}
-
-fn snake_case(name: &str) -> String {
-    name.to_lowercase()
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|part| !part.is_empty())
-        .collect::<Vec<_>>()
-        .join("_")
 }
 
 /// The tones of a variant, 1 (light) to 5 (dark); none for the default yellow.

@@ -7,7 +7,7 @@ use std::path::Path;
 use crate::{fail, Result};
 
 #[path = "../../livechat-web/build/emoji_picker_data.rs"]
-mod data;
+pub mod data;
 
 /// Writes the picker's data file into `dir`; returns its name.
 pub fn write_into(dir: &Path) -> Result<String> {
