@@ -176,6 +176,30 @@ fn copy(from: &Path, to: &Path) -> Result<()> {
 mod tests {
     use super::*;
 
+    /// The two loaders share their language and download code by copy (boot.js is hashed and
+    /// livechat.js is not, so neither can import the other): the copy must stay the same.
+    #[test]
+    fn the_loaders_share_their_language_and_download_code_word_for_word() {
+        let read = |name: &str| std::fs::read_to_string(root().join("assets").join(name)).unwrap();
+        let (boot, loader) = (read("boot.js"), read("livechat.js"));
+        let shared_from = |text: &str| {
+            let marker = text
+                .find("// From here on, the same as in")
+                .expect("the marker");
+            let after = &text[marker..];
+            // The shared code starts after the marker's comment.
+            after[after.find("\n\n").expect("code after the marker")..].to_owned()
+        };
+        let shared = shared_from(&boot);
+        assert!(
+            shared.contains("function chooseLang(") && shared.contains("function fetchPacked(")
+        );
+        assert!(
+            shared_from(&loader).starts_with(&shared),
+            "livechat.js no longer has boot.js's shared code word for word"
+        );
+    }
+
     #[test]
     fn lays_out_the_plugins_frontend_from_a_build() {
         let dist = livechat_backend::target_dir()
