@@ -28,12 +28,7 @@ fn a_background_tab_with_throttled_timers_keeps_its_connection() {
             extra_args: vec![
                 "--enable-features=IntensiveWakeUpThrottling:grace_period_seconds/10".into(),
             ],
-            // chromedriver turns background throttling off by default; a browser does not.
-            exclude_switches: vec![
-                "disable-background-timer-throttling".into(),
-                "disable-backgrounding-occluded-windows".into(),
-            ],
-            ..ChromiumOptions::default()
+            ..ChromiumOptions::throttling_background_pages()
         },
         ..WorldOptions::default()
     });

@@ -108,14 +108,8 @@ fn listed(page: &ChatPage) -> Vec<String> {
 #[test]
 fn a_hidden_page_catches_up_when_shown_with_nothing_lost_or_doubled() {
     let mut world = World::start(WorldOptions {
-        chromium: ChromiumOptions {
-            // Hidden as in a real browser: chromedriver turns background throttling off.
-            exclude_switches: vec![
-                "disable-background-timer-throttling".into(),
-                "disable-backgrounding-occluded-windows".into(),
-            ],
-            ..ChromiumOptions::default()
-        },
+        // Hidden as in a real browser.
+        chromium: ChromiumOptions::throttling_background_pages(),
         ..WorldOptions::default()
     });
     before_every_page(&world.browser, RECORDER_JS);

@@ -58,6 +58,20 @@ impl Default for ChromiumOptions {
     }
 }
 
+impl ChromiumOptions {
+    /// A browser whose hidden or background pages are throttled as in a real browser:
+    /// chromedriver turns that throttling off by default.
+    pub fn throttling_background_pages() -> Self {
+        ChromiumOptions {
+            exclude_switches: vec![
+                "disable-background-timer-throttling".into(),
+                "disable-backgrounding-occluded-windows".into(),
+            ],
+            ..ChromiumOptions::default()
+        }
+    }
+}
+
 fn env_path(var: &str, default: &str) -> PathBuf {
     std::env::var_os(var)
         .filter(|v| !v.is_empty())
