@@ -6,11 +6,11 @@ use std::sync::Arc;
 use futures::StreamExt;
 use leptos::prelude::*;
 use livechat_web::components::{
-    byte_index, insert_mention, typed_mention, utf16_index, with_quote, Composer, Offer,
+    byte_index, insert_mention, typed_mention, utf16_index, with_quote, Offer,
 };
 use livechat_web::roster_view::OccupantView;
 use livechat_web::state::{ChatState, Role, Status};
-use livechat_web::transport::{Command, Commands};
+use livechat_web::transport::Command;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement, HtmlTextAreaElement, KeyboardEvent, KeyboardEventInit};
@@ -63,20 +63,15 @@ fn a_quote_puts_each_line_behind_a_marker() {
     );
 }
 
+/// The composer of someone joined as "Me".
 fn mount() -> (
     Element,
     ChatState,
     futures::channel::mpsc::UnboundedReceiver<Command>,
 ) {
-    let document = web_sys::window().unwrap().document().unwrap();
-    let el = document.create_element("div").unwrap();
-    document.body().unwrap().append_child(&el).unwrap();
-    let (commands, receiver) = Commands::channel();
-    let state = ChatState::new();
+    let (el, state, receiver) = crate::composer::mount_composer();
     state.status.set(Status::Joined);
     state.nick.set(Some("Me".into()));
-    let html_el: HtmlElement = el.clone().unchecked_into();
-    leptos::mount::mount_to(html_el, move || view! { <Composer state commands/> }).forget();
     (el, state, receiver)
 }
 

@@ -13,7 +13,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlTextAreaElement};
 
-fn mount_composer() -> (
+pub fn mount_composer() -> (
     Element,
     ChatState,
     futures::channel::mpsc::UnboundedReceiver<Command>,
