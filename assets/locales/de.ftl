@@ -136,6 +136,7 @@ error-auth = Anmeldung fehlgeschlagen ({ $condition })
 error-no-login-method = Der Server bietet keine nutzbare Anmeldemethode an (angeboten: { $offered })
 error-bind = Der Server hat die Sitzung abgelehnt ({ $condition })
 error-join = Betreten des Raums nicht möglich ({ $condition })
+error-join-unanswered = Der Raum hat nicht geantwortet: Lade die Seite neu, um es noch einmal zu versuchen
 error-config = Ungültige Konfiguration: { $reason }
 error-timeout = Der Server antwortet nicht mehr
 error-connection-lost = Die Verbindung wurde unterbrochen

@@ -144,6 +144,7 @@ error-auth = Login failed ({ $condition })
 error-no-login-method = The server offers no usable login method (offered: { $offered })
 error-bind = The server refused the session ({ $condition })
 error-join = Cannot join the room ({ $condition })
+error-join-unanswered = The room did not answer: reload the page to try again
 error-config = Invalid configuration: { $reason }
 error-timeout = The server stopped answering
 error-connection-lost = The connection was lost

@@ -136,6 +136,7 @@ error-auth = Error al iniciar sesión ({ $condition })
 error-no-login-method = El servidor no ofrece ningún método de inicio de sesión utilizable (ofrece: { $offered })
 error-bind = El servidor ha rechazado la sesión ({ $condition })
 error-join = No se puede entrar en la sala ({ $condition })
+error-join-unanswered = La sala no ha respondido: recarga la página para volver a intentarlo
 error-config = Configuración no válida: { $reason }
 error-timeout = El servidor ha dejado de responder
 error-connection-lost = Se ha perdido la conexión

@@ -137,6 +137,7 @@ error-auth = Échec de l’identification ({ $condition })
 error-no-login-method = Le serveur ne propose aucune méthode d’identification utilisable (proposées : { $offered })
 error-bind = Le serveur a refusé la session ({ $condition })
 error-join = Impossible d’entrer dans le salon ({ $condition })
+error-join-unanswered = Le salon n’a pas répondu : rechargez la page pour réessayer
 error-config = Configuration invalide : { $reason }
 error-timeout = Le serveur ne répond plus
 error-connection-lost = La connexion a été perdue

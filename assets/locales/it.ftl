@@ -136,6 +136,7 @@ error-auth = Accesso non riuscito ({ $condition })
 error-no-login-method = Il server non offre alcun metodo di accesso utilizzabile (offerti: { $offered })
 error-bind = Il server ha rifiutato la sessione ({ $condition })
 error-join = Impossibile entrare nella stanza ({ $condition })
+error-join-unanswered = La stanza non ha risposto: ricarica la pagina per riprovare
 error-config = Configurazione non valida: { $reason }
 error-timeout = Il server non risponde più
 error-connection-lost = La connessione si è interrotta

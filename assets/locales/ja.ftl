@@ -133,6 +133,7 @@ error-auth = ログインに失敗しました({ $condition })
 error-no-login-method = サーバーに使用できるログイン方法がありません(提示された方法:{ $offered })
 error-bind = サーバーがセッションを拒否しました({ $condition })
 error-join = ルームに入室できません({ $condition })
+error-join-unanswered = ルームから応答がありませんでした。ページを再読み込みして、もう一度お試しください
 error-config = 設定が正しくありません:{ $reason }
 error-timeout = サーバーから応答がありません
 error-connection-lost = 接続が切れました

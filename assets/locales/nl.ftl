@@ -136,6 +136,7 @@ error-auth = Aanmelden mislukt ({ $condition })
 error-no-login-method = De server biedt geen bruikbare aanmeldmethode aan (aangeboden: { $offered })
 error-bind = De server heeft de sessie geweigerd ({ $condition })
 error-join = Kan de ruimte niet binnengaan ({ $condition })
+error-join-unanswered = De ruimte heeft niet geantwoord: laad de pagina opnieuw om het nog eens te proberen
 error-config = Ongeldige configuratie: { $reason }
 error-timeout = De server antwoordt niet meer
 error-connection-lost = De verbinding is verbroken

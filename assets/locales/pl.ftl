@@ -137,6 +137,7 @@ error-auth = Logowanie nie powiodło się ({ $condition })
 error-no-login-method = Serwer nie oferuje żadnej użytecznej metody logowania (oferowane: { $offered })
 error-bind = Serwer odrzucił sesję ({ $condition })
 error-join = Nie można wejść do pokoju ({ $condition })
+error-join-unanswered = Pokój nie odpowiedział: odśwież stronę, aby spróbować ponownie
 error-config = Nieprawidłowa konfiguracja: { $reason }
 error-timeout = Serwer przestał odpowiadać
 error-connection-lost = Połączenie zostało przerwane

@@ -139,6 +139,7 @@ error-auth = Falha ao entrar ({ $condition })
 error-no-login-method = O servidor não oferece nenhum método de entrada utilizável (oferecidos: { $offered })
 error-bind = O servidor recusou a sessão ({ $condition })
 error-join = Não é possível entrar na sala ({ $condition })
+error-join-unanswered = A sala não respondeu: recarregue a página para tentar novamente
 error-config = Configuração inválida: { $reason }
 error-timeout = O servidor deixou de responder
 error-connection-lost = A conexão foi perdida

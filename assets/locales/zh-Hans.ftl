@@ -132,6 +132,7 @@ error-auth = 登录失败({ $condition })
 error-no-login-method = 服务器没有提供可用的登录方式(提供的方式:{ $offered })
 error-bind = 服务器拒绝了会话({ $condition })
 error-join = 无法进入聊天室({ $condition })
+error-join-unanswered = 聊天室没有响应:请刷新页面后重试
 error-config = 配置无效:{ $reason }
 error-timeout = 服务器已停止响应
 error-connection-lost = 连接已中断

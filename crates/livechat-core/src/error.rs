@@ -26,6 +26,9 @@ pub enum SessionError {
         condition: String,
         text: Option<String>,
     },
+    /// The room answered none of our join presences, each asked about and sent again: we are
+    /// not in it (an answer that comes after all still joins).
+    JoinUnanswered,
     /// The configured nickname or anonymous pattern is unusable.
     Config { reason: String },
     /// A ping went unanswered: the connection is gone even if the socket looks open.
@@ -77,6 +80,7 @@ impl fmt::Display for SessionError {
             SessionError::Join { condition, text: t } => {
                 write!(f, "cannot join the room ({condition}){}", text(t))
             }
+            SessionError::JoinUnanswered => write!(f, "the room did not answer the join"),
             SessionError::Config { reason } => write!(f, "invalid configuration: {reason}"),
             SessionError::Timeout => write!(f, "the server stopped answering"),
             SessionError::ConnectionLost => write!(f, "the connection was lost"),

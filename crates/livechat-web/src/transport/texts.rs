@@ -111,6 +111,7 @@ pub(crate) fn error_text(error: &SessionError) -> Msg {
             Msg::new("error-join").arg("condition", condition),
             text.as_deref(),
         ),
+        SessionError::JoinUnanswered => (Msg::new("error-join-unanswered"), None),
         SessionError::Config { reason } => (Msg::new("error-config").arg("reason", reason), None),
         SessionError::Timeout => (Msg::new("error-timeout"), None),
         SessionError::ConnectionLost => (Msg::new("error-connection-lost"), None),
