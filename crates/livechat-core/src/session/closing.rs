@@ -25,6 +25,7 @@ impl Session {
             }
         }
         self.send_element(stream::close());
+        self.join_answered();
         // A stream closed on purpose is over for the server too: nothing to resume.
         self.sm = None;
         self.set_state(SessionState::Closing);

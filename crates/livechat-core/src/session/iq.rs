@@ -13,6 +13,8 @@ use crate::xml::Element;
 pub(super) enum Pending {
     Bind,
     Ping,
+    /// XEP-0410 self-ping about a join the room has not answered.
+    JoinProbe,
     RoomInfo,
     Command(Command),
     PollForm,
@@ -35,6 +37,7 @@ impl Session {
             IqKind::Result(payload) => match self.pending.remove(iq.id) {
                 Some(Pending::Bind) => self.handle_bound(stream::bound_jid(payload)),
                 Some(Pending::Ping) => self.ping_answered(),
+                Some(Pending::JoinProbe) => self.join_probe_answered(iq.id),
                 Some(Pending::RoomInfo) => match disco::room_info(payload) {
                     Some(info) => self.handle_room_info(info),
                     None => self.malformed("room disco#info".into()),
@@ -47,6 +50,7 @@ impl Session {
             IqKind::Error(Condition { condition, text }) => match self.pending.remove(iq.id) {
                 Some(Pending::Bind) => self.fail(SessionError::Bind { condition }),
                 Some(Pending::Ping) => self.ping_refused(&condition),
+                Some(Pending::JoinProbe) => self.join_probe_answered(iq.id),
                 Some(Pending::RoomInfo) => {}
                 Some(Pending::Command(command)) => {
                     self.command_result(command, Some(text.unwrap_or(condition)))

@@ -8,11 +8,11 @@
 //! deadline and events out. Each part of the protocol keeps its handlers (and its state, where it
 //! has some of its own) in a sibling module, as quinn-proto's `connection/` does:
 //! `login` (SASL, binding, the pipelined join), `sm` (XEP-0198), `client_state` (XEP-0352:
-//! whether anyone is looking), `muc` (presences, nicknames,
-//! status codes), `messages` (groupchat from the room), `outgoing` (what the user sends, the
-//! outbox, refusals), `own_messages` (correcting and taking back ours), `mentions` (XEP-0372 in
-//! and out), `moderation` (commands and results), `polls` (votes and the owner's poll form),
-//! `terms` (the room's terms), `room_info` (the disco#info poll), `keepalive` (pings), `iq`
+//! whether anyone is looking), `muc` (presences, nicknames, status codes), `join_answer` (a join
+//! the room does not answer), `messages` (groupchat from the room), `outgoing` (what the user
+//! sends, the outbox, refusals), `own_messages` (correcting and taking back ours), `mentions`
+//! (XEP-0372 in and out), `moderation` (commands and results), `polls` (votes and the owner's poll
+//! form), `terms` (the room's terms), `room_info` (the disco#info poll), `keepalive` (pings), `iq`
 //! (routing answers), `closing` (how a stream ends), `timers` (the one table of deadlines) and
 //! `ids` (ids and draws from the caller's seed). Whatever schedules something does it from the
 //! `now` the caller gave.
@@ -36,6 +36,7 @@ mod client_state;
 mod closing;
 mod ids;
 mod iq;
+mod join_answer;
 mod keepalive;
 mod login;
 mod mentions;
@@ -53,6 +54,7 @@ mod timers;
 use client_state::ClientState;
 use ids::Ids;
 use iq::Pending;
+use join_answer::JoinAnswer;
 use polls::Votes;
 use sm::StreamManagement;
 use timers::{Timer, TimerTable};
@@ -106,6 +108,8 @@ pub struct Session {
     own_occupant_id: Option<String>,
     /// Renames announced by a 303 unavailable presence, keyed by the new nickname.
     renames: HashMap<String, String>,
+    /// Our join, while the room has not answered it (`join_answer`).
+    join_answer: JoinAnswer,
     // Messages (`messages`).
     /// The newest `<delay>` stamp or arrival time seen: a rejoin asks only for history after it.
     newest_ms: Option<i64>,
@@ -145,6 +149,7 @@ impl Session {
             wanted_nick,
             own_occupant_id: None,
             renames: HashMap::new(),
+            join_answer: JoinAnswer::default(),
             newest_ms: None,
             outbox: Outbox::default(),
             votes: Votes::default(),
@@ -236,6 +241,8 @@ impl Session {
         self.pending.clear();
         self.renames.clear();
         self.timers.stop(Timer::PingTimeout);
+        // A join still unanswered waits again once resumed, or is sent anew.
+        self.timers.stop(Timer::JoinAnswer);
         self.client_state_stream_started();
         self.link_heard();
         self.send_open();
@@ -306,6 +313,7 @@ impl Session {
                 self.history_done();
                 self.push_event(Event::LogChanged);
             }
+            Timer::JoinAnswer => self.join_answer_late(),
             Timer::RoomInfo => self.room_info_due(),
         }
     }

@@ -68,10 +68,17 @@ impl Session {
             None => self.config.history,
         };
         let join = presence::muc_join(max_stanzas, since);
-        self.send_element(presence::presence(&to.to_string(), None, Some(join)));
+        let join = presence::presence(&to.to_string(), None, Some(join));
+        self.send_element(join.clone());
+        self.join_sent(join);
+        self.await_history();
+        self.set_state(SessionState::Joining);
+    }
+
+    /// The room's history is awaited from now (until its subject, or `HISTORY_WAIT_MS`).
+    pub(super) fn await_history(&mut self) {
         self.timers
             .set(Timer::HistoryWait, self.now_ms + HISTORY_WAIT_MS);
-        self.set_state(SessionState::Joining);
     }
 
     pub(super) fn handle_presence(&mut self, presence: &Element) {
@@ -101,8 +108,7 @@ impl Session {
         };
         let renamed_from = self.renames.remove(&nick);
         let previous = self.room.upsert(occupant);
-        if presence.is_self() && matches!(self.state, SessionState::Joining | SessionState::Joined)
-        {
+        if presence.is_self() && self.awaits_own_presence() {
             self.handle_self_available(&presence, previous, renamed_from);
         } else if previous.is_none()
             && renamed_from.is_none()
@@ -145,6 +151,7 @@ impl Session {
         self.own_occupant_id = presence.occupant_id.clone();
         self.wanted_nick = nick.clone();
         if self.state != SessionState::Joined {
+            self.joined_by_answer();
             self.set_state(SessionState::Joined);
             self.push_event(Event::Joined {
                 nick: nick.clone(),
@@ -167,6 +174,7 @@ impl Session {
             .unwrap_or_default();
         self.room.clear_occupants();
         self.room.set_own_nick(None);
+        self.join_answered();
         // Our own leave on close is expected; anything else is news.
         if self.state != SessionState::Closing {
             self.set_state(SessionState::NotInRoom);
@@ -189,8 +197,11 @@ impl Session {
             // Two viewers drew the same automatic nickname (likely among hundreds): draw again,
             // nobody needs to be asked.
             self.wanted_nick = self.config.automatic_nicks.draw(self.ids.draw());
-            self.send_join();
-        } else if condition == "conflict" {
+            return self.send_join();
+        }
+        // The room's answer to our join, if one was out.
+        self.join_answered();
+        if condition == "conflict" {
             self.push_event(Event::NickConflict {
                 nick: nick.to_owned(),
             });

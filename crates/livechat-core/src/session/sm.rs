@@ -151,11 +151,15 @@ impl Session {
             self.transmit.push_back(frame);
         }
         let joined = self.room.own_nick().is_some();
-        self.set_state(if joined {
+        // A join not answered yet is answered on this stream.
+        let state = if joined {
             SessionState::Joined
+        } else if self.join_resumed() {
+            SessionState::Joining
         } else {
             SessionState::NotInRoom
-        });
+        };
+        self.set_state(state);
         self.send_element(sm::request());
         self.client_state_resumed();
         // What was typed while away goes out now, but not what was replayed above: one retried

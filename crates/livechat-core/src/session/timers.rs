@@ -13,6 +13,8 @@ pub(super) enum Timer {
     KeepAlive,
     /// The join's history has not ended with the room's subject: take what came as all of it.
     HistoryWait,
+    /// The room has not answered our join: ask it whether it has the join (`join_answer`).
+    JoinAnswer,
     /// Ask the room for its info (occupant count, slow mode) again.
     RoomInfo,
 }
@@ -20,10 +22,11 @@ pub(super) enum Timer {
 impl Timer {
     /// Every timer, in the order `handle_timeout` acts on them: a dead link first, since it ends
     /// the session and nothing else is then due.
-    pub(super) const ALL: [Timer; 4] = [
+    pub(super) const ALL: [Timer; 5] = [
         Timer::PingTimeout,
         Timer::KeepAlive,
         Timer::HistoryWait,
+        Timer::JoinAnswer,
         Timer::RoomInfo,
     ];
 
@@ -35,6 +38,8 @@ impl Timer {
                 !matches!(state, SessionState::Idle | SessionState::Closed)
             }
             Timer::HistoryWait => matches!(state, SessionState::Joining | SessionState::Joined),
+            // Not while a lost stream is being replaced: a resumed one waits again from then.
+            Timer::JoinAnswer => state == SessionState::Joining,
             Timer::RoomInfo => state == SessionState::Joined,
         }
     }
