@@ -6,7 +6,7 @@ use livechat_core::{OutgoingState, Session, SessionState};
 
 mod common;
 use common::recorded::{
-    drain, frames, joined_moderator, joined_viewer, MODERATOR_SESSION, T0, VIEWER_SESSION,
+    drain, frames, joined_moderator, joined_viewer, restart_until_resume, T0, VIEWER_SESSION,
 };
 
 /// XEP-0198: a `<resumed/>` we did not ask for replays nothing, and after a real resumption a
@@ -28,20 +28,7 @@ fn a_resumption_sends_each_message_once() {
 
     session.handle_closed();
     session.retry(&id);
-    session.restart(T0 + 2_000);
-    let mut asked = false;
-    for frame in frames(MODERATOR_SESSION).filter(|f| !f.sent) {
-        session.handle_frame(frame.text, T0 + 2_000);
-        if drain(&mut session)
-            .0
-            .iter()
-            .any(|f| f.starts_with("<resume "))
-        {
-            asked = true;
-            break;
-        }
-    }
-    assert!(asked, "the session asks to resume");
+    restart_until_resume(&mut session, T0 + 2_000);
     session.handle_frame(resumed, T0 + 2_000);
     let (sent, _) = drain(&mut session);
     let copies = sent.iter().filter(|f| f.contains(&id)).count();

@@ -8,7 +8,9 @@ use livechat_core::xml::Element;
 use livechat_core::{Config, Event, Session, SessionError, SessionState};
 
 mod common;
-use common::recorded::{drain, frames, moderator, MODERATOR_SESSION, T0, VIEWER_SESSION};
+use common::recorded::{
+    drain, frames, moderator, restart_until_resume, MODERATOR_SESSION, T0, VIEWER_SESSION,
+};
 
 /// The recorded viewer's occupant JID (its automatic nickname comes from the seed).
 const ME: &str = "live@room.localhost/Anonymous 939842";
@@ -344,20 +346,7 @@ fn a_stream_resumed_while_joining_keeps_waiting_for_the_answer() {
 
     session.handle_closed();
     let now = T0 + 5_000;
-    session.restart(now);
-    let mut asked = false;
-    for frame in frames(MODERATOR_SESSION).filter(|f| !f.sent) {
-        session.handle_frame(frame.text, now);
-        if drain(&mut session)
-            .0
-            .iter()
-            .any(|f| f.starts_with("<resume "))
-        {
-            asked = true;
-            break;
-        }
-    }
-    assert!(asked, "the session asks to resume");
+    restart_until_resume(&mut session, now);
     session.handle_frame(
         "<resumed xmlns='urn:xmpp:sm:3' h='0' previd='4EXinxABeAa9'/>",
         now,

@@ -91,6 +91,19 @@ pub fn joined_moderator() -> Session {
     session
 }
 
+/// Alice, her connection lost: starts a new stream at `now` and replays her login until she asks
+/// to resume the old one (XEP-0198).
+pub fn restart_until_resume(session: &mut Session, now: u64) {
+    session.restart(now);
+    for frame in frames(MODERATOR_SESSION).filter(|f| !f.sent) {
+        session.handle_frame(frame.text, now);
+        if drain(session).0.iter().any(|f| f.starts_with("<resume ")) {
+            return;
+        }
+    }
+    panic!("the session did not ask to resume");
+}
+
 /// Every frame the server sent in `fixture`, handled in turn; the events on the way.
 pub fn replay_received(session: &mut Session, fixture: &str) -> Vec<Event> {
     let mut events = Vec::new();
