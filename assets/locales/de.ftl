@@ -253,6 +253,7 @@ emoji-picker = Emojis
 emoji-search = Emojis suchen
 emoji-loading = Emojis werden geladen…
 emoji-load-failed = Die Emojis konnten nicht geladen werden.
+not-loaded = Dieser Teil des Chats konnte nicht geladen werden. Prüfen Sie die Verbindung und versuchen Sie es erneut.
 emoji-none-found = Kein Emoji gefunden.
 emoji-group-custom = Dieser Kanal
 emoji-group-smileys = Smileys und Gefühle

@@ -252,6 +252,7 @@ emoji-picker = Emojis
 emoji-search = Buscar emojis
 emoji-loading = Cargando los emojis…
 emoji-load-failed = No se pudieron cargar los emojis.
+not-loaded = No se pudo cargar esta parte del chat. Compruebe la conexión e inténtelo de nuevo.
 emoji-none-found = No se ha encontrado ningún emoji.
 emoji-group-custom = Este canal
 emoji-group-smileys = Caras y emociones

@@ -282,6 +282,7 @@ emoji-picker = Émojis
 emoji-search = Chercher un émoji
 emoji-loading = Chargement des émojis…
 emoji-load-failed = Les émojis n’ont pas pu être chargés.
+not-loaded = Cette partie du chat n’a pas pu être chargée. Vérifiez la connexion et réessayez.
 emoji-none-found = Aucun émoji trouvé.
 emoji-group-custom = Cette chaîne
 emoji-group-smileys = Smileys et émotions

@@ -252,6 +252,7 @@ emoji-picker = Emoji
 emoji-search = Cerca emoji
 emoji-loading = Caricamento delle emoji…
 emoji-load-failed = Impossibile caricare le emoji.
+not-loaded = Impossibile caricare questa parte della chat. Controlla la connessione e riprova.
 emoji-none-found = Nessuna emoji trovata.
 emoji-group-custom = Questo canale
 emoji-group-smileys = Faccine ed emozioni

@@ -241,6 +241,7 @@ emoji-picker = 絵文字
 emoji-search = 絵文字を検索
 emoji-loading = 絵文字を読み込み中…
 emoji-load-failed = 絵文字を読み込めませんでした。
+not-loaded = チャットのこの部分を読み込めませんでした。接続を確認して、もう一度お試しください。
 emoji-none-found = 絵文字が見つかりません。
 emoji-group-custom = このチャンネル
 emoji-group-smileys = スマイリーと感情

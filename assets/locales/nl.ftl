@@ -252,6 +252,7 @@ emoji-picker = Emoji’s
 emoji-search = Emoji’s zoeken
 emoji-loading = Emoji’s laden…
 emoji-load-failed = De emoji’s konden niet worden geladen.
+not-loaded = Dit deel van de chat kon niet worden geladen. Controleer de verbinding en probeer het opnieuw.
 emoji-none-found = Geen emoji gevonden.
 emoji-group-custom = Dit kanaal
 emoji-group-smileys = Smileys en emoties

@@ -257,6 +257,7 @@ emoji-picker = Emoji
 emoji-search = Szukaj emoji
 emoji-loading = Wczytywanie emoji…
 emoji-load-failed = Nie udało się wczytać emoji.
+not-loaded = Nie udało się wczytać tej części czatu. Sprawdź połączenie i spróbuj ponownie.
 emoji-none-found = Nie znaleziono emoji.
 emoji-group-custom = Ten kanał
 emoji-group-smileys = Buźki i emocje

@@ -257,6 +257,7 @@ emoji-picker = Emojis
 emoji-search = Procurar emojis
 emoji-loading = Carregamento dos emojis…
 emoji-load-failed = Não foi possível carregar os emojis.
+not-loaded = Não foi possível carregar esta parte do chat. Verifique a conexão e tente novamente.
 emoji-none-found = Nenhum emoji encontrado.
 emoji-group-custom = Este canal
 emoji-group-smileys = Caras e emoções

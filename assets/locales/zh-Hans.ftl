@@ -240,6 +240,7 @@ emoji-picker = 表情
 emoji-search = 搜索表情
 emoji-loading = 正在加载表情…
 emoji-load-failed = 无法加载表情。
+not-loaded = 无法加载聊天的这一部分。请检查网络连接后重试。
 emoji-none-found = 未找到表情。
 emoji-group-custom = 本频道
 emoji-group-smileys = 笑脸与情感

@@ -99,7 +99,9 @@
 //! - [`room_text`]: a room's text cut into text, links and the channel's custom emojis
 //!   ([`custom_emojis`]: their definitions, fetched once per chat); [`emoji_catalog`]: the emoji
 //!   picker's list, fetched when a picker first opens.
-//! - [`app`] and [`components`]: the UI.
+//! - [`app`] and [`components`]: the UI; [`on_demand`]: the views only some viewers draw (the
+//!   message form, the emoji picker, owners' tools, moderators' menus), in wasm modules of their
+//!   own in the release build, fetched when first drawn.
 //!
 //! # Four ways to start
 //!
@@ -145,6 +147,7 @@ pub mod identity;
 pub mod links;
 pub mod log_view;
 pub mod login;
+pub mod on_demand;
 pub mod params;
 pub mod platform;
 pub mod plugin;

@@ -9,7 +9,7 @@
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::Duration;
 
-use leptos::either::EitherOf4;
+use leptos::either::EitherOf5;
 use leptos::ev::SubmitEvent;
 use leptos::html::Textarea;
 use leptos::prelude::*;
@@ -20,6 +20,7 @@ use super::completion::{byte_index, utf16_index, CompletionList, Offer};
 use super::correction::{cancel_editing, start_editing, EditingNotice};
 use super::{EmojiPicker, NickPromptForm};
 use crate::i18n::use_lang;
+use crate::on_demand::{split_view, when_loaded};
 use crate::platform;
 use crate::state::{ChatState, NickPrompt, Role, Status};
 use crate::transport::{Command, Commands};
@@ -44,6 +45,10 @@ pub fn Composer(
         } else if state.own_role.get() == Some(Role::Visitor) {
             // Before the nickname: in a room that mutes anonymous viewers, a nickname changes nothing.
             Mode::Muted
+        } else if state.nick.with(Option::is_none) {
+            // Until the room has let us in, whether the viewer will write (and download the
+            // message form) is not known yet.
+            Mode::Waiting
         } else if state.automatic_nick.get() {
             Mode::ChooseNick
         } else {
@@ -76,8 +81,8 @@ pub fn Composer(
     view! {
         <div class="lc-footer" node_ref=footer>
             {move || match mode.get() {
-                Mode::Prompt => EitherOf4::A(view! { <NickPromptForm state commands=commands.clone()/> }),
-                Mode::ChooseNick => EitherOf4::B(view! {
+                Mode::Prompt => EitherOf5::A(when_loaded(nick_prompt(state, commands.clone()))),
+                Mode::ChooseNick => EitherOf5::B(view! {
                     <button
                         type="button"
                         class="lc-choose-nick"
@@ -86,7 +91,7 @@ pub fn Composer(
                         {lang.t("choose-nick")}
                     </button>
                 }),
-                Mode::Muted => EitherOf4::C(view! {
+                Mode::Muted => EitherOf5::C(view! {
                     <p class="lc-muted-notice">
                         {move || if state.moderated.get() && !state.account.get() {
                             lang.t("muted-anonymous")
@@ -95,14 +100,49 @@ pub fn Composer(
                         }}
                     </p>
                 }),
-                Mode::Write => EitherOf4::D(view! { <MessageForm state commands=commands.clone() wanted/> }),
+                Mode::Write => EitherOf5::D(when_loaded(message_form(state, commands.clone(), wanted))),
+                Mode::Waiting => EitherOf5::E(view! { <WaitingForm/> }),
             }}
         </div>
     }
 }
 
+/// The message form as it looks until the room lets us in (disabled), drawn without the writers'
+/// module: the footer keeps its place, and a viewer who will only read downloads nothing more.
+#[component]
+fn WaitingForm() -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <form class="lc-composer">
+            <textarea
+                class="lc-input"
+                rows="1"
+                aria-label=lang.t("message-label")
+                placeholder=lang.t("message-placeholder")
+                disabled
+            ></textarea>
+            <button class="lc-send" type="submit" disabled>{lang.t("send")}</button>
+        </form>
+    }
+}
+
+// Writing comes in a module of its own: a viewer who never chooses a nickname does not download it.
+split_view!(
+    writing,
+    fn nick_prompt(state: ChatState, commands: Commands) {
+        view! { <NickPromptForm state commands/> }
+    }
+);
+split_view!(
+    writing,
+    fn message_form(state: ChatState, commands: Commands, wanted: RwSignal<bool>) {
+        view! { <MessageForm state commands wanted/> }
+    }
+);
+
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Mode {
+    Waiting,
     Prompt,
     ChooseNick,
     Muted,

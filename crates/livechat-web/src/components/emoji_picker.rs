@@ -24,6 +24,7 @@ use web_sys::{HtmlElement, HtmlTextAreaElement};
 use crate::custom_emojis::{use_channel_emojis, CustomEmojis};
 use crate::emoji_catalog::{self, Catalog};
 use crate::i18n::{use_lang, Lang};
+use crate::on_demand::{split_view, when_loaded};
 use crate::platform;
 
 #[component]
@@ -64,9 +65,16 @@ pub fn EmojiPicker(
         >
             "🙂"
         </button>
-        {move || open.get().then(|| view! { <Panel id=id.clone() toggle close pick/> })}
+        {move || open.get().then(|| when_loaded(panel(id.clone(), toggle, close, pick)))}
     }
 }
+
+split_view!(
+    emoji_picker,
+    fn panel(id: String, toggle: NodeRef<Button>, close: Callback<bool>, pick: Callback<String>) {
+        view! { <Panel id toggle close pick/> }
+    }
+);
 
 /// One choice of the list.
 #[derive(Clone, Debug, PartialEq)]

@@ -11,13 +11,14 @@ use leptos::prelude::*;
 use livechat_core::log::AnnouncementKind;
 
 use super::{
-    with_channel_emojis, AvatarImage, ChatContext, EmojiImage, HeldNote, MenuTarget,
-    MessageActions, ModMenu,
+    mod_menu, with_channel_emojis, AvatarImage, ChatContext, EmojiImage, HeldNote, MenuTarget,
+    MessageActions,
 };
 use crate::custom_emojis::{CustomEmoji, CustomEmojis};
 use crate::fold::folded;
 use crate::i18n::use_lang;
 use crate::log_view::{EntryKind, EntryView, MessageView, Style};
+use crate::on_demand::when_loaded;
 use crate::room_text::{self, only_emojis};
 
 /// What a row offers depends on who looks: the list reads it once and draws the rows again when it
@@ -133,7 +134,13 @@ fn MessageRow(key: u64, time: String, m: MessageView, viewer: Viewer) -> impl In
         let quoted = quoted.clone();
         move || {
             open.get().then(|| {
-                view! { <ModMenu ctx=ctx.clone() nick=nick.clone() stanza_id=stanza_id.clone() me=own quoted=quoted.clone()/> }
+                when_loaded(mod_menu(
+                    ctx.clone(),
+                    nick.clone(),
+                    stanza_id.clone(),
+                    own,
+                    quoted.clone(),
+                ))
             })
         }
     });

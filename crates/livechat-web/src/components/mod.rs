@@ -40,7 +40,7 @@ pub use held_note::HeldNote;
 pub use keyed_rows::KeyedRows;
 pub use message_actions::{with_quote, MessageActions};
 pub use message_list::MessageList;
-pub use mod_menu::ModMenu;
+pub use mod_menu::{mod_menu, ModMenu};
 pub use nick_prompt::{check_nick, NickPromptForm};
 pub use outbox::OutboxList;
 pub use owner_tools::{OwnerPanelView, OwnerToolButtons};

@@ -9,6 +9,7 @@ use wasm_bindgen::JsCast;
 use super::message_actions::quote_into_composer;
 use super::ChatContext;
 use crate::i18n::use_lang;
+use crate::on_demand::split_view;
 use crate::state::Role;
 use crate::transport::Command;
 
@@ -136,3 +137,17 @@ pub fn ModMenu(
         </div>
     }
 }
+
+split_view!(
+    moderation,
+    /// The menu, its code loaded the first time a moderator opens one.
+    pub fn mod_menu(
+        ctx: ChatContext,
+        nick: String,
+        stanza_id: Option<String>,
+        me: bool,
+        quoted: Option<String>,
+    ) {
+        view! { <ModMenu ctx nick stanza_id me quoted/> }
+    }
+);

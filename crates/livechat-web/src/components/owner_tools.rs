@@ -8,6 +8,7 @@ use wasm_bindgen::JsCast;
 
 use super::{AnnouncementSender, PollFormPanel};
 use crate::i18n::use_lang;
+use crate::on_demand::{split_view, when_loaded};
 use crate::state::{ChatState, OwnerPanel};
 use crate::transport::Commands;
 
@@ -55,16 +56,22 @@ pub fn OwnerToolButtons(state: ChatState) -> impl IntoView {
 pub fn OwnerPanelView(state: ChatState, commands: Commands) -> impl IntoView {
     let open = Memo::new(move |_| state.owner_panel.get().filter(|_| state.am_admin.get()));
     move || {
-        open.get().map(|panel| match panel {
-            OwnerPanel::PollForm => {
-                Either::Left(view! { <PollFormPanel state commands=commands.clone()/> })
-            }
-            OwnerPanel::Announcement => {
-                Either::Right(view! { <AnnouncementSender state commands=commands.clone()/> })
-            }
-        })
+        open.get()
+            .map(|panel| when_loaded(owner_panel(panel, state, commands.clone())))
     }
 }
+
+split_view!(
+    owner_tools,
+    fn owner_panel(panel: OwnerPanel, state: ChatState, commands: Commands) {
+        match panel {
+            OwnerPanel::PollForm => Either::Left(view! { <PollFormPanel state commands/> }),
+            OwnerPanel::Announcement => {
+                Either::Right(view! { <AnnouncementSender state commands/> })
+            }
+        }
+    }
+);
 
 /// Closes the open tool; the focus goes back to the toolbar button that opened it, in the chat
 /// `inside` is part of.

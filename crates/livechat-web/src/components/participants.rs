@@ -5,8 +5,9 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::{AvatarImage, ChatContext, KeyedRows, MenuTarget, ModMenu};
+use super::{mod_menu, AvatarImage, ChatContext, KeyedRows, MenuTarget};
 use crate::i18n::{use_lang, Lang};
+use crate::on_demand::when_loaded;
 use crate::roster_view::{OccupantView, Rank};
 use crate::state::Role;
 
@@ -118,7 +119,7 @@ fn OccupantRow(
             <button node_ref=opener type="button" class="lc-occupant-menu-toggle" aria-label=label
                 aria-expanded=move || open.get().to_string()
                 on:click=move |_| toggle.toggle_menu(target.clone())>"⋯"</button>
-            {move || open.get().then(|| view! { <ModMenu ctx=ctx.clone() nick=nick.clone()/> })}
+            {move || open.get().then(|| when_loaded(mod_menu(ctx.clone(), nick.clone(), None, false, None)))}
         }
     });
     view! {

@@ -8,7 +8,7 @@ use wasm_bindgen_test::*;
 fn short_messages_are_shown_whole() {
     assert_eq!(fold_at("hello"), None);
     assert_eq!(fold_at(&"a".repeat(FOLD_CHARS)), None, "at the limit");
-    let lines = vec!["line"; FOLD_LINES].join("\n");
+    let lines = ["line"; FOLD_LINES].join("\n");
     assert_eq!(fold_at(&lines), None, "{FOLD_LINES} lines");
     // Characters, not bytes: 500 emojis are 2,000 bytes.
     assert_eq!(fold_at(&"🎉".repeat(FOLD_CHARS)), None);
@@ -43,7 +43,7 @@ fn sixty_lines_fold_to_the_first_four() {
     assert_eq!(&body[..at], "line 1\nline 2\nline 3\nline 4");
     assert_eq!(KEEP_LINES, 4);
     // Seven short lines are already too many.
-    let seven = vec!["x"; FOLD_LINES + 1].join("\n");
+    let seven = ["x"; FOLD_LINES + 1].join("\n");
     assert_eq!(fold_at(&seven).map(|at| &seven[..at]), Some("x\nx\nx\nx"));
 }
 
