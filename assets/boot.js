@@ -32,6 +32,9 @@ if (mountPoint) {
 // The wasm downloads (and compiles as it streams in) while the glue loads.
 const wasmUrl = new URL(boot.wasm, document.baseURI);
 const wasm = fetchPacked(wasmUrl, 'application/wasm');
+// The wasm modules of the views only some viewers draw come the same way, when first drawn
+// (their loader is generated at build time: crates/xtask/src/wasm_split.rs).
+globalThis[Symbol.for('livechat.fetchPacked')] = fetchPacked;
 wasm.catch(() => {}); // a failed download is reported by the glue, which awaits it
 const { default: init } = await import(new URL(boot.js, document.baseURI).href);
 await instantiate(init, wasm, wasmUrl);

@@ -56,6 +56,9 @@ async function load() {
   // The wasm downloads (and compiles as it streams in) while the glue loads, rather than after.
   const wasmUrl = new URL(BUILD.wasm, base);
   const wasm = fetchPacked(wasmUrl, 'application/wasm');
+  // The wasm modules of the views only some viewers draw come the same way, when first drawn
+  // (their loader is generated at build time: crates/xtask/src/wasm_split.rs).
+  globalThis[Symbol.for('livechat.fetchPacked')] = fetchPacked;
   wasm.catch(() => {}); // a failed download is reported by the glue, which awaits it
   const glue = await import(new URL(BUILD.js, base).href);
   await instantiate(glue.default, wasm, wasmUrl);

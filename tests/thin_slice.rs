@@ -124,6 +124,10 @@ fn a_viewer_sees_the_history_joins_anonymously_and_reads_new_messages_as_text() 
         !page.has(hooks::INPUT),
         "no input before a nickname is chosen"
     );
+    // Reading took the chat's one wasm module and no view's (the message form is a writer's).
+    let read = world.site.served();
+    assert_wasm_came_gzipped(&world.dist, &read);
+    let mut page = world.page();
     page.choose_nick("Camille");
     let nick = "Camille".to_owned();
 
@@ -158,7 +162,7 @@ fn a_viewer_sees_the_history_joins_anonymously_and_reads_new_messages_as_text() 
 
     page.screenshot("thin-slice");
     let served = world.site.served();
-    assert_wasm_came_gzipped(&world.dist, &served);
+    assert_views_came_gzipped_when_writing(&served[read.len()..]);
     // Not even a favicon: every request the page made was answered.
     let missing: Vec<_> = served.iter().filter(|s| s.status >= 400).collect();
     assert!(missing.is_empty(), "requests that failed: {missing:?}");
@@ -170,6 +174,24 @@ fn a_viewer_sees_the_history_joins_anonymously_and_reads_new_messages_as_text() 
         served.len(),
         world.site.bytes_served(),
     );
+}
+
+/// Writing fetched the message form's wasm module (and code it shares with other views) when
+/// the viewer chose a nickname, each as its gzipped twin, as the main module.
+fn assert_views_came_gzipped_when_writing(served: &[Served]) {
+    let wasm: Vec<_> = served.iter().filter(|s| s.path.contains(".wasm")).collect();
+    assert!(
+        wasm.iter().any(|s| s.path.starts_with("/lazy-writing-")),
+        "no message form's module fetched for writing: {wasm:?}"
+    );
+    for fetched in wasm {
+        assert!(
+            fetched.path.starts_with("/lazy-")
+                && fetched.path.ends_with(".wasm.gz")
+                && fetched.status == 200,
+            "writing fetched {fetched:?}, not a view module's gzipped twin"
+        );
+    }
 }
 
 /// The page fetched the wasm's gzipped twin and not the plain file: from this server,

@@ -14,12 +14,13 @@ use std::path::Path;
 use flate2::write::GzEncoder;
 use flate2::Compression;
 
-use crate::gzip_twin;
 use crate::markdown::{self, Align};
+use crate::{gzip_twin, wasm_split};
 
 /// Path prefixes (relative to the dist directory) of the files the client fetches only when a
-/// feature needs them, after the first message shows: the emoji picker's data (when it opens).
-const ON_DEMAND: &[&str] = &["emoji-"];
+/// feature needs them, after the first message shows: the emoji picker's data (when it opens) and
+/// the wasm modules of the views only some viewers draw (see `wasm_split`).
+const ON_DEMAND: &[&str] = &["emoji-", wasm_split::VIEW_PREFIX];
 
 pub struct BundleFile {
     /// Path relative to the dist directory, with `/` separators.

@@ -15,6 +15,7 @@ mod serve;
 mod setup;
 mod twiggy;
 mod wasm_pipeline;
+mod wasm_split;
 
 use std::io::{BufRead, BufReader};
 use std::net::{Ipv4Addr, TcpListener};
@@ -57,8 +58,8 @@ usage: cargo xtask <command>
           write <name>.wasm.gz (Zopfli) beside each .wasm of DIR, which the loaders fetch
           (default $TRUNK_STAGING_DIR, release builds only)
   post-build [DIR]
-          Trunk's post-build hook: the build's names into livechat.js and terser (node), the
-          wasm's twin, then the PeerTube plugin's frontend in DIR/peertube-plugin-livechat/
+          Trunk's post-build hook: the wasm split and optimised, the build's names into
+          livechat.js and terser (node), the wasm's twin, then the PeerTube plugin's frontend in DIR/peertube-plugin-livechat/
           (default $TRUNK_STAGING_DIR)";
 
 const DEMO_USER: &str = "moderator";
@@ -155,8 +156,12 @@ pub fn run(cmd: &mut Command) -> Result<()> {
 pub fn build_web() -> Result<bundle::BundleReport> {
     let started = Instant::now();
     println!("build: trunk build --release");
+    // The wasm split after linking (see wasm_split): cargo keeps the relocations and compiles the
+    // split points, and the post-build hook splits.
     run(Command::new("trunk")
         .args(["build", "--release"])
+        .env(wasm_split::RUSTFLAGS_ENV, wasm_split::RUSTFLAGS)
+        .env(wasm_split::SPLIT_ENV, "1")
         .current_dir(root()))?;
     let dist = dist_dir();
     let report = bundle::bundle_report(&dist)

@@ -2,17 +2,20 @@
 //! Trunk runs the hooks of a stage at once, side by side, and these steps depend on each other,
 //! so one hook runs them in order:
 //! 1. the catalog file of every language but English, named in index.html (see `catalog_files`);
-//! 2. `crates/xtask/post-build-js.cjs` (node): the build's names into livechat.js, terser on the
+//! 2. the wasm split and optimised (release builds; see `wasm_split`);
+//! 3. `crates/xtask/post-build-js.cjs` (node): the build's names into livechat.js, terser on the
 //!    JS (release builds);
-//! 3. the gzipped twins of the wasm and the catalog files (release builds; see `gzip_twin`);
-//! 4. the emoji picker's data file beside the wasm (see `emoji_picker`);
-//! 5. the PeerTube livechat plugin's frontend, laid out as in the plugin's package
+//! 4. the gzipped twins of the wasm and the catalog files (release builds; see `gzip_twin`);
+//! 5. the emoji picker's data file beside the wasm (see `emoji_picker`);
+//! 6. the PeerTube livechat plugin's frontend, laid out as in the plugin's package
 //!    (`<DIR>/peertube-plugin-livechat/`, see [`write_layout`]).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::{catalog_files, emoji_json, emoji_picker, fail, gzip_twin, root, run, Result};
+use crate::{
+    catalog_files, emoji_json, emoji_picker, fail, gzip_twin, root, run, wasm_split, Result,
+};
 
 /// The folder of the plugin's layout inside a build.
 pub const LAYOUT_DIR: &str = "peertube-plugin-livechat";
@@ -31,6 +34,10 @@ pub fn post_build(args: &[String]) -> Result<()> {
         }
     };
     catalog_files::write_catalogs(&dir)?;
+    if release {
+        let boot = build_names(&dir.join("index.html"))?;
+        wasm_split::finish(&dir, &boot[0], &boot[1])?;
+    }
     let mut js = Command::new("node");
     js.arg(root().join("crates/xtask/post-build-js.cjs"));
     if let Some(dir) = args.first() {
@@ -81,6 +88,16 @@ pub fn write_layout(dist: &Path) -> Result<()> {
             .map(|name| format!("{name}.gz"))
             .filter(|twin| dist.join(twin).is_file()),
     );
+    // The views' modules and their loader, beside the glue that imports it.
+    for path in read_dir(dist)? {
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default();
+        if name.starts_with(wasm_split::VIEW_PREFIX) || name.ends_with(wasm_split::LOADER_SUFFIX) {
+            files.push(name.to_owned());
+        }
+    }
     for name in &files {
         copy(&dist.join(name), &conversejs.join(name))?;
     }

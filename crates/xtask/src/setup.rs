@@ -14,6 +14,9 @@ pub const BINARYEN_VERSION: &str = "132";
 pub const AXE_CORE_VERSION: &str = "4.14.1";
 /// terser from npm: minifies the build's JS (crates/xtask/post-build-js.cjs, Trunk's post-build hook).
 pub const TERSER_VERSION: &str = "5.51.4";
+/// wasm-split-cli, of the crate `wasm_split_cli_support`: splits the release build's wasm (see
+/// `wasm_split`); its version goes with leptos' `wasm_split_helpers` in Cargo.lock.
+pub const WASM_SPLIT_VERSION: &str = "0.2.4";
 pub const WASM_TARGET: &str = "wasm32-unknown-unknown";
 
 /// Debian packages, each with what tells it is installed.
@@ -74,6 +77,7 @@ pub fn setup() -> Result<()> {
     rust_target()?;
     trunk()?;
     wasm_bindgen()?;
+    wasm_split()?;
     binaryen()?;
     npm_package(
         "axe-core",
@@ -177,6 +181,29 @@ fn wasm_bindgen() -> Result<()> {
     );
     // Not --locked: its lock file names a dependency version the registry no longer serves.
     run(cargo().args(["install", "wasm-bindgen-cli", "--version", &version]))
+}
+
+fn wasm_split() -> Result<()> {
+    let wanted = format!("wasm_split_cli_support v{WASM_SPLIT_VERSION}:");
+    // The tool prints no version: cargo's list of what it installed says which one is there.
+    let installed = output(cargo().args(["install", "--list"])).unwrap_or_default();
+    if installed.lines().any(|l| l.trim() == wanted) && livechat_backend::on_path("wasm-split-cli")
+    {
+        println!("setup: wasm-split-cli {WASM_SPLIT_VERSION}: installed, skipped");
+        return Ok(());
+    }
+    println!(
+        "setup: wasm-split-cli {WASM_SPLIT_VERSION}: installing (cargo install wasm_split_cli_support --locked --features build-binary, about 2 minutes)"
+    );
+    run(cargo().args([
+        "install",
+        "wasm_split_cli_support",
+        "--locked",
+        "--version",
+        WASM_SPLIT_VERSION,
+        "--features",
+        "build-binary",
+    ]))
 }
 
 fn binaryen() -> Result<()> {
