@@ -124,9 +124,15 @@ fn a_viewer_sees_the_history_joins_anonymously_and_reads_new_messages_as_text() 
         !page.has(hooks::INPUT),
         "no input before a nickname is chosen"
     );
-    // Reading took the chat's one wasm module and no view's (the message form is a writer's).
+    // Reading took the chat's main wasm module (and the participants panel's, open on this wide
+    // page) but none of what only writers, moderators and owners draw.
     let read = world.site.served();
     assert_wasm_came_gzipped(&world.dist, &read);
+    let others: Vec<_> = read
+        .iter()
+        .filter(|s| WRITERS_MODULES.iter().any(|m| s.path.starts_with(m)))
+        .collect();
+    assert!(others.is_empty(), "a reader fetched {others:?}");
     let mut page = world.page();
     page.choose_nick("Camille");
     let nick = "Camille".to_owned();
@@ -162,7 +168,13 @@ fn a_viewer_sees_the_history_joins_anonymously_and_reads_new_messages_as_text() 
 
     page.screenshot("thin-slice");
     let served = world.site.served();
-    assert_views_came_gzipped_when_writing(&served[read.len()..]);
+    assert_wasm_came_gzipped(&world.dist, &served);
+    assert!(
+        served[read.len()..]
+            .iter()
+            .any(|s| s.path.starts_with("/lazy-writing-")),
+        "no message form's module fetched for writing: {served:?}"
+    );
     // Not even a favicon: every request the page made was answered.
     let missing: Vec<_> = served.iter().filter(|s| s.status >= 400).collect();
     assert!(missing.is_empty(), "requests that failed: {missing:?}");
@@ -176,36 +188,36 @@ fn a_viewer_sees_the_history_joins_anonymously_and_reads_new_messages_as_text() 
     );
 }
 
-/// Writing fetched the message form's wasm module (and code it shares with other views) when
-/// the viewer chose a nickname, each as its gzipped twin, as the main module.
-fn assert_views_came_gzipped_when_writing(served: &[Served]) {
-    let wasm: Vec<_> = served.iter().filter(|s| s.path.contains(".wasm")).collect();
-    assert!(
-        wasm.iter().any(|s| s.path.starts_with("/lazy-writing-")),
-        "no message form's module fetched for writing: {wasm:?}"
-    );
-    for fetched in wasm {
-        assert!(
-            fetched.path.starts_with("/lazy-")
-                && fetched.path.ends_with(".wasm.gz")
-                && fetched.status == 200,
-            "writing fetched {fetched:?}, not a view module's gzipped twin"
-        );
-    }
-}
+/// The wasm modules of the views only writers, moderators and owners draw (see
+/// crates/xtask/src/wasm_split.rs for the names).
+const WRITERS_MODULES: &[&str] = &[
+    "/lazy-writing-",
+    "/lazy-emoji_picker-",
+    "/lazy-moderation-",
+    "/lazy-owner_tools-",
+];
 
-/// The page fetched the wasm's gzipped twin and not the plain file: from this server,
+/// The page fetched the main wasm's gzipped twin and not the plain file, once: from this server,
 /// which compresses nothing (as PeerTube's nginx does for application/wasm), the wasm crossed the
-/// network at its gzip size.
+/// network at its gzip size; and every view's module it fetched, the same way.
 fn assert_wasm_came_gzipped(dist: &std::path::Path, served: &[Served]) {
     let size = |name: &str| {
         std::fs::metadata(dist.join(name))
             .unwrap_or_else(|e| panic!("{name}: {e}"))
             .len()
     };
-    let wasm: Vec<_> = served.iter().filter(|s| s.path.contains(".wasm")).collect();
-    let [fetched] = wasm.as_slice() else {
-        panic!("one wasm request expected, got {wasm:?}");
+    let (views, main): (Vec<_>, Vec<_>) = served
+        .iter()
+        .filter(|s| s.path.contains(".wasm"))
+        .partition(|s| s.path.starts_with("/lazy-"));
+    for view in views {
+        assert!(
+            view.path.ends_with(".wasm.gz") && view.status == 200,
+            "the page fetched {view:?}, not a view module's gzipped twin"
+        );
+    }
+    let [fetched] = main.as_slice() else {
+        panic!("one request for the main wasm expected, got {main:?}");
     };
     let name = fetched.path.trim_start_matches('/');
     assert!(

@@ -21,12 +21,13 @@ use crate::components::{
 };
 use crate::custom_emojis::ChannelEmojis;
 use crate::i18n::Lang;
+use crate::on_demand::{split_view, when_loaded};
 use crate::params::{Params, ParamsError, ReadOnly, Theme};
 use crate::prefs;
 use crate::readiness::Readiness;
 use crate::state::ChatState;
 use crate::theme::{self, SchemeWatch};
-use crate::transport::{self, Command};
+use crate::transport::{self, Command, Commands};
 
 /// The background overlay nicknames are made readable against (see `read_background`).
 const OVERLAY_REFERENCE: [u8; 3] = [72, 72, 72];
@@ -171,7 +172,11 @@ fn Chat(params: Params, theme: RwSignal<Theme>, lang: Lang) -> impl IntoView {
         let (ctx, panel_id) = (ctx.clone(), panel_id.clone());
         move || {
             (participants_toggle.get() && participants_open.get()).then(|| {
-                view! { <ParticipantsPanel ctx=ctx.clone() id=panel_id.clone() open=participants_open/> }
+                when_loaded(participants_panel(
+                    ctx.clone(),
+                    panel_id.clone(),
+                    participants_open,
+                ))
             })
         }
     };
@@ -201,12 +206,23 @@ fn Chat(params: Params, theme: RwSignal<Theme>, lang: Lang) -> impl IntoView {
         }
     });
 
+    // The poll banner, once the room has run a poll.
+    let voting = !read_only.is_read_only();
+    let polled = Memo::new(move |_| state.poll.with(Option::is_some));
+    let poll = {
+        let commands = commands.clone();
+        move || {
+            polled
+                .get()
+                .then(|| when_loaded(poll_banner(state, commands.clone(), voting, overlay)))
+        }
+    };
     // Above the messages: the terms (not in the overlay: its audience watches the stream), the
     // poll, and an owner's open tool.
     let banners = view! {
         <div class="lc-banners">
             {(!overlay).then(|| view! { <TermsBanner state/> })}
-            <PollBanner state commands=commands.clone() voting=!read_only.is_read_only() compact=overlay/>
+            {poll}
             {(!read_only.is_read_only()).then(|| view! { <OwnerPanelView state commands=commands.clone()/> })}
         </div>
     };
@@ -249,3 +265,18 @@ fn Chat(params: Params, theme: RwSignal<Theme>, lang: Lang) -> impl IntoView {
         </section>
     }
 }
+
+// The participants panel and the poll banner come in modules of their own: a viewer beside the
+// video (the panel closed) in a room that runs no poll downloads neither.
+split_view!(
+    participants,
+    fn participants_panel(ctx: ChatContext, id: String, open: RwSignal<bool>) {
+        view! { <ParticipantsPanel ctx id open/> }
+    }
+);
+split_view!(
+    polls,
+    fn poll_banner(state: ChatState, commands: Commands, voting: bool, compact: bool) {
+        view! { <PollBanner state commands voting compact/> }
+    }
+);
