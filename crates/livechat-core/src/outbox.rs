@@ -12,7 +12,7 @@ pub enum OutgoingState {
     Queued,
     /// Sent, waiting for the room's echo.
     Sent,
-    /// The room refused it (slow mode, no voice, …).
+    /// The room refused it (slow mode, no voice, …), or did not let us in to send it.
     Failed {
         condition: String,
         text: Option<String>,

@@ -20,7 +20,8 @@ pub enum Refusal {
     PollOver,
     /// A vote for a choice the poll does not have.
     InvalidChoice,
-    /// The client did not send it: it is not in the room.
+    /// The client did not send it: it is not in the room (a vote from outside it, a message
+    /// typed during a join the room refused or never answered).
     NotInRoom,
     /// Something else: the condition and the server's text say what.
     Other,

@@ -2,10 +2,12 @@
 //! the room whether it has the join (XEP-0410 self-ping, which the room answers in turn after the
 //! join), sends the same join presence again when the room's answer shows its own was lost, and
 //! after three joins without an answer tells the viewer. An answer that comes late anyway counts,
-//! once; a new stream, a resumed one and a close each leave the wait as they should.
+//! once; a new stream, a resumed one and a close each leave the wait as they should. What the
+//! viewer types meanwhile goes out once the room has answered and replayed its history, or is
+//! reported not delivered when the join fails.
 
 use livechat_core::xml::Element;
-use livechat_core::{Config, Event, Session, SessionError, SessionState};
+use livechat_core::{Config, Event, OutgoingState, Refusal, Session, SessionError, SessionState};
 
 mod common;
 use common::recorded::{
@@ -16,6 +18,8 @@ use common::recorded::{
 const ME: &str = "live@room.localhost/Anonymous 939842";
 /// How long a join's answer may take before the room is asked about it.
 const ANSWER_WAIT_MS: u64 = 20_000;
+/// How long after the room's answer its history may take when no subject ends it.
+const HISTORY_WAIT_MS: u64 = 5_000;
 
 /// The recorded viewer, logged in, its join presence out and the room silent so far. Keep-alive
 /// pings an hour apart, so that only the join's deadlines fall due. Returns the join presence.
@@ -94,14 +98,16 @@ fn room_answer() -> Vec<&'static str> {
     answer
 }
 
-/// Hands `frames` to the session at `now`; the events they caused.
-fn receive(session: &mut Session, frames: &[&str], now: u64) -> Vec<Event> {
-    let mut events = Vec::new();
+/// Hands `frames` to the session at `now`; what it sent and said on the way.
+fn receive(session: &mut Session, frames: &[&str], now: u64) -> (Vec<String>, Vec<Event>) {
+    let (mut sent, mut events) = (Vec::new(), Vec::new());
     for frame in frames {
         session.handle_frame(frame, now);
-        events.extend(drain(session).1);
+        let (s, e) = drain(session);
+        sent.extend(s);
+        events.extend(e);
     }
-    events
+    (sent, events)
 }
 
 /// Runs the caller's timer up to `until`, as a shell does: each deadline the session asks for, in
@@ -140,6 +146,20 @@ fn errors(events: &[Event]) -> Vec<&SessionError> {
         .collect()
 }
 
+/// The groupchat messages among `sent`.
+fn messages(sent: &[String]) -> Vec<&String> {
+    sent.iter().filter(|f| f.starts_with("<message")).collect()
+}
+
+/// How many of the messages among `sent` carry this origin-id.
+fn copies(sent: &[String], origin_id: &str) -> usize {
+    let origin_id = format!("<origin-id xmlns='urn:xmpp:sid:0' id='{origin_id}'/>");
+    messages(sent)
+        .into_iter()
+        .filter(|f| f.contains(&origin_id))
+        .count()
+}
+
 fn bodies(session: &Session) -> Vec<&str> {
     let log = session.room().log();
     log.messages().map(|m| m.body.as_str()).collect()
@@ -169,7 +189,7 @@ fn an_unanswered_join_is_asked_about_then_sent_again() {
     assert_eq!(joins(&drain(&mut session).0), [join]);
     assert_eq!(session.state(), SessionState::Joining);
 
-    let events = receive(&mut session, &room_answer(), now + 60);
+    let (_, events) = receive(&mut session, &room_answer(), now + 60);
     assert_eq!(joined_events(&events), 1, "{events:?}");
     assert_eq!(session.state(), SessionState::Joined);
     assert_eq!(bodies(&session), ["history 2", "history 3"]);
@@ -192,8 +212,8 @@ fn a_late_answer_and_the_answer_to_the_join_sent_again_join_once() {
     session.handle_frame(&not_an_occupant(&self_ping(&sent).unwrap()), now);
     assert_eq!(joins(&drain(&mut session).0).len(), 1);
 
-    let mut events = receive(&mut session, &room_answer(), now + 1_000);
-    events.extend(receive(&mut session, &room_answer(), now + 1_100));
+    let (_, mut events) = receive(&mut session, &room_answer(), now + 1_000);
+    events.extend(receive(&mut session, &room_answer(), now + 1_100).1);
     assert_eq!(joined_events(&events), 1, "{events:?}");
     assert!(!events.contains(&Event::OwnRoleChanged), "{events:?}");
     assert_eq!(bodies(&session), ["history 2", "history 3"]);
@@ -214,7 +234,7 @@ fn a_slow_room_is_not_sent_the_join_again() {
     assert!(errors(&events).is_empty(), "{events:?}");
 
     let now = T0 + 2 * ANSWER_WAIT_MS + 500;
-    let events = receive(&mut session, &room_answer(), now);
+    let (_, events) = receive(&mut session, &room_answer(), now);
     session.handle_frame(&an_occupant(&probe), now);
     let (sent, _) = drain(&mut session);
     assert!(joins(&sent).is_empty(), "{sent:?}");
@@ -226,21 +246,29 @@ fn a_slow_room_is_not_sent_the_join_again() {
 /// reads, the session out of the room; returns it with the time and the events.
 fn never_answered() -> (Session, u64, Vec<Event>) {
     let (mut session, join) = joining_viewer(T0);
+    let (now, events) = give_up(&mut session, join);
+    (session, now, events)
+}
+
+/// The room answers neither `join` (sent at `T0`) nor the two sent again after it; nothing typed
+/// meanwhile goes out. Returns the time the viewer is told, and the events from the last deadline.
+fn give_up(session: &mut Session, join: String) -> (u64, Vec<Event>) {
     let mut sent_joins = vec![join.clone()];
     let mut now = T0;
     for _ in 0..2 {
-        let (sent, events) = wait_until(&mut session, now + ANSWER_WAIT_MS);
+        let (sent, events) = wait_until(session, now + ANSWER_WAIT_MS);
         assert!(errors(&events).is_empty(), "{events:?}");
+        assert!(messages(&sent).is_empty(), "{sent:?}");
         now += ANSWER_WAIT_MS + 40;
         session.handle_frame(&not_an_occupant(&self_ping(&sent).unwrap()), now);
-        sent_joins.extend(joins(&drain(&mut session).0));
+        sent_joins.extend(joins(&drain(session).0));
     }
     assert_eq!(sent_joins, [join.clone(), join.clone(), join]);
     assert_eq!(session.state(), SessionState::Joining);
 
-    let (sent, events) = wait_until(&mut session, now + ANSWER_WAIT_MS);
+    let (sent, events) = wait_until(session, now + ANSWER_WAIT_MS);
     assert!(
-        self_ping(&sent).is_none() && joins(&sent).is_empty(),
+        self_ping(&sent).is_none() && joins(&sent).is_empty() && messages(&sent).is_empty(),
         "{sent:?}"
     );
     assert_eq!(
@@ -250,7 +278,7 @@ fn never_answered() -> (Session, u64, Vec<Event>) {
     );
     assert!(events.contains(&Event::State(SessionState::NotInRoom)));
     assert_eq!(session.state(), SessionState::NotInRoom);
-    (session, now + ANSWER_WAIT_MS, events)
+    (now + ANSWER_WAIT_MS, events)
 }
 
 #[test]
@@ -279,13 +307,7 @@ fn an_answer_after_the_failure_still_joins() {
         "not sent to a room we are not in"
     );
 
-    let (mut sent, mut events) = (Vec::new(), Vec::new());
-    for frame in room_answer() {
-        session.handle_frame(frame, now + 5_000);
-        let (s, e) = drain(&mut session);
-        sent.extend(s);
-        events.extend(e);
-    }
+    let (sent, events) = receive(&mut session, &room_answer(), now + 5_000);
     assert_eq!(joined_events(&events), 1, "{events:?}");
     assert_eq!(session.state(), SessionState::Joined);
     assert_eq!(bodies(&session), ["history 2", "history 3"]);
@@ -293,8 +315,122 @@ fn an_answer_after_the_failure_still_joins() {
         !session.replaying_history(),
         "the subject ended the history"
     );
-    let typed_sent = sent.iter().filter(|f| f.contains(&typed)).count();
-    assert_eq!(typed_sent, 1, "{sent:?}");
+    assert_eq!(copies(&sent, &typed), 1, "{sent:?}");
+}
+
+/// Under load a room answers late (Prosody's join takes 6 to 12 s at p50 in a storm of 450
+/// joins). What the viewer typed meanwhile waits for the answer and the history after it, then
+/// goes out once: sent earlier, it would reach a room we are not in, and come back refused.
+#[test]
+fn what_is_typed_during_a_slow_join_waits_for_the_answer_and_its_history() {
+    let (mut session, _) = joining_viewer(T0);
+    wait_until(&mut session, T0 + 1_000);
+    let typed = session.send_message("typed while joining").unwrap();
+    let (sent, _) = drain(&mut session);
+    let (sent_later, events) = wait_until(&mut session, T0 + 8_000);
+    assert!(
+        messages(&sent).is_empty() && messages(&sent_later).is_empty(),
+        "{sent_later:?}"
+    );
+    assert!(errors(&events).is_empty(), "{events:?}");
+
+    let answer = room_answer();
+    let (subject, presences_and_history) = answer.split_last().unwrap();
+    let (sent, events) = receive(&mut session, presences_and_history, T0 + 8_000);
+    assert_eq!(joined_events(&events), 1, "{events:?}");
+    assert_eq!(bodies(&session), ["history 2", "history 3"]);
+    assert!(
+        messages(&sent).is_empty(),
+        "not before the history: {sent:?}"
+    );
+    let (sent, _) = receive(&mut session, &[subject], T0 + 8_050);
+    assert_eq!(copies(&sent, &typed), 1, "{sent:?}");
+
+    let (sent, events) = wait_until(&mut session, T0 + 10 * ANSWER_WAIT_MS);
+    assert!(messages(&sent).is_empty(), "once: {sent:?}");
+    assert!(
+        !events.iter().any(|e| matches!(e, Event::SendFailed { .. })),
+        "{events:?}"
+    );
+    let waiting: Vec<_> = session.outbox().iter().collect();
+    assert_eq!(waiting.len(), 1);
+    assert_eq!(
+        waiting[0].state,
+        OutgoingState::Sent,
+        "waiting for its echo"
+    );
+}
+
+/// A join answered at once keeps its timing: what was typed goes out when the subject ends the
+/// history, or, from a room that sends neither history nor subject, 5 s after its answer.
+#[test]
+fn what_is_typed_during_a_fast_join_goes_out_after_its_history() {
+    let (mut session, _) = joining_viewer(T0);
+    let typed = session.send_message("typed while joining").unwrap();
+    let answer = room_answer();
+    let (subject, presences_and_history) = answer.split_last().unwrap();
+    let (sent, _) = receive(&mut session, presences_and_history, T0 + 100);
+    assert!(messages(&sent).is_empty(), "{sent:?}");
+    let (sent, _) = receive(&mut session, &[subject], T0 + 150);
+    assert_eq!(copies(&sent, &typed), 1, "{sent:?}");
+
+    let (mut session, _) = joining_viewer(T0);
+    let typed = session.send_message("typed while joining").unwrap();
+    let presences: Vec<&str> = answer
+        .into_iter()
+        .filter(|f| f.starts_with("<presence"))
+        .collect();
+    receive(&mut session, &presences, T0 + 100);
+    assert!(session.replaying_history());
+    let answered = T0 + 100;
+    let (sent, _) = wait_until(&mut session, answered + HISTORY_WAIT_MS - 1);
+    assert!(
+        messages(&sent).is_empty(),
+        "the wait counts from the answer: {sent:?}"
+    );
+    let (sent, _) = wait_until(&mut session, answered + HISTORY_WAIT_MS);
+    assert_eq!(copies(&sent, &typed), 1, "{sent:?}");
+    assert!(!session.replaying_history());
+}
+
+/// A join the room refuses (a full room, here) or never answers: what was typed will not go out.
+/// It stays in the outbox marked as not delivered, for the viewer to retry or discard.
+#[test]
+fn what_is_typed_during_a_failed_join_is_reported_not_delivered() {
+    let (mut session, _) = joining_viewer(T0);
+    let typed = session.send_message("typed while joining").unwrap();
+    let full = format!(
+        "<presence xmlns='jabber:client' from='{ME}' type='error'><error type='wait'>\
+         <service-unavailable xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></presence>"
+    );
+    let (sent, events) = receive(&mut session, &[&full], T0 + 100);
+    assert!(sent.is_empty(), "{sent:?}");
+    assert_eq!(session.state(), SessionState::NotInRoom);
+    assert_not_delivered(&session, &events, &typed, "service-unavailable");
+    let (sent, _) = wait_until(&mut session, T0 + 10 * ANSWER_WAIT_MS);
+    assert!(messages(&sent).is_empty(), "{sent:?}");
+
+    let (mut session, join) = joining_viewer(T0);
+    let typed = session.send_message("typed while joining").unwrap();
+    let (_, events) = give_up(&mut session, join);
+    assert_not_delivered(&session, &events, &typed, "remote-server-timeout");
+}
+
+/// `origin_id` waits in the outbox, failed because we are not in the room, and `events` said so.
+fn assert_not_delivered(session: &Session, events: &[Event], origin_id: &str, condition: &str) {
+    let item = session.outbox().iter().find(|o| o.origin_id == origin_id);
+    let item = item.expect("kept in the outbox");
+    assert!(
+        matches!(&item.state, OutgoingState::Failed { condition: c, .. } if c == condition),
+        "{item:?}"
+    );
+    assert_eq!(item.refusal, Some(Refusal::NotInRoom));
+    assert!(events.contains(&Event::OutboxChanged), "{events:?}");
+    let reported = events.iter().any(|e| {
+        matches!(e, Event::SendFailed { origin_id: id, refusal: Refusal::NotInRoom, .. }
+            if id == origin_id)
+    });
+    assert!(reported, "{events:?}");
 }
 
 /// A new stream (an anonymous login cannot resume) joins anew: the old join's deadline does not
@@ -361,7 +497,7 @@ fn a_stream_resumed_while_joining_keeps_waiting_for_the_answer() {
         "the wait counts from the resumption: {deadlines:?}"
     );
 
-    let events = receive(&mut session, &[own_presence], now + 100);
+    let (_, events) = receive(&mut session, &[own_presence], now + 100);
     assert_eq!(joined_events(&events), 1, "{events:?}");
     assert_eq!(session.state(), SessionState::Joined);
 }

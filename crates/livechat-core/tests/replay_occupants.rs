@@ -186,10 +186,11 @@ fn two_viewers_with_the_same_automatic_nickname_draw_again() {
     );
 }
 
-/// A nickname asked for after a refused join sends a new join, whose wait for the room's history
-/// counts from when the command was given, not from the last frame.
+/// A nickname asked for after a refused join sends a new join, whose wait for the room's answer
+/// counts from when the command was given, not from the last frame; the wait for the history
+/// after it, from the answer.
 #[test]
-fn a_new_join_waits_for_the_history_from_the_commands_time() {
+fn a_new_join_waits_for_its_answer_from_the_commands_time() {
     let mut session = viewer();
     for frame in frames(VIEWER_SESSION).filter(|f| !f.sent) {
         session.handle_frame(frame.text, T0);
@@ -216,14 +217,35 @@ fn a_new_join_waits_for_the_history_from_the_commands_time() {
             .any(|f| f.contains("live@room.localhost/Camille") && f.contains("<history")),
         "{sent:?}"
     );
+    assert!(!session.replaying_history(), "not in the room yet");
+    let answered = later + 19_999;
+    session.handle_timeout(answered);
+    let (sent, _) = drain(&mut session);
+    assert!(
+        !sent
+            .iter()
+            .any(|f| f.contains("to='live@room.localhost/Camille'")),
+        "the wait for the answer counts from the command: {sent:?}"
+    );
+    session.handle_frame(&own_presence("Camille"), answered);
+    assert_eq!(session.state(), SessionState::Joined);
     assert!(session.replaying_history());
-    session.handle_timeout(later + 4_999);
+    session.handle_timeout(answered + 4_999);
     assert!(
         session.replaying_history(),
-        "the wait counts from the command"
+        "the history's wait counts from the answer"
     );
-    session.handle_timeout(later + 5_000);
+    session.handle_timeout(answered + 5_000);
     assert!(!session.replaying_history());
+}
+
+/// The room lets us in as `nick` (status 110).
+fn own_presence(nick: &str) -> String {
+    format!(
+        "<presence xmlns='jabber:client' from='live@room.localhost/{nick}'>\
+         <x xmlns='http://jabber.org/protocol/muc#user'><item affiliation='none' role='participant'/>\
+         <status code='110'/></x></presence>"
+    )
 }
 
 /// A chosen nickname taken while joining: the join is refused, so no history is coming. Until
@@ -262,11 +284,18 @@ fn a_nickname_taken_while_joining_holds_what_was_typed_until_the_next_join() {
         .iter()
         .any(|o| o.origin_id == typed && o.state == OutgoingState::Queued));
 
-    // The caller's next nickname joins again, and waits for its history.
+    // The caller's next nickname joins again; what was typed goes out once the room let us in
+    // and its history is in (here: no subject, so after the wait).
     session.change_nick("Camille 2", T0 + 200).unwrap();
     let (sent, _) = drain(&mut session);
     assert!(sent
         .iter()
         .any(|f| f.contains("live@room.localhost/Camille 2")));
+    assert!(sent.iter().all(|f| !f.starts_with("<message")), "{sent:?}");
+    session.handle_frame(&own_presence("Camille 2"), T0 + 300);
     assert!(session.replaying_history());
+    session.handle_timeout(T0 + 5_300);
+    let (sent, _) = drain(&mut session);
+    let copies = sent.iter().filter(|f| f.contains(&typed)).count();
+    assert_eq!(copies, 1, "{sent:?}");
 }

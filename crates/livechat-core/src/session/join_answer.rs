@@ -7,6 +7,10 @@
 //! not answer the ping either is only slow (a server busy with a storm of joins), and a second
 //! join would add to its work. After [`MAX_WAITS`] deadlines without an answer the viewer is told;
 //! an answer that comes after that still joins.
+//!
+//! What the viewer types meanwhile waits in the outbox: the room's answer starts the wait for its
+//! history, after which it goes out; a join that fails (refused, or given up on) reports it not
+//! delivered.
 
 use super::timers::Timer;
 use super::{Pending, Session, SessionState};
@@ -50,8 +54,7 @@ impl Session {
             waits: 0,
             probe: None,
         };
-        self.timers
-            .set(Timer::JoinAnswer, self.now_ms + ANSWER_WAIT_MS);
+        self.await_join_answer();
     }
 
     /// The room answered the join (our presence, or an error), or we are leaving: nothing to wait
@@ -67,20 +70,22 @@ impl Session {
         self.timers.stop(Timer::JoinAnswer);
     }
 
-    /// Whether our own presence now answers a join: while joining, and after the viewer was told
-    /// the room did not answer.
-    pub(super) fn awaits_own_presence(&self) -> bool {
-        matches!(self.state, SessionState::Joining | SessionState::Joined)
-            || matches!(self.join_answer, JoinAnswer::GivenUp)
+    /// Whether the room may still answer a join of ours: while joining, and after the viewer was
+    /// told it did not answer.
+    pub(super) fn join_under_way(&self) -> bool {
+        self.state == SessionState::Joining || matches!(self.join_answer, JoinAnswer::GivenUp)
     }
 
-    /// Our own presence came: the room has us. Late, after the viewer was told otherwise, its
-    /// history is still to come.
+    /// Whether our own presence now answers a join, or tells of a change in the room.
+    pub(super) fn awaits_own_presence(&self) -> bool {
+        self.state == SessionState::Joined || self.join_under_way()
+    }
+
+    /// Our own presence came: the room has us, and replays its history now (late too, after the
+    /// viewer was told otherwise). What was typed meanwhile goes out once that history is in.
     pub(super) fn joined_by_answer(&mut self) {
-        if matches!(self.join_answer, JoinAnswer::GivenUp) {
-            self.await_history();
-        }
         self.join_answered();
+        self.await_history();
     }
 
     /// Back on a resumed stream (XEP-0198) before the join was answered: the server delivers what
@@ -141,17 +146,18 @@ impl Session {
         self.await_join_answer();
     }
 
-    /// The join's answer, and the history after it, are awaited from now.
+    /// The join's answer is awaited from now.
     fn await_join_answer(&mut self) {
         self.timers
             .set(Timer::JoinAnswer, self.now_ms + ANSWER_WAIT_MS);
-        self.await_history();
     }
 
     fn join_given_up(&mut self) {
         self.join_answered();
         self.join_answer = JoinAnswer::GivenUp;
         self.set_state(SessionState::NotInRoom);
+        // RFC 6120's condition for a service that did not answer in time.
+        self.queued_not_delivered("remote-server-timeout", None);
         self.push_event(Event::Error(SessionError::JoinUnanswered));
     }
 }

@@ -74,7 +74,7 @@ impl Session {
         {
             self.push_event(Event::SubjectChanged);
         }
-        if self.timers.is_set(Timer::HistoryWait) {
+        if self.replaying_history() {
             self.history_done();
         }
     }

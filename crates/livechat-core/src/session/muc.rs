@@ -18,12 +18,12 @@ use crate::xml::Element;
 const HISTORY_SINCE_MARGIN_MS: i64 = 120_000;
 
 /// The room's subject ends the history it replays on join (XEP-0045 §7.2.15); a room that sends
-/// none is taken to be done after this long.
+/// none is taken to be done this long after it answered the join.
 const HISTORY_WAIT_MS: u64 = 5_000;
 
 impl Session {
     /// Asks for another nickname: a nickname change when in the room, a new join attempt after a
-    /// conflict or a refusal. A new join waits for the room's history from `now_ms`.
+    /// conflict or a refusal. A new join waits for the room's answer from `now_ms`.
     pub fn change_nick(&mut self, nick: &str, now_ms: u64) -> Result<(), SessionError> {
         let nick = nick.trim();
         let occupant_jid = self.occupant_jid(nick)?;
@@ -71,11 +71,15 @@ impl Session {
         let join = presence::presence(&to.to_string(), None, Some(join));
         self.send_element(join.clone());
         self.join_sent(join);
-        self.await_history();
+        // What was typed waits for the room's answer to this join, then for the history after it
+        // (`joined_by_answer`): under load the answer takes longer than the history wait, and a
+        // message sent before it comes back refused, from a room we are not in yet.
+        self.timers.stop(Timer::HistoryWait);
         self.set_state(SessionState::Joining);
     }
 
-    /// The room's history is awaited from now (until its subject, or `HISTORY_WAIT_MS`).
+    /// The room let us in: its history is awaited from now (until its subject, or
+    /// `HISTORY_WAIT_MS`).
     pub(super) fn await_history(&mut self) {
         self.timers
             .set(Timer::HistoryWait, self.now_ms + HISTORY_WAIT_MS);
@@ -199,29 +203,25 @@ impl Session {
             self.wanted_nick = self.config.automatic_nicks.draw(self.ids.draw());
             return self.send_join();
         }
-        // The room's answer to our join, if one was out.
+        // The room's answer to our join, if one was out (or given up on: it still counts).
+        let join_refused = self.join_under_way();
         self.join_answered();
         if condition == "conflict" {
             self.push_event(Event::NickConflict {
                 nick: nick.to_owned(),
             });
-            match self.state {
-                // A failed nickname change: we keep the old one.
-                SessionState::Joined => {
-                    self.wanted_nick = self.room.own_nick().unwrap_or_default().to_owned();
-                }
-                // A refused join: no history is coming, and what was typed waits for the join
-                // under the caller's next nickname (sent to a room we are not in, it would only
-                // come back refused).
-                SessionState::Joining => self.timers.stop(Timer::HistoryWait),
-                _ => {}
+            // A failed nickname change keeps the old one. A join refused for its nickname is still
+            // under way: what was typed waits for the join under the caller's next nickname.
+            if self.state == SessionState::Joined {
+                self.wanted_nick = self.room.own_nick().unwrap_or_default().to_owned();
             }
-        } else if self.state == SessionState::Joining {
-            self.set_state(SessionState::NotInRoom);
-            self.push_event(Event::Error(SessionError::Join { condition, text }));
-        } else {
-            self.push_event(Event::Error(SessionError::Join { condition, text }));
+            return;
         }
+        if join_refused {
+            self.set_state(SessionState::NotInRoom);
+            self.queued_not_delivered(&condition, text.as_deref());
+        }
+        self.push_event(Event::Error(SessionError::Join { condition, text }));
     }
 
     fn push_notice(&mut self, kind: NoticeKind) {

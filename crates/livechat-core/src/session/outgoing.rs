@@ -132,13 +132,38 @@ impl Session {
             return;
         }
         let emoji_only = self.room.info().emoji_only;
-        let item = self.outbox.get_mut(&origin_id);
-        let sent = match item.as_ref().map(|i| &i.kind) {
+        let sent = match self.outbox.get_mut(&origin_id).map(|i| &i.kind) {
             Some(OutgoingKind::Announcement(_)) => Sent::Announcement,
             _ => Sent::Message,
         };
         let refusal = Refusal::read(sent, error_type, &condition, emoji_only);
-        if let Some(item) = item {
+        self.not_delivered(origin_id, condition, text, refusal);
+    }
+
+    /// The room did not let us in (it refused our join, or never answered it): what waits to go
+    /// out will not. Each message stays in the outbox, marked, for the user to retry or discard.
+    pub(super) fn queued_not_delivered(&mut self, condition: &str, text: Option<&str>) {
+        let queued: Vec<String> = self
+            .outbox
+            .iter()
+            .filter(|item| item.state == OutgoingState::Queued)
+            .map(|item| item.origin_id.clone())
+            .collect();
+        for origin_id in queued {
+            let (condition, text) = (condition.to_owned(), text.map(str::to_owned));
+            self.not_delivered(origin_id, condition, text, Refusal::NotInRoom);
+        }
+    }
+
+    /// Marks the outbox's message (if it is one: a vote is not) as refused, and says so.
+    fn not_delivered(
+        &mut self,
+        origin_id: String,
+        condition: String,
+        text: Option<String>,
+        refusal: Refusal,
+    ) {
+        if let Some(item) = self.outbox.get_mut(&origin_id) {
             item.state = OutgoingState::Failed {
                 condition: condition.clone(),
                 text: text.clone(),

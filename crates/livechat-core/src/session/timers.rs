@@ -11,7 +11,8 @@ pub(super) enum Timer {
     PingTimeout,
     /// Keep-alive: the link has been quiet this long, so ping. Not armed while a ping is out.
     KeepAlive,
-    /// The join's history has not ended with the room's subject: take what came as all of it.
+    /// The room let us in, and the history it replays since has not ended with its subject: take
+    /// what came as all of it.
     HistoryWait,
     /// The room has not answered our join: ask it whether it has the join (`join_answer`).
     JoinAnswer,
@@ -37,7 +38,8 @@ impl Timer {
             Timer::PingTimeout | Timer::KeepAlive => {
                 !matches!(state, SessionState::Idle | SessionState::Closed)
             }
-            Timer::HistoryWait => matches!(state, SessionState::Joining | SessionState::Joined),
+            // Armed by the room's answer to our join: nothing typed goes out before it.
+            Timer::HistoryWait => state == SessionState::Joined,
             // Not while a lost stream is being replaced: a resumed one waits again from then.
             Timer::JoinAnswer => state == SessionState::Joining,
             Timer::RoomInfo => state == SessionState::Joined,
