@@ -314,7 +314,8 @@ emoji-search = Search emojis
 emoji-loading = Loading the emojis…
 emoji-load-failed = The emojis could not be loaded.
 # A part of the chat (the message form, a menu, a tool) whose code could not be downloaded.
-not-loaded = This part of the chat could not be loaded. Check the connection and try again.
+not-loaded = This part of the chat could not be loaded.
+not-loaded-retry = Try again
 emoji-none-found = No emoji found.
 # Its categories: the channel's own emojis first, then Unicode's.
 emoji-group-custom = This channel

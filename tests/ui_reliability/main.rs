@@ -6,7 +6,8 @@
 //! - [`csp`]: a strict Content-Security-Policy header;
 //! - [`invalid_utf8`]: invalid UTF-8 from the server;
 //! - [`secrets`]: passwords kept out of storage, the address bar, the history and the log;
-//! - [`hostile`]: hostile message bodies.
+//! - [`hostile`]: hostile message bodies;
+//! - [`missing_module`]: a view's wasm module that does not arrive.
 //!
 //! One test binary: the modules share the page scripts below and link once.
 
@@ -16,6 +17,7 @@ mod csp;
 mod hidden;
 mod hostile;
 mod invalid_utf8;
+mod missing_module;
 mod restart;
 mod secrets;
 

@@ -172,11 +172,10 @@ fn Chat(params: Params, theme: RwSignal<Theme>, lang: Lang) -> impl IntoView {
         let (ctx, panel_id) = (ctx.clone(), panel_id.clone());
         move || {
             (participants_toggle.get() && participants_open.get()).then(|| {
-                when_loaded(participants_panel(
-                    ctx.clone(),
-                    panel_id.clone(),
-                    participants_open,
-                ))
+                let (ctx, panel_id) = (ctx.clone(), panel_id.clone());
+                when_loaded(move || {
+                    participants_panel(ctx.clone(), panel_id.clone(), participants_open)
+                })
             })
         }
     };
@@ -212,9 +211,10 @@ fn Chat(params: Params, theme: RwSignal<Theme>, lang: Lang) -> impl IntoView {
     let poll = {
         let commands = commands.clone();
         move || {
-            polled
-                .get()
-                .then(|| when_loaded(poll_banner(state, commands.clone(), voting, overlay)))
+            polled.get().then(|| {
+                let commands = commands.clone();
+                when_loaded(move || poll_banner(state, commands.clone(), voting, overlay))
+            })
         }
     };
     // Above the messages: the terms (not in the overlay: its audience watches the stream), the

@@ -68,6 +68,7 @@
 //!                               open .lc-mod-menu: .lc-mod-retract, .lc-mod-mute | .lc-mod-voice,
 //!                               .lc-mod-kick, .lc-mod-ban (second click confirms), .lc-mod-close
 //! .lc-toast                     transient notice (moderation results; .lc-toast-error)
+//! .lc-not-loaded[role=alert]    a view whose wasm module could not be fetched (.lc-not-loaded-retry)
 //! .lc-announcer                 visually hidden polite live regions (not in the overlay):
 //!   .lc-announce-messages p     "nick: body" of each new message from others (the last few; cut
 //!                               short as a long one is folded), "nick mentioned you: body"

@@ -7,8 +7,12 @@
 //! after linking and the function fetches its module before it runs, once; in every other build
 //! the view is compiled in and the future is ready at once, behind the same call, so the tests run
 //! the code path the release build runs. [`when_loaded`] draws the view once it is in, or says
-//! that it could not be loaded (the network went away): the chat itself keeps working, and the
-//! next time the view is drawn its module is fetched again.
+//! that it could not be loaded (the network went away), with a button that fetches it again: the
+//! chat itself keeps working.
+
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
 
 use leptos::prelude::*;
 
@@ -48,20 +52,41 @@ macro_rules! split_view {
 }
 pub(crate) use split_view;
 
-/// Draws the view `loading` gives once it is in (at once when its module is already here); nothing
-/// until then; a short notice if it could not be loaded.
-pub fn when_loaded(
-    loading: impl std::future::Future<Output = Result<AnyView, NotLoaded>> + 'static,
-) -> impl IntoView {
+/// Draws the view `load()` gives once it is in (at once when its module is already here);
+/// nothing until then. If it could not be loaded, a short notice with a button that tries again.
+pub fn when_loaded<F, Fut>(load: F) -> AnyView
+where
+    F: Fn() -> Fut + Send + Sync + 'static,
+    Fut: Future<Output = Result<AnyView, NotLoaded>> + 'static,
+{
+    // One drawing code for every view (its type erased), rather than one per view.
+    loaded_view(Arc::new(move || Box::pin(load()) as Loading))
+}
+
+type Loading = Pin<Box<dyn Future<Output = Result<AnyView, NotLoaded>>>>;
+
+fn loaded_view(load: Arc<dyn Fn() -> Loading + Send + Sync>) -> AnyView {
     let lang = crate::i18n::use_lang();
-    // `Suspend` takes a future it may send between threads; the browser's has one thread.
-    Suspend::new(send_wrapper::SendWrapper::new(async move {
-        match loading.await {
-            Ok(view) => view,
-            Err(NotLoaded) => {
-                view! { <p class="lc-not-loaded" role="alert">{lang.t("not-loaded")}</p> }
-                    .into_any()
+    let attempt = RwSignal::new(0_u32);
+    (move || {
+        attempt.track();
+        let loading = load();
+        // `Suspend` takes a future it may send between threads; the browser's has one thread.
+        Suspend::new(send_wrapper::SendWrapper::new(async move {
+            match loading.await {
+                Ok(view) => view,
+                Err(NotLoaded) => view! {
+                    <p class="lc-not-loaded" role="alert">
+                        {lang.t("not-loaded")} " "
+                        <button type="button" class="lc-not-loaded-retry"
+                            on:click=move |_| attempt.update(|n| *n += 1)>
+                            {lang.t("not-loaded-retry")}
+                        </button>
+                    </p>
+                }
+                .into_any(),
             }
-        }
-    }))
+        }))
+    })
+    .into_any()
 }

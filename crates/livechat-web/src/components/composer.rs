@@ -81,7 +81,10 @@ pub fn Composer(
     view! {
         <div class="lc-footer" node_ref=footer>
             {move || match mode.get() {
-                Mode::Prompt => EitherOf5::A(when_loaded(nick_prompt(state, commands.clone()))),
+                Mode::Prompt => EitherOf5::A(when_loaded({
+                    let commands = commands.clone();
+                    move || nick_prompt(state, commands.clone())
+                })),
                 Mode::ChooseNick => EitherOf5::B(view! {
                     <button
                         type="button"
@@ -100,7 +103,10 @@ pub fn Composer(
                         }}
                     </p>
                 }),
-                Mode::Write => EitherOf5::D(when_loaded(message_form(state, commands.clone(), wanted))),
+                Mode::Write => EitherOf5::D(when_loaded({
+                    let commands = commands.clone();
+                    move || message_form(state, commands.clone(), wanted)
+                })),
                 Mode::Waiting => EitherOf5::E(view! { <WaitingForm/> }),
             }}
         </div>

@@ -65,7 +65,10 @@ pub fn EmojiPicker(
         >
             "🙂"
         </button>
-        {move || open.get().then(|| when_loaded(panel(id.clone(), toggle, close, pick)))}
+        {move || open.get().then(|| when_loaded({
+            let id = id.clone();
+            move || panel(id.clone(), toggle, close, pick)
+        }))}
     }
 }
 

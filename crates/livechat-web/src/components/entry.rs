@@ -134,13 +134,17 @@ fn MessageRow(key: u64, time: String, m: MessageView, viewer: Viewer) -> impl In
         let quoted = quoted.clone();
         move || {
             open.get().then(|| {
-                when_loaded(mod_menu(
-                    ctx.clone(),
-                    nick.clone(),
-                    stanza_id.clone(),
-                    own,
-                    quoted.clone(),
-                ))
+                let (ctx, nick, stanza_id, quoted) =
+                    (ctx.clone(), nick.clone(), stanza_id.clone(), quoted.clone());
+                when_loaded(move || {
+                    mod_menu(
+                        ctx.clone(),
+                        nick.clone(),
+                        stanza_id.clone(),
+                        own,
+                        quoted.clone(),
+                    )
+                })
             })
         }
     });

@@ -56,8 +56,10 @@ pub fn OwnerToolButtons(state: ChatState) -> impl IntoView {
 pub fn OwnerPanelView(state: ChatState, commands: Commands) -> impl IntoView {
     let open = Memo::new(move |_| state.owner_panel.get().filter(|_| state.am_admin.get()));
     move || {
-        open.get()
-            .map(|panel| when_loaded(owner_panel(panel, state, commands.clone())))
+        open.get().map(|panel| {
+            let commands = commands.clone();
+            when_loaded(move || owner_panel(panel, state, commands.clone()))
+        })
     }
 }
 

@@ -119,7 +119,10 @@ fn OccupantRow(
             <button node_ref=opener type="button" class="lc-occupant-menu-toggle" aria-label=label
                 aria-expanded=move || open.get().to_string()
                 on:click=move |_| toggle.toggle_menu(target.clone())>"⋯"</button>
-            {move || open.get().then(|| when_loaded(mod_menu(ctx.clone(), nick.clone(), None, false, None)))}
+            {move || open.get().then(|| when_loaded({
+                let (ctx, nick) = (ctx.clone(), nick.clone());
+                move || mod_menu(ctx.clone(), nick.clone(), None, false, None)
+            }))}
         }
     });
     view! {
