@@ -78,6 +78,7 @@ refusal-forbidden = Du darfst hier gerade nicht schreiben.
 refusal-slow-mode = Langsamer Modus: Warte kurz, bevor du wieder sendest.
 refusal-not-accepted = Der Raum hat sie nicht angenommen.
 refusal-other = Der Raum hat sie abgelehnt ({ $condition }).
+refusal-no-answer = Nicht gesendet: Der Raum hat nicht geantwortet.
 
 ## Die Teilnehmerliste
 

@@ -84,6 +84,7 @@ refusal-slow-mode = Slow mode: wait a little before sending again.
 refusal-not-accepted = The room did not accept it.
 # $condition: the server's error name, such as `service-unavailable`.
 refusal-other = The room refused it ({ $condition }).
+refusal-no-answer = Not sent: the room did not answer.
 
 ## The participants panel
 

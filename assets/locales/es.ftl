@@ -78,6 +78,7 @@ refusal-forbidden = Ahora mismo no puedes escribir aquí.
 refusal-slow-mode = Modo lento: espera un poco antes de volver a enviar.
 refusal-not-accepted = La sala no lo ha aceptado.
 refusal-other = La sala lo ha rechazado ({ $condition }).
+refusal-no-answer = No enviado: la sala no respondió.
 
 ## La lista de participantes
 

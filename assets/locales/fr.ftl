@@ -78,6 +78,7 @@ refusal-forbidden = Vous n’avez pas le droit d’écrire ici pour le moment.
 refusal-slow-mode = Mode lent : attendez un peu avant d’envoyer à nouveau.
 refusal-not-accepted = Le salon ne l’a pas accepté.
 refusal-other = Le salon l’a refusé ({ $condition }).
+refusal-no-answer = Non envoyé : le salon n’a pas répondu.
 
 ## La liste des participants
 

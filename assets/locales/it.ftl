@@ -78,6 +78,7 @@ refusal-forbidden = Al momento non puoi scrivere qui.
 refusal-slow-mode = Modalità lenta: attendi un po’ prima di inviare di nuovo.
 refusal-not-accepted = La stanza non l’ha accettato.
 refusal-other = La stanza l’ha rifiutato ({ $condition }).
+refusal-no-answer = Non inviato: la stanza non ha risposto.
 
 ## L’elenco dei partecipanti
 

@@ -78,6 +78,7 @@ refusal-forbidden = 現在ここには書き込めません。
 refusal-slow-mode = スローモード:少し待ってから送信してください。
 refusal-not-accepted = ルームに受け付けられませんでした。
 refusal-other = ルームに拒否されました({ $condition })。
+refusal-no-answer = 送信されませんでした: ルームが応答しませんでした。
 
 ## 参加者リスト
 

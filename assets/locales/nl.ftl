@@ -78,6 +78,7 @@ refusal-forbidden = Je mag hier op dit moment niet schrijven.
 refusal-slow-mode = Langzame modus: wacht even voordat je weer iets verstuurt.
 refusal-not-accepted = De ruimte heeft het niet aangenomen.
 refusal-other = De ruimte heeft het geweigerd ({ $condition }).
+refusal-no-answer = Niet verzonden: de ruimte antwoordde niet.
 
 ## De deelnemerslijst
 

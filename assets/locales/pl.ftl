@@ -77,6 +77,7 @@ refusal-forbidden = Nie możesz teraz tu pisać.
 refusal-slow-mode = Tryb powolny: poczekaj chwilę przed kolejną wiadomością.
 refusal-not-accepted = Pokój jej nie przyjął.
 refusal-other = Pokój ją odrzucił ({ $condition }).
+refusal-no-answer = Nie wysłano: pokój nie odpowiedział.
 
 ## Lista uczestników
 

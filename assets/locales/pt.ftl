@@ -79,6 +79,7 @@ refusal-forbidden = Não tem permissão para escrever aqui neste momento.
 refusal-slow-mode = Modo lento: aguarde um pouco antes de enviar de novo.
 refusal-not-accepted = A sala não aceitou a mensagem.
 refusal-other = A sala recusou a mensagem ({ $condition }).
+refusal-no-answer = Não enviado: a sala não respondeu.
 
 ## A lista de participantes
 

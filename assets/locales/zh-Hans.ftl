@@ -77,6 +77,7 @@ refusal-forbidden = 你目前无权在此发言。
 refusal-slow-mode = 慢速模式:请稍等片刻再发送。
 refusal-not-accepted = 聊天室未接受此消息。
 refusal-other = 聊天室拒绝了此消息({ $condition })。
+refusal-no-answer = 未发送：聊天室没有回应。
 
 ## 参与者列表
 

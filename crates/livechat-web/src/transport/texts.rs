@@ -17,6 +17,8 @@ pub(crate) fn refusal_text(condition: &str, text: Option<&str>, lang: Lang) -> S
         "forbidden" => lang.t("refusal-forbidden"),
         "policy-violation" | "resource-constraint" => lang.t("refusal-slow-mode"),
         "not-acceptable" | "not-allowed" => lang.t("refusal-not-accepted"),
+        // The session's own, for what was typed while a join went unanswered.
+        "remote-server-timeout" => lang.t("refusal-no-answer"),
         other => lang.t_args("refusal-other", &[("condition", other.into())]),
     }
 }
