@@ -197,11 +197,12 @@ fn Chat(params: Params, theme: RwSignal<Theme>, lang: Lang) -> impl IntoView {
             </p>
         }
     });
+    let logins_offered = use_context::<ExternalLogins>().is_some_and(|l| l.offered());
     let composer = (!read_only.is_read_only()).then(|| {
         view! {
             <OutboxList items=state.outbox commands=commands.clone()/>
             <Composer state commands=commands.clone() autofocus=params.autofocus/>
-            <ExternalLoginButtons/>
+            {logins_offered.then(|| when_loaded(external_login_buttons))}
         }
     });
 
@@ -266,12 +267,19 @@ fn Chat(params: Params, theme: RwSignal<Theme>, lang: Lang) -> impl IntoView {
     }
 }
 
-// The participants panel and the poll banner come in modules of their own: a viewer beside the
-// video (the panel closed) in a room that runs no poll downloads neither.
+// The participants panel, the poll banner and the external logins' buttons come in modules of their
+// own: a viewer beside the video (the panel closed) in a room that runs no poll, on an instance
+// that offers no external login, downloads none of them.
 split_view!(
     participants,
     fn participants_panel(ctx: ChatContext, id: String, open: RwSignal<bool>) {
         view! { <ParticipantsPanel ctx id open/> }
+    }
+);
+split_view!(
+    external_logins,
+    fn external_login_buttons() {
+        view! { <ExternalLoginButtons/> }
     }
 );
 split_view!(

@@ -80,6 +80,11 @@ impl ExternalLogins {
         logins
     }
 
+    /// Whether any login is offered (the buttons and their code are fetched only then).
+    pub fn offered(&self) -> bool {
+        !self.entries.is_empty()
+    }
+
     /// Opens `login`'s popup and waits for its answer.
     fn open(&self, login: &ExternalLogin, lang: Lang, commands: Commands) {
         self.problem.set(None);
