@@ -9,11 +9,13 @@
 //! 2. wasm-bindgen makes the glue again for the main module, under Trunk's hashed names;
 //! 3. wasm-opt optimises each module (the same passes as before the split);
 //! 4. each view's module (and each module of code views share) is named after its content
-//!    (`lazy-<view>-<hash>.wasm`), and the loader
-//!    after the glue (`<glue>.split.js`): the glue imports the loader, the loader imports the glue
-//!    back and fetches the views' modules from beside itself, by those names.
+//!    (`lazy-<view>-<hash>.wasm`), the loader after the glue (`<glue>.split.js`): the glue
+//!    imports the loader, the loader imports the glue back and fetches the views' modules from
+//!    beside itself, by those names; then the glue, the wasm and the loader get a name after
+//!    their own content, also in index.html.
 //!
-//! A release build without [`SPLIT_ENV`] (plain `trunk build --release`) is only optimised.
+//! A release build without [`SPLIT_ENV`] (plain `trunk build --release`) is only optimised and
+//! named.
 
 use std::hash::Hasher;
 use std::path::{Path, PathBuf};
@@ -46,7 +48,50 @@ pub fn finish(dir: &Path, glue: &str, wasm: &str) -> Result<()> {
     if std::env::var_os(SPLIT_ENV).is_some() {
         split(dir, glue, wasm)?;
     }
-    wasm_pipeline::optimise(&dir.join(wasm), false)
+    wasm_pipeline::optimise(&dir.join(wasm), false)?;
+    name_after_content(dir, glue, wasm)
+}
+
+/// Trunk names the glue and the wasm after what it built, not after the files finished here,
+/// which browsers keep for a month: they get one name of their own, after their content (the
+/// glue, the wasm and the loader together: each names another), in every file that names them.
+fn name_after_content(dir: &Path, glue: &str, wasm: &str) -> Result<()> {
+    let stem = glue
+        .strip_suffix(".js")
+        .ok_or_else(|| fail(format!("the glue's name {glue} does not end in .js")))?;
+    let base = stem
+        .rsplit_once('-')
+        .map(|(base, _)| base)
+        .ok_or_else(|| fail(format!("the glue's name {glue} has no hash")))?;
+    let loader = format!("{stem}{LOADER_SUFFIX}");
+    let files: Vec<&str> = [glue, wasm, loader.as_str()]
+        .into_iter()
+        .filter(|name| dir.join(name).is_file())
+        .collect();
+    let mut hash = std::hash::DefaultHasher::new();
+    for name in &files {
+        let path = dir.join(name);
+        hash.write(
+            &std::fs::read(&path).map_err(|e| fail(format!("reading {}: {e}", path.display())))?,
+        );
+    }
+    let named = format!("{base}-{:016x}", hash.finish());
+    for name in &files {
+        let to = dir.join(name.replacen(stem, &named, 1));
+        std::fs::rename(dir.join(name), &to).map_err(|e| fail(format!("renaming {name}: {e}")))?;
+    }
+    for text in [
+        "index.html".to_owned(),
+        glue.replacen(stem, &named, 1),
+        loader.replacen(stem, &named, 1),
+    ] {
+        let path = dir.join(text);
+        if path.is_file() {
+            let content = read_text(&path)?;
+            write(&path, content.replace(stem, &named).as_bytes())?;
+        }
+    }
+    Ok(())
 }
 
 fn split(dir: &Path, glue: &str, wasm: &str) -> Result<()> {
@@ -208,5 +253,76 @@ mod tests {
         assert!(replace_once("x", "z", "y").is_err(), "missing");
         assert_eq!(replace_all("x x", "x", "y").unwrap(), "y y");
         assert!(replace_all("x", "z", "y").is_err(), "missing");
+    }
+
+    /// Lays out a build with `wasm` as its main module, names it after its content and returns
+    /// the files' names and index.html.
+    fn named_build(case: &str, wasm: &[u8]) -> (Vec<String>, String) {
+        let dir = livechat_backend::target_dir().join(format!(
+            "xtask-wasm-split-test-{case}-{}",
+            std::process::id()
+        ));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let stem = "app-0123456789abcdef";
+        std::fs::write(dir.join(format!("{stem}_bg.wasm")), wasm).unwrap();
+        std::fs::write(
+            dir.join(format!("{stem}.js")),
+            format!(r#"import * as a from "./{stem}.split.js";"#),
+        )
+        .unwrap();
+        std::fs::write(
+            dir.join(format!("{stem}.split.js")),
+            format!(r#"import {{ initSync }} from "./{stem}.js";"#),
+        )
+        .unwrap();
+        std::fs::write(
+            dir.join("index.html"),
+            format!(r#"{{"js":"./{stem}.js","wasm":"./{stem}_bg.wasm"}}"#),
+        )
+        .unwrap();
+        name_after_content(&dir, &format!("{stem}.js"), &format!("{stem}_bg.wasm")).unwrap();
+        let mut names: Vec<String> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        let index = std::fs::read_to_string(dir.join("index.html")).unwrap();
+        for name in &names {
+            let text = std::fs::read_to_string(dir.join(name)).unwrap_or_default();
+            assert!(
+                !text.contains(stem),
+                "{name} still names the old files: {text}"
+            );
+        }
+        std::fs::remove_dir_all(&dir).unwrap();
+        (names, index)
+    }
+
+    #[test]
+    fn the_finished_files_are_named_after_their_content_wherever_they_are_named() {
+        let (names, index) = named_build("a", b"one wasm");
+        let stem = names[0].strip_suffix(".js").expect("the glue first");
+        assert!(
+            stem.starts_with("app-") && stem != "app-0123456789abcdef",
+            "{names:?}"
+        );
+        assert_eq!(
+            names,
+            [
+                format!("{stem}.js"),
+                format!("{stem}.split.js"),
+                format!("{stem}_bg.wasm"),
+                "index.html".to_owned(),
+            ]
+        );
+        assert_eq!(
+            index,
+            format!(r#"{{"js":"./{stem}.js","wasm":"./{stem}_bg.wasm"}}"#)
+        );
+        let (again, _) = named_build("b", b"one wasm");
+        assert_eq!(again, names, "the same content, the same names");
+        let (other, _) = named_build("c", b"another wasm");
+        assert_ne!(other, names, "another wasm, other names");
     }
 }
