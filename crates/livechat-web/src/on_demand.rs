@@ -1,6 +1,7 @@
 //! Views that only some viewers ever draw (the message form and the nickname prompt, the emoji
-//! picker, owners' tools, moderators' menus) come in wasm modules of their own, fetched the first
-//! time one is drawn: a viewer who only reads downloads none of them.
+//! picker, owners' tools, moderators' menus; and, for readers, the participants panel, the poll
+//! banner and the external logins, where they show) come in wasm modules of their own, fetched
+//! the first time one is drawn: a viewer beside the video who only reads downloads none of them.
 //!
 //! [`split_view!`] declares such a view as an async function. In the release build
 //! (`--cfg livechat_split`, set by `cargo xtask build`; see docs/performance.md) the wasm is split

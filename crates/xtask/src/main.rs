@@ -59,8 +59,8 @@ usage: cargo xtask <command>
           (default $TRUNK_STAGING_DIR, release builds only)
   post-build [DIR]
           Trunk's post-build hook: the wasm split and optimised, the build's names into
-          livechat.js and terser (node), the wasm's twin, then the PeerTube plugin's frontend in DIR/peertube-plugin-livechat/
-          (default $TRUNK_STAGING_DIR)";
+          livechat.js and terser (node), the wasm's twin, then the PeerTube plugin's frontend
+          in DIR/peertube-plugin-livechat/ (default $TRUNK_STAGING_DIR)";
 
 const DEMO_USER: &str = "moderator";
 const DEMO_PASSWORD: &str = "moderator-demo";
