@@ -152,6 +152,32 @@ impl LegacyExtras {
     }
 }
 
+/// Whether a frame the old client received answers one of its vCard requests (a vCard or an
+/// error): presences carry `vcard-temp:x:update` too, but are no `<iq>`.
+pub fn is_vcard_answer(frame: &str) -> bool {
+    frame.starts_with("<iq") && (frame.contains("'vcard-temp'") || frame.contains("\"vcard-temp\""))
+}
+
 fn frame(stanza: impl Into<Element>) -> String {
     String::from(&stanza.into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn vcard_answers_are_told_from_presences_that_mention_vcards() {
+        let answer = "<iq to='a@anon.localhost/r' xmlns='jabber:client' id='legacy4' \
+                      from='storm@room.localhost/Streamer' type='result'><vCard \
+                      xmlns='vcard-temp'><PHOTO><BINVAL>iVBO</BINVAL></PHOTO></vCard></iq>";
+        let error = r#"<iq type="error" id="legacy5"><vCard xmlns="vcard-temp"/><error/></iq>"#;
+        let presence = "<presence from='storm@room.localhost/Anonymous 1'><x \
+                        xmlns='vcard-temp:x:update'><photo/></x></presence>";
+        let roster = "<iq type='result' id='legacy1'><query xmlns='jabber:iq:roster'/></iq>";
+        assert!(is_vcard_answer(answer));
+        assert!(is_vcard_answer(error));
+        assert!(!is_vcard_answer(presence));
+        assert!(!is_vcard_answer(roster));
+    }
 }

@@ -138,6 +138,12 @@ impl NativeClient {
         self.record.as_deref().unwrap_or_default()
     }
 
+    /// The frames recorded since the last call, handed over: a long run that only counts them
+    /// does not keep them all.
+    pub fn take_recorded(&mut self) -> Vec<(Direction, String)> {
+        self.record.as_mut().map(std::mem::take).unwrap_or_default()
+    }
+
     pub fn session(&self) -> &Session {
         &self.session
     }

@@ -12,10 +12,10 @@ use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
 use livechat_core::{Event, SessionState};
-use livechat_native::{NativeClient, Traffic};
+use livechat_native::{Direction, NativeClient, Traffic};
 
 use super::{Shared, StormOptions};
-use crate::profile::{LegacyExtras, Profile};
+use crate::profile::{is_vcard_answer, LegacyExtras, Profile};
 
 /// Longest sleep in the socket's read: how late a viewer that never joined sees the end.
 const IDLE_WAIT: Duration = Duration::from_secs(5);
@@ -50,7 +50,13 @@ pub(super) fn run(index: usize, options: &StormOptions, shared: &Shared) -> View
     let started = Instant::now();
     let config = options.profile.config(&options.anon_domain, &options.room);
     let ws_url = &options.ws_urls[index % options.ws_urls.len()];
-    let mut client = match NativeClient::connect(ws_url, config, 0x5eed_0000 + index as u64) {
+    // The old client's vCard answers are counted from its frames, which the core does not read.
+    let connect = if options.profile == Profile::Legacy {
+        NativeClient::connect_recording
+    } else {
+        NativeClient::connect
+    };
+    let mut client = match connect(ws_url, config, 0x5eed_0000 + index as u64) {
         Ok(c) => c,
         Err(e) => {
             result.failure = Some(format!("client {index}: connect: {e}"));
@@ -72,6 +78,18 @@ pub(super) fn run(index: usize, options: &StormOptions, shared: &Shared) -> View
                 .frames
                 .fetch_add(traffic.frames_received - last_frames, Ordering::SeqCst);
             last_frames = traffic.frames_received;
+        }
+        if legacy.is_some() {
+            let answers = client
+                .take_recorded()
+                .iter()
+                .filter(|(direction, frame)| {
+                    *direction == Direction::Received && is_vcard_answer(frame)
+                })
+                .count();
+            shared
+                .vcard_answers
+                .fetch_add(answers as u64, Ordering::SeqCst);
         }
         let events = client.take_events();
         if let Some(error) = events.iter().find_map(|e| match e {
@@ -108,6 +126,7 @@ pub(super) fn run(index: usize, options: &StormOptions, shared: &Shared) -> View
                     .map(|o| o.nick.clone())
                     .collect();
                 for frame in legacy.on_occupants(nicks.iter().map(String::as_str)) {
+                    shared.vcard_requests.fetch_add(1, Ordering::SeqCst);
                     let _ = client.send_raw(frame);
                 }
             }
