@@ -14,6 +14,8 @@ pub fn bench(args: &[String]) -> Result<()> {
         Some("size") => size(&args[1..]),
         Some("storm") => storm(args),
         Some("browser") => browser(&args[1..]),
+        // A results block added to a doc (or a doc's block moved) is filled without a new run.
+        Some("figures") => doc_figures::update(),
         _ => Err(fail(format!("unknown bench; {USAGE}"))),
     }
 }

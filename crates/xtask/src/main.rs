@@ -54,6 +54,8 @@ usage: cargo xtask <command>
           Each bench that succeeds replaces its figures in docs/results/<bench>.md (size, storm, browser;
           storm --name NAME: storm-NAME.md, one file per configuration), then the README's figures and
           docs/performance.md's, which quote those files.
+  bench figures
+          the README's and docs/performance.md's figures again from docs/results/, without a run
   gzip-twin [DIR]
           write <name>.wasm.gz (Zopfli) beside each .wasm of DIR, which the loaders fetch
           (default $TRUNK_STAGING_DIR, release builds only)
