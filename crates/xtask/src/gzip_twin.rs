@@ -13,7 +13,7 @@
 use std::num::NonZeroU64;
 use std::path::{Path, PathBuf};
 
-use crate::{catalog_files, fail, Result};
+use crate::{catalog_files, fail, files, Result};
 
 /// Zopfli's passes over the data: past a few, each saves a few bytes for as much time again.
 const ITERATIONS: u64 = 5;
@@ -36,23 +36,13 @@ pub fn run(args: &[String]) -> Result<()> {
 
 /// Writes the twin of every `.wasm` and catalog file directly in `dir`.
 pub fn write_twins(dir: &Path) -> Result<()> {
-    let entries =
-        std::fs::read_dir(dir).map_err(|e| fail(format!("reading {}: {e}", dir.display())))?;
-    for entry in entries {
-        let path = entry
-            .map_err(|e| fail(format!("reading {}: {e}", dir.display())))?
-            .path();
-        let name = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or_default();
+    for path in files::read_dir(dir)? {
+        let name = files::name_of(&path);
         if name.ends_with(".wasm") || catalog_files::is_catalog(name) {
-            let bytes = std::fs::read(&path)
-                .map_err(|e| fail(format!("reading {}: {e}", path.display())))?;
+            let bytes = files::read(&path)?;
             let packed = gzip(&bytes);
             let twin = twin_of(&path);
-            std::fs::write(&twin, &packed)
-                .map_err(|e| fail(format!("writing {}: {e}", twin.display())))?;
+            files::write(&twin, &packed)?;
             println!(
                 "gzip-twin: {} {} -> {} bytes",
                 twin.display(),

@@ -6,6 +6,7 @@ mod catalog_files;
 mod doc_figures;
 mod emoji_json;
 mod emoji_picker;
+mod files;
 mod floor;
 mod gzip_twin;
 mod markdown;

@@ -13,6 +13,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use crate::files::{copy, name_of, read_dir, read_text as read, write};
 use crate::{
     catalog_files, emoji_json, emoji_picker, fail, gzip_twin, root, run, wasm_split, Result,
 };
@@ -90,10 +91,7 @@ pub fn write_layout(dist: &Path) -> Result<()> {
     );
     // The views' modules and their loader, beside the glue that imports it.
     for path in read_dir(dist)? {
-        let name = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or_default();
+        let name = name_of(&path);
         if name.starts_with(wasm_split::VIEW_PREFIX) || name.ends_with(wasm_split::LOADER_SUFFIX) {
             files.push(name.to_owned());
         }
@@ -158,35 +156,6 @@ fn build_names(index: &Path) -> Result<Vec<String>> {
         files.push(file(name, &format!("catalog file for {tag}"))?);
     }
     Ok(files)
-}
-
-fn read_dir(dir: &Path) -> Result<Vec<PathBuf>> {
-    let entries =
-        std::fs::read_dir(dir).map_err(|e| fail(format!("reading {}: {e}", dir.display())))?;
-    entries
-        .map(|e| {
-            e.map(|e| e.path())
-                .map_err(|e| fail(format!("reading {}: {e}", dir.display())))
-        })
-        .collect()
-}
-
-fn read(path: &Path) -> Result<String> {
-    std::fs::read_to_string(path).map_err(|e| fail(format!("reading {}: {e}", path.display())))
-}
-
-fn write(path: &Path, bytes: &[u8]) -> Result<()> {
-    std::fs::write(path, bytes).map_err(|e| fail(format!("writing {}: {e}", path.display())))
-}
-
-fn copy(from: &Path, to: &Path) -> Result<()> {
-    std::fs::copy(from, to).map(drop).map_err(|e| {
-        fail(format!(
-            "copying {} to {}: {e}",
-            from.display(),
-            to.display()
-        ))
-    })
 }
 
 #[cfg(test)]

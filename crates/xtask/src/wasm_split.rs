@@ -21,6 +21,7 @@ use std::hash::Hasher;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use crate::files::{copy, name_of, read, read_dir, read_text, write};
 use crate::{fail, run, setup, wasm_pipeline, Result};
 
 /// Set by `cargo xtask build` for Trunk and its hook: the wasm is to be split.
@@ -71,9 +72,7 @@ fn name_after_content(dir: &Path, glue: &str, wasm: &str) -> Result<()> {
     let mut hash = std::hash::DefaultHasher::new();
     for name in &files {
         let path = dir.join(name);
-        hash.write(
-            &std::fs::read(&path).map_err(|e| fail(format!("reading {}: {e}", path.display())))?,
-        );
+        hash.write(&read(&path)?);
     }
     let named = format!("{base}-{:016x}", hash.finish());
     for name in &files {
@@ -131,8 +130,7 @@ fn split(dir: &Path, glue: &str, wasm: &str) -> Result<()> {
     )?;
     for (module, path) in view_modules(&work)? {
         wasm_pipeline::optimise(&path, false)?;
-        let bytes =
-            std::fs::read(&path).map_err(|e| fail(format!("reading {}: {e}", path.display())))?;
+        let bytes = read(&path)?;
         let mut hash = std::hash::DefaultHasher::new();
         hash.write(&bytes);
         let view = module.strip_prefix(SPLIT_VIEW_PREFIX).unwrap_or(&module);
@@ -167,8 +165,7 @@ fn split(dir: &Path, glue: &str, wasm: &str) -> Result<()> {
     )?;
     write(&dir.join(glue), glue_js.as_bytes())?;
     let main = bindgen.join(format!("{CRATE}_bg.wasm"));
-    std::fs::copy(&main, dir.join(wasm))
-        .map_err(|e| fail(format!("copying {}: {e}", main.display())))?;
+    copy(&main, &dir.join(wasm))?;
     println!("post-build: the wasm split: {wasm}, {loader_name} and the views' modules");
     Ok(())
 }
@@ -176,18 +173,9 @@ fn split(dir: &Path, glue: &str, wasm: &str) -> Result<()> {
 /// The modules wasm-split-cli wrote besides the main one, by name without `.wasm`: one per view
 /// (`split_<view>`), and the code some views share (`chunk_<n>`).
 fn view_modules(work: &Path) -> Result<Vec<(String, PathBuf)>> {
-    let entries =
-        std::fs::read_dir(work).map_err(|e| fail(format!("reading {}: {e}", work.display())))?;
     let mut modules = Vec::new();
-    for entry in entries {
-        let path = entry
-            .map_err(|e| fail(format!("reading {}: {e}", work.display())))?
-            .path();
-        let name = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or_default();
-        if let Some(module) = name.strip_suffix(".wasm").filter(|m| *m != CRATE) {
+    for path in read_dir(work)? {
+        if let Some(module) = name_of(&path).strip_suffix(".wasm").filter(|m| *m != CRATE) {
             modules.push((module.to_owned(), path.clone()));
         }
     }
@@ -224,14 +212,6 @@ fn replace_all(text: &str, from: &str, to: &str) -> Result<String> {
             "wasm split: expected {from} in the generated JS, found nothing"
         )))
     }
-}
-
-fn read_text(path: &Path) -> Result<String> {
-    std::fs::read_to_string(path).map_err(|e| fail(format!("reading {}: {e}", path.display())))
-}
-
-fn write(path: &Path, bytes: &[u8]) -> Result<()> {
-    std::fs::write(path, bytes).map_err(|e| fail(format!("writing {}: {e}", path.display())))
 }
 
 #[cfg(test)]
