@@ -77,7 +77,7 @@ fn serve_external_logins(stage: &Stage) -> (Arc<Account>, Arc<Mutex<Vec<AuthRequ
             let accepted = request.token.as_deref() == Some(known.token.as_str());
             asked.lock().unwrap().push(request);
             if accepted {
-                HostResponse::json(&json!({"jid": known.jid, "password": known.password,
+                HostResponse::json(json!({"jid": known.jid, "password": known.password,
                                        "nickname": known.nickname, "type": "oidc"}))
             } else {
                 HostResponse::text(403, "Forbidden\n")

@@ -221,12 +221,12 @@ fn remote_params(
 fn bob_account_route(jid: String) -> Route {
     Route::new("GET", AUTH_PATH, move |request| {
         if request.header("authorization") == Some(&format!("Bearer {BOB_TOKEN}")) {
-            HostResponse::json(&json!({
+            HostResponse::json(json!({
                 "jid": jid, "password": BOB.1, "nickname": "Bob", "type": "peertube"
             }))
         } else {
             let mut refused =
-                HostResponse::json(&json!({"isError": true, "code": 403, "message": "Forbidden"}));
+                HostResponse::json(json!({"isError": true, "code": 403, "message": "Forbidden"}));
             refused.status = 403;
             refused
         }

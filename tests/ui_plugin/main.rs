@@ -90,7 +90,7 @@ impl Stage {
         self.host
             .add_route(Route::new("GET", &path, move |request| {
                 if request.header("authorization") == Some(expected.as_str()) {
-                    HostResponse::json(&json!({
+                    HostResponse::json(json!({
                         "jid": jid, "password": password, "nickname": nickname, "type": "peertube"
                     }))
                 } else {

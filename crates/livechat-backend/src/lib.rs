@@ -28,6 +28,8 @@
 //! [`Nginx`] puts Debian's nginx in front of either, as PeerTube's nginx is in front of the plugin's
 //! Prosody: the plugin's WebSocket path proxied with the timeouts its configuration assumes.
 //!
+//! [`http`] serves the web build and the pages around it on loopback (the demo, the tests).
+//!
 //! Layout: what both servers share sits at the top (`domains`, `error`, `host`, `ports`, `process`,
 //! `start`, `run_dir`, `template`, `logs`); each server has a folder of its own, with its options,
 //! its configuration template and how it is rendered, its command-line tool, and its lifecycle.
@@ -36,6 +38,7 @@ mod domains;
 pub mod ejabberd;
 mod error;
 mod host;
+pub mod http;
 mod logs;
 pub mod nginx;
 mod ports;

@@ -4,16 +4,14 @@
 //! for `WebAssembly.instantiateStreaming`, `text/javascript` for modules), answers `/` with
 //! `index.html`, refuses paths that leave the root, and counts what it served. [`ServeOptions`]
 //! adds headers to every answer (a Content-Security-Policy) and fixed answers for given paths
-//! (an `authenticationUrl` endpoint).
+//! (an `authenticationUrl` endpoint). The server underneath is [`livechat_backend::http`].
 
-use std::fs::File;
 use std::io;
 use std::net::SocketAddr;
-use std::path::{Component, Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
-use std::thread::JoinHandle;
 
-use tiny_http::{Header, Request, Response, Server};
+use livechat_backend::http::{file_under, HttpServer, Outcome, Request, Response};
 
 /// One request as served: path, status and body bytes.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -41,10 +39,8 @@ pub struct ServeOptions {
 }
 
 pub struct StaticServer {
-    server: Arc<Server>,
-    addr: SocketAddr,
+    server: HttpServer,
     served: Arc<Mutex<Vec<Served>>>,
-    thread: Option<JoinHandle<()>>,
 }
 
 impl StaticServer {
@@ -75,44 +71,47 @@ impl StaticServer {
     pub fn start_with(root: impl Into<PathBuf>, options: ServeOptions) -> io::Result<Self> {
         let root = root.into();
         for (name, value) in &options.headers {
-            Header::from_bytes(name.as_bytes(), value.as_bytes())
-                .map_err(|()| io::Error::other(format!("invalid header {name}: {value}")))?;
+            let valid = !name.is_empty()
+                && name.bytes().all(|b| b.is_ascii_graphic() && b != b':')
+                && value.bytes().all(|b| b == b' ' || b.is_ascii_graphic());
+            if !valid {
+                return Err(io::Error::other(format!("invalid header {name}: {value}")));
+            }
         }
-        let listener = livechat_backend::web_listener(0)?;
-        let server = Server::from_listener(listener, None).map_err(io::Error::other)?;
-        let addr = server
-            .server_addr()
-            .to_ip()
-            .ok_or_else(|| io::Error::other("the server is not listening on TCP"))?;
-        let server = Arc::new(server);
         let served = Arc::new(Mutex::new(Vec::new()));
-        let thread = {
-            let server = Arc::clone(&server);
+        let server = {
             let served = Arc::clone(&served);
-            std::thread::Builder::new()
-                .name(format!("static-server-{}", addr.port()))
-                .spawn(move || {
-                    // Ends when `unblock` is called on drop.
-                    for request in server.incoming_requests() {
-                        respond(&root, &options, request, &served);
-                    }
-                })?
+            HttpServer::start(move |request| {
+                let response = respond(&root, &options.fixed, request);
+                served
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .push(Served {
+                        path: request_target(request),
+                        status: response.status,
+                        bytes: if response.status == 200 {
+                            response.body.len() as u64
+                        } else {
+                            0
+                        },
+                    });
+                let response = options
+                    .headers
+                    .iter()
+                    .fold(response, |r, (name, value)| r.with_header(name, value));
+                Outcome::Respond(response)
+            })?
         };
-        Ok(StaticServer {
-            server,
-            addr,
-            served,
-            thread: Some(thread),
-        })
+        Ok(StaticServer { server, served })
     }
 
     pub fn addr(&self) -> SocketAddr {
-        self.addr
+        self.server.addr()
     }
 
     /// `http://127.0.0.1:PORT/`.
     pub fn url(&self) -> String {
-        format!("http://{}/", self.addr)
+        format!("http://{}/", self.addr())
     }
 
     /// Every request served so far, in order.
@@ -133,159 +132,27 @@ impl StaticServer {
     }
 }
 
-impl Drop for StaticServer {
-    fn drop(&mut self) {
-        self.server.unblock();
-        if let Some(thread) = self.thread.take() {
-            let _ = thread.join();
-        }
+/// The path and query as the page asked for them (decoded path).
+fn request_target(request: &Request) -> String {
+    if request.query.is_empty() {
+        request.path.clone()
+    } else {
+        format!("{}?{}", request.path, request.query)
     }
 }
 
-/// The content type of a file, by extension.
-pub fn content_type(path: &Path) -> &'static str {
-    match path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase)
-        .as_deref()
-    {
-        Some("html" | "htm") => "text/html; charset=utf-8",
-        Some("js" | "mjs") => "text/javascript; charset=utf-8",
-        Some("wasm") => "application/wasm",
-        Some("css") => "text/css; charset=utf-8",
-        Some("json" | "map") => "application/json",
-        Some("svg") => "image/svg+xml",
-        Some("png") => "image/png",
-        Some("jpg" | "jpeg") => "image/jpeg",
-        Some("gif") => "image/gif",
-        Some("webp") => "image/webp",
-        Some("ico") => "image/x-icon",
-        Some("woff2") => "font/woff2",
-        Some("woff") => "font/woff",
-        Some("ttf") => "font/ttf",
-        Some("txt") => "text/plain; charset=utf-8",
-        // No Content-Encoding: the build's gzipped twins travel as they are and the loaders unpack them.
-        Some("gz") => "application/gzip",
-        _ => "application/octet-stream",
+fn respond(root: &std::path::Path, fixed: &[Fixed], request: &Request) -> Response {
+    if let Some(fixed) = fixed.iter().find(|f| f.path == request.path) {
+        return Response::new(200, &fixed.content_type, fixed.body.clone());
     }
-}
-
-/// Maps a request path (`/a/b.js?x=1`) to a file under `root`, or `None` if it would leave it.
-fn resolve(root: &Path, url: &str) -> Option<PathBuf> {
-    let path = url.split(['?', '#']).next().unwrap_or("");
-    let path = percent_decode(path)?;
-    let mut file = root.to_path_buf();
-    for component in Path::new(path.trim_start_matches('/')).components() {
-        match component {
-            Component::Normal(part) => file.push(part),
-            Component::CurDir => {}
-            Component::ParentDir | Component::RootDir | Component::Prefix(_) => return None,
-        }
-    }
-    if file.is_dir() {
-        file.push("index.html");
-    }
-    Some(file)
-}
-
-fn percent_decode(s: &str) -> Option<String> {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = s.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
-}
-
-fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes())
-        .expect("static header names and values are valid")
-}
-
-fn with_headers<R: io::Read>(
-    mut response: Response<R>,
-    headers: &[(String, String)],
-) -> Response<R> {
-    for (name, value) in headers {
-        response.add_header(header(name, value));
-    }
-    response
-}
-
-/// Answers one request; the record is kept before the response goes out, so a client that has
-/// read a response always finds it counted.
-fn respond(root: &Path, options: &ServeOptions, request: Request, served: &Mutex<Vec<Served>>) {
-    let path = request.url().to_owned();
-    let record = |status, bytes| {
-        served
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .push(Served {
-                path: path.clone(),
-                status,
-                bytes,
-            })
-    };
-    let bare = path.split(['?', '#']).next().unwrap_or("");
-    if let Some(fixed) = options.fixed.iter().find(|f| f.path == bare) {
-        record(200, fixed.body.len() as u64);
-        let response = Response::from_data(fixed.body.clone())
-            .with_header(header("Content-Type", &fixed.content_type))
-            .with_header(header("Cache-Control", "no-store"));
-        let _ = request.respond(with_headers(response, &options.headers));
-        return;
-    }
-    let file = resolve(root, &path).and_then(|f| File::open(&f).ok().map(|h| (f, h)));
-    // A browser that went away mid-response is not the server's problem: results are ignored.
-    match file {
-        Some((name, handle)) if handle.metadata().is_ok_and(|m| m.is_file()) => {
-            record(200, handle.metadata().map(|m| m.len()).unwrap_or(0));
-            let response = Response::from_file(handle)
-                .with_header(header("Content-Type", content_type(&name)))
-                .with_header(header("Cache-Control", "no-store"));
-            let _ = request.respond(with_headers(response, &options.headers));
-        }
-        _ => {
-            record(404, 0);
-            let response = Response::from_string(format!("not found: {path}\n"))
-                .with_status_code(404)
-                .with_header(header("Content-Type", "text/plain; charset=utf-8"));
-            let _ = request.respond(with_headers(response, &options.headers));
-        }
-    }
+    file_under(root, &request.path)
+        .and_then(|file| Response::file(&file).ok())
+        .unwrap_or_else(|| Response::not_found(&request.path))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn paths_stay_inside_the_root() {
-        let root = Path::new("/srv/dist");
-        assert_eq!(resolve(root, "/app.wasm?v=1"), Some(root.join("app.wasm")));
-        assert_eq!(resolve(root, "/a%20b.js"), Some(root.join("a b.js")));
-        assert_eq!(resolve(root, "/../etc/passwd"), None);
-        assert_eq!(resolve(root, "/%2e%2e/etc/passwd"), None);
-        assert_eq!(resolve(root, "/bad%zz"), None);
-    }
-
-    #[test]
-    fn wasm_has_its_content_type() {
-        assert_eq!(content_type(Path::new("x_bg.wasm")), "application/wasm");
-        assert_eq!(
-            content_type(Path::new("x.JS")),
-            "text/javascript; charset=utf-8"
-        );
-    }
 
     #[test]
     fn adds_headers_and_serves_fixed_answers() {
@@ -360,15 +227,10 @@ mod tests {
         assert_eq!(server.bytes_served(), 9 + 8);
         let addr = server.addr();
         drop(server);
-        // tiny_http's accept thread lets go of the socket just after the drop returns.
-        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(2);
-        while std::net::TcpStream::connect(addr).is_ok() {
-            assert!(
-                std::time::Instant::now() < deadline,
-                "still listening after drop"
-            );
-            std::thread::sleep(std::time::Duration::from_millis(10));
-        }
+        assert!(
+            std::net::TcpStream::connect(addr).is_err(),
+            "still listening after drop"
+        );
         std::fs::remove_dir_all(&root).unwrap();
     }
 }

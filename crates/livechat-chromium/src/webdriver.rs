@@ -482,6 +482,15 @@ impl WebDriver {
             .map(|v| v.as_str().unwrap_or_default().to_owned())
             .unwrap_or_else(|e| format!("<{e}>"));
         let mut out = format!("url: {url}\nbody text: {}\n", truncate(body.trim(), 2000));
+        // Which wasm modules came (the views' modules come when first drawn).
+        let wasm = self
+            .eval(
+                "performance.getEntriesByType('resource').map(e => e.name.split('/').pop())\
+                 .filter(n => n.includes('.wasm')).join(' ')",
+            )
+            .map(|v| v.as_str().unwrap_or_default().to_owned())
+            .unwrap_or_else(|e| format!("<{e}>"));
+        out.push_str(&format!("wasm fetched: {}\n", truncate(&wasm, 1000)));
         match self.console_log() {
             Ok(lines) if lines.is_empty() => out.push_str("console: (empty)\n"),
             Ok(lines) => {

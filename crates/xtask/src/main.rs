@@ -23,7 +23,6 @@ use std::net::{Ipv4Addr, TcpListener};
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use livechat_backend::{Prosody, ProsodyOptions, RoomOptions, ANON_DOMAIN};
@@ -294,30 +293,24 @@ fn demo(args: &[String]) -> Result<()> {
     if build && !STOP.load(Ordering::SeqCst) {
         if let Err(e) = build_web() {
             if STOP.load(Ordering::SeqCst) {
-                return stop_demo(prosody, Vec::new());
+                return stop_demo(prosody, None);
             }
             return Err(e);
         }
     }
     if STOP.load(Ordering::SeqCst) {
-        return stop_demo(prosody, Vec::new());
+        return stop_demo(prosody, None);
     }
 
-    let server = livechat_backend::web_listener(web_port)
-        .or_else(|_| livechat_backend::web_listener(0))
-        .map_err(|e| e.to_string())
-        .and_then(|l| tiny_http::Server::from_listener(l, None).map_err(|e| e.to_string()))
-        .map_err(|e| fail(format!("cannot serve on 127.0.0.1: {e}")))?;
-    let port = server
-        .server_addr()
-        .to_ip()
-        .map(|a| a.port())
-        .expect("an IP listener");
     let site = serve::Site {
         dist: dist_dir(),
         www: root().join("www"),
     };
-    let workers = serve::serve(Arc::new(server), Arc::new(site), &STOP);
+    let server = livechat_backend::web_listener(web_port)
+        .or_else(|_| livechat_backend::web_listener(0))
+        .and_then(|listener| serve::serve(listener, site))
+        .map_err(|e| fail(format!("cannot serve on 127.0.0.1: {e}")))?;
+    let port = server.addr().port();
 
     let base = format!("http://127.0.0.1:{port}");
     let query = chat_query(&room, &prosody.ws_url(), ANON_DOMAIN);
@@ -348,24 +341,20 @@ fn demo(args: &[String]) -> Result<()> {
         std::thread::sleep(Duration::from_millis(100));
         if let Some(status) = prosody.try_wait()? {
             STOP.store(true, Ordering::SeqCst);
-            for worker in workers {
-                let _ = worker.join();
-            }
+            drop(server);
             return Err(fail(format!(
                 "Prosody exited unexpectedly ({status})\n{}",
                 prosody.log_tail()
             )));
         }
     }
-    stop_demo(prosody, workers)
+    stop_demo(prosody, Some(server))
 }
 
-fn stop_demo(prosody: Prosody, workers: Vec<std::thread::JoinHandle<()>>) -> Result<()> {
+fn stop_demo(prosody: Prosody, server: Option<livechat_backend::http::HttpServer>) -> Result<()> {
     STOP.store(true, Ordering::SeqCst);
     println!("\ndemo: stopping");
-    for worker in workers {
-        let _ = worker.join();
-    }
+    drop(server);
     let pid = prosody.pid();
     let status = prosody.stop()?;
     println!("demo: web server stopped; Prosody (pid {pid}) stopped ({status})");

@@ -20,7 +20,6 @@
 //! added, so a test can also replace one. Every request is logged ([`Logged`]), with the header
 //! that says who asks.
 
-mod http;
 pub mod pages;
 
 use std::collections::HashMap;
@@ -31,8 +30,13 @@ use std::sync::{Arc, Mutex, RwLock};
 
 use serde_json::{json, Value};
 
-pub use http::{encode, HostRequest, HostResponse};
-use http::{HttpServer, Outcome};
+use livechat_backend::http::{HttpServer, Outcome};
+pub use livechat_backend::http::{Request as HostRequest, Response as HostResponse};
+
+/// A query value, form-encoded (`application/x-www-form-urlencoded`).
+pub fn encode(value: &str) -> String {
+    form_urlencoded::byte_serialize(value.as_bytes()).collect()
+}
 
 /// The plugin version the host plays: its static files and WebSocket live under it.
 pub const PLUGIN_VERSION: &str = "14.0.4";
@@ -303,7 +307,7 @@ impl Shared {
         match self.rooms().get(key) {
             Some(params) => HostResponse::json(params),
             None => {
-                let mut response = HostResponse::json(&json!({
+                let mut response = HostResponse::json(json!({
                     "isError": true, "code": 404, "message": "Not found"
                 }));
                 response.status = 404;
@@ -326,13 +330,6 @@ impl Shared {
             return HostResponse::not_found(path);
         }
         let full = self.layout.join(folder).join(file);
-        match std::fs::read(&full) {
-            Ok(bytes) => HostResponse::new(200, content_type(&full), bytes),
-            Err(_) => HostResponse::not_found(path),
-        }
+        HostResponse::file(&full).unwrap_or_else(|_| HostResponse::not_found(path))
     }
-}
-
-fn content_type(path: &std::path::Path) -> &'static str {
-    livechat_chromium::static_server::content_type(path)
 }

@@ -1,12 +1,16 @@
-//! The host's HTTP/1.1 server: one thread per connection, one request per connection
-//! (`Connection: close`), and for WebSocket upgrades a byte relay to another server, the way
-//! PeerTube passes the plugin's WebSocket through to Prosody.
+//! A small HTTP/1.1 server on loopback for the web build and the pages around it (the demo, the
+//! tests' file server and their PeerTube host): one thread per connection, one request per
+//! connection (`Connection: close`), and for WebSocket upgrades a byte relay to another server,
+//! the way PeerTube passes the plugin's WebSocket through to Prosody.
 //!
-//! Small on purpose: the test host must see every header (the `Authorization` the page sends) and
-//! relay WebSockets, which a static file server does not do.
+//! Small on purpose, and ours: a handler sees every header (the `Authorization` a page sends),
+//! and no connection waits for another. (A pooled server that keeps connections alive can leave a
+//! new connection unread while its threads wait on idle ones: a browser fetching a dozen wasm
+//! modules at once then waits forever for one of them.)
 
 use std::io::{self, BufRead, BufReader, Write};
 use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
+use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::thread::JoinHandle;
@@ -17,7 +21,7 @@ const MAX_HEAD: usize = 64 * 1024;
 
 /// A request as the host's handlers see it.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct HostRequest {
+pub struct Request {
     pub method: String,
     /// The path, without the query.
     pub path: String,
@@ -28,7 +32,7 @@ pub struct HostRequest {
     pub body: Vec<u8>,
 }
 
-impl HostRequest {
+impl Request {
     /// The first value of header `name` (any case).
     pub fn header(&self, name: &str) -> Option<&str> {
         let name = name.to_ascii_lowercase();
@@ -61,16 +65,16 @@ impl HostRequest {
 
 /// An answer.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct HostResponse {
+pub struct Response {
     pub status: u16,
     pub content_type: String,
     pub headers: Vec<(String, String)>,
     pub body: Vec<u8>,
 }
 
-impl HostResponse {
+impl Response {
     pub fn new(status: u16, content_type: &str, body: impl Into<Vec<u8>>) -> Self {
-        HostResponse {
+        Response {
             status,
             content_type: content_type.to_owned(),
             headers: Vec::new(),
@@ -82,7 +86,8 @@ impl HostResponse {
         Self::new(200, "text/html; charset=utf-8", body.into())
     }
 
-    pub fn json(value: &serde_json::Value) -> Self {
+    /// `value` written as JSON (a `serde_json::Value`, for one).
+    pub fn json(value: impl std::fmt::Display) -> Self {
         Self::new(200, "application/json; charset=utf-8", value.to_string())
     }
 
@@ -94,6 +99,11 @@ impl HostResponse {
         Self::text(404, format!("not found: {path}\n"))
     }
 
+    /// The file at `path`, with the content type its extension says.
+    pub fn file(path: &Path) -> io::Result<Self> {
+        Ok(Self::new(200, content_type(path), std::fs::read(path)?))
+    }
+
     pub fn with_header(mut self, name: &str, value: &str) -> Self {
         self.headers.push((name.to_owned(), value.to_owned()));
         self
@@ -102,7 +112,7 @@ impl HostResponse {
 
 /// What the server does with a request: an answer, or a WebSocket relayed to `to`.
 pub enum Outcome {
-    Respond(HostResponse),
+    Respond(Response),
     /// Relay the connection to this address, the request's path replaced by `path`.
     Relay {
         to: SocketAddr,
@@ -121,16 +131,23 @@ impl HttpServer {
     /// Listens on a free loopback port and hands every request to `handle`.
     pub fn start<F>(handle: F) -> io::Result<Self>
     where
-        F: Fn(&HostRequest) -> Outcome + Send + Sync + 'static,
+        F: Fn(&Request) -> Outcome + Send + Sync + 'static,
     {
-        let listener: TcpListener = livechat_backend::web_listener(0)?;
+        Self::start_on(crate::web_listener(0)?, handle)
+    }
+
+    /// The same on a listener of the caller's (a fixed port).
+    pub fn start_on<F>(listener: TcpListener, handle: F) -> io::Result<Self>
+    where
+        F: Fn(&Request) -> Outcome + Send + Sync + 'static,
+    {
         let addr = listener.local_addr()?;
         let stop = Arc::new(AtomicBool::new(false));
         let handle = Arc::new(handle);
         let thread = {
             let stop = Arc::clone(&stop);
             std::thread::Builder::new()
-                .name(format!("plugin-host-{}", addr.port()))
+                .name(format!("http-{}", addr.port()))
                 .spawn(move || {
                     for stream in listener.incoming() {
                         if stop.load(Ordering::SeqCst) {
@@ -139,7 +156,7 @@ impl HttpServer {
                         let Ok(stream) = stream else { continue };
                         let handle = Arc::clone(&handle);
                         let _ = std::thread::Builder::new()
-                            .name("plugin-host-conn".into())
+                            .name("http-conn".into())
                             .spawn(move || serve(stream, &*handle));
                     }
                 })?
@@ -167,7 +184,7 @@ impl Drop for HttpServer {
     }
 }
 
-fn serve(stream: TcpStream, handle: &dyn Fn(&HostRequest) -> Outcome) {
+fn serve(stream: TcpStream, handle: &dyn Fn(&Request) -> Outcome) {
     let _ = stream.set_read_timeout(Some(Duration::from_secs(30)));
     let mut reader = BufReader::new(match stream.try_clone() {
         Ok(s) => s,
@@ -189,7 +206,7 @@ fn serve(stream: TcpStream, handle: &dyn Fn(&HostRequest) -> Outcome) {
 }
 
 /// Reads one request head (and a `Content-Length` body). Also returns the head's lines as read.
-fn read_request(reader: &mut impl BufRead) -> io::Result<Option<(HostRequest, Vec<String>)>> {
+fn read_request(reader: &mut impl BufRead) -> io::Result<Option<(Request, Vec<String>)>> {
     let mut lines = Vec::new();
     let mut size = 0;
     loop {
@@ -227,7 +244,7 @@ fn read_request(reader: &mut impl BufRead) -> io::Result<Option<(HostRequest, Ve
         .unwrap_or(0);
     let mut body = vec![0; length.min(MAX_HEAD)];
     reader.read_exact(&mut body)?;
-    let request = HostRequest {
+    let request = Request {
         method: method.to_owned(),
         path: decode_path(path),
         query: query.to_owned(),
@@ -237,7 +254,7 @@ fn read_request(reader: &mut impl BufRead) -> io::Result<Option<(HostRequest, Ve
     Ok(Some((request, lines)))
 }
 
-fn write_response(mut stream: &TcpStream, response: &HostResponse) -> io::Result<()> {
+fn write_response(mut stream: &TcpStream, response: &Response) -> io::Result<()> {
     let mut head = format!(
         "HTTP/1.1 {} {}\r\nContent-Type: {}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n",
         response.status,
@@ -260,7 +277,7 @@ fn relay(
     client: TcpStream,
     mut client_reader: BufReader<TcpStream>,
     head: &[String],
-    request: &HostRequest,
+    request: &Request,
     to: SocketAddr,
     path: &str,
 ) -> io::Result<()> {
@@ -286,7 +303,7 @@ fn relay(
     let mut upstream_read = upstream.try_clone()?;
     let mut client_write = client.try_clone()?;
     let down = std::thread::Builder::new()
-        .name("plugin-host-relay".into())
+        .name("http-relay".into())
         .spawn(move || {
             let _ = io::copy(&mut upstream_read, &mut client_write);
             let _ = client_write.shutdown(Shutdown::Both);
@@ -319,7 +336,106 @@ fn decode_path(path: &str) -> String {
         .into_owned()
 }
 
-/// A query value, form-encoded (`application/x-www-form-urlencoded`).
-pub fn encode(value: &str) -> String {
-    form_urlencoded::byte_serialize(value.as_bytes()).collect()
+/// The file a request path (already decoded) names under `root` (`index.html` for a folder), or
+/// `None` when the path would leave `root`.
+pub fn file_under(root: &Path, path: &str) -> Option<PathBuf> {
+    let mut file = root.to_path_buf();
+    for component in Path::new(path.trim_start_matches('/')).components() {
+        match component {
+            Component::Normal(part) => file.push(part),
+            Component::CurDir => {}
+            Component::ParentDir | Component::RootDir | Component::Prefix(_) => return None,
+        }
+    }
+    if file.is_dir() {
+        file.push("index.html");
+    }
+    Some(file)
+}
+
+/// The content type of a file, by extension (browsers insist on `application/wasm` for
+/// `WebAssembly.instantiateStreaming` and on a JavaScript type for modules).
+pub fn content_type(path: &Path) -> &'static str {
+    match path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+    {
+        Some("html" | "htm") => "text/html; charset=utf-8",
+        Some("js" | "mjs") => "text/javascript; charset=utf-8",
+        Some("wasm") => "application/wasm",
+        Some("css") => "text/css; charset=utf-8",
+        Some("json" | "map") => "application/json",
+        Some("svg") => "image/svg+xml",
+        Some("png") => "image/png",
+        Some("jpg" | "jpeg") => "image/jpeg",
+        Some("gif") => "image/gif",
+        Some("webp") => "image/webp",
+        Some("ico") => "image/x-icon",
+        Some("woff2") => "font/woff2",
+        Some("woff") => "font/woff",
+        Some("ttf") => "font/ttf",
+        Some("txt" | "ftl") => "text/plain; charset=utf-8",
+        // No Content-Encoding: the build's gzipped twins travel as they are and the loaders unpack them.
+        Some("gz") => "application/gzip",
+        _ => "application/octet-stream",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Read;
+
+    #[test]
+    fn paths_stay_inside_the_root() {
+        let root = Path::new("/srv/dist");
+        assert_eq!(file_under(root, "/app.wasm"), Some(root.join("app.wasm")));
+        assert_eq!(file_under(root, "/a b.js"), Some(root.join("a b.js")));
+        assert_eq!(file_under(root, "/../etc/passwd"), None);
+        assert_eq!(file_under(root, "/a/../../etc/passwd"), None);
+    }
+
+    #[test]
+    fn content_types_by_extension() {
+        assert_eq!(content_type(Path::new("x_bg.wasm")), "application/wasm");
+        assert_eq!(
+            content_type(Path::new("x.JS")),
+            "text/javascript; charset=utf-8"
+        );
+        assert_eq!(content_type(Path::new("x.wasm.gz")), "application/gzip");
+    }
+
+    fn get(addr: SocketAddr, target: &str) -> String {
+        let mut stream = TcpStream::connect(addr).unwrap();
+        write!(stream, "GET {target} HTTP/1.1\r\nHost: {addr}\r\n\r\n").unwrap();
+        let mut answer = String::new();
+        stream.read_to_string(&mut answer).unwrap();
+        answer
+    }
+
+    #[test]
+    fn answers_each_connection_without_waiting_for_idle_ones_and_stops_on_drop() {
+        let server = HttpServer::start(|request| {
+            Outcome::Respond(Response::text(
+                200,
+                format!("{}?{}", request.path, request.query),
+            ))
+        })
+        .unwrap();
+        let addr = server.addr();
+        // Connections that never send a request do not hold back the others.
+        let idle: Vec<_> = (0..16).map(|_| TcpStream::connect(addr).unwrap()).collect();
+        let answer = get(addr, "/a%20b?x=1");
+        assert!(answer.starts_with("HTTP/1.1 200 OK\r\n"), "{answer}");
+        assert!(answer.contains("\r\nConnection: close\r\n"), "{answer}");
+        assert!(answer.ends_with("\r\n\r\n/a b?x=1"), "{answer}");
+        drop(idle);
+        drop(server);
+        assert!(
+            TcpStream::connect(addr).is_err(),
+            "still listening after drop"
+        );
+    }
 }
