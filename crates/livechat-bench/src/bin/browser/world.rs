@@ -6,7 +6,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use livechat_backend::{Prosody, ProsodyOptions, RoomOptions};
-use livechat_chromium::{paths, static_server, ChatUrl, Fixed, ServeOptions, StaticServer};
+use livechat_chromium::{paths, ChatUrl, Fixed, ServeOptions, StaticServer};
 use livechat_core::jid::BareJid;
 use livechat_core::{Config, Credentials, SessionState};
 use livechat_native::NativeClient;
@@ -173,7 +173,7 @@ fn host_page_files() -> Result<Vec<Fixed>, String> {
             let path = www.join(name);
             Ok(Fixed {
                 path: format!("/www/{name}"),
-                content_type: static_server::content_type(&path).to_owned(),
+                content_type: livechat_backend::http::content_type(&path).to_owned(),
                 body: std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?,
             })
         })
