@@ -12,4 +12,4 @@ pub mod socket_bytes;
 pub mod storm;
 
 pub use profile::Profile;
-pub use storm::{run_storm, StormOptions, StormReport};
+pub use storm::{run_storm, Endpoint, Login, StormOptions, StormReport};

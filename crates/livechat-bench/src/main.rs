@@ -23,11 +23,11 @@ const SPARE_FILES: u64 = 1024;
 /// One storm on a fresh server: the room exists (or is created by the moderator's join) and
 /// holds its archive before the first viewer comes.
 fn one_run(setup: &Setup, profile: Profile, args: &Args) -> Result<(StormReport, String), String> {
-    let server = servers::start(setup, args.vcards)?;
+    let server = servers::start(setup, args.vcards, args.clients)?;
     let mut notes = String::new();
     if setup.archive > 0 {
         let took = archive::seed(
-            &server.ws_urls[0],
+            &server.endpoints[0].ws_url,
             server.moderator.clone(),
             setup.archive,
             args.timeout,
@@ -50,8 +50,7 @@ fn one_run(setup: &Setup, profile: Profile, args: &Args) -> Result<(StormReport,
         files.join(" and ")
     ));
     let options = StormOptions {
-        ws_urls: server.ws_urls.clone(),
-        anon_domain: server.anon_domain.clone(),
+        endpoints: server.endpoints.clone(),
         room: server.moderator.room.clone(),
         clients: args.clients,
         burst: args.burst,
@@ -63,6 +62,14 @@ fn one_run(setup: &Setup, profile: Profile, args: &Args) -> Result<(StormReport,
         timeout: args.timeout,
     };
     let report = run_storm(&options);
+    if report.server_cpu_each.len() > 1 {
+        let each: Vec<String> = report
+            .server_cpu_each
+            .iter()
+            .map(|cpu| cpu.map_or_else(|| "-".into(), |s| format!("{s:.2} s")))
+            .collect();
+        notes.push_str(&format!("; server CPU by process: {}", each.join(", ")));
+    }
     if report.inactive > 0 {
         notes.push_str(&format!(
             "; {} of {} inactive viewers told the server so (XEP-0352)",

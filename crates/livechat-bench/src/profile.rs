@@ -3,7 +3,7 @@
 use std::collections::HashSet;
 
 use livechat_core::jid::BareJid;
-use livechat_core::Config;
+use livechat_core::{Config, Credentials};
 use xmpp_parsers::carbons;
 use xmpp_parsers::chatstates::ChatState;
 use xmpp_parsers::iq::Iq;
@@ -48,8 +48,8 @@ impl Profile {
     }
 
     /// The session configuration a client of this profile runs with.
-    pub fn config(self, anon_domain: &str, room: &BareJid) -> Config {
-        let mut config = Config::anonymous(anon_domain, room.clone());
+    pub fn config(self, credentials: Credentials, room: &BareJid) -> Config {
+        let mut config = Config::new(credentials, room.clone());
         if self == Profile::Floor {
             config.room_info_on_join = false;
             config.room_info_interval_ms = None;

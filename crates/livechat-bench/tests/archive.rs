@@ -19,12 +19,19 @@ fn a_joiner_reads_the_seeded_archive_back_as_its_history() {
         archive: 120,
         inactive_percent: 0,
     };
-    let server = servers::start(&setup, false).unwrap();
-    archive::seed(&server.ws_urls[0], server.moderator.clone(), 120, WAIT).unwrap();
+    let server = servers::start(&setup, false, 1).unwrap();
+    archive::seed(
+        &server.endpoints[0].ws_url,
+        server.moderator.clone(),
+        120,
+        WAIT,
+    )
+    .unwrap();
 
     let room = server.moderator.room.clone();
-    let config = Profile::Lean.config(&server.anon_domain, &room);
-    let mut viewer = NativeClient::connect(&server.ws_urls[0], config, 3).unwrap();
+    let login = server.endpoints[0].login.credentials(0).unwrap();
+    let config = Profile::Lean.config(login, &room);
+    let mut viewer = NativeClient::connect(&server.endpoints[0].ws_url, config, 3).unwrap();
     viewer
         .run_until("joined with 20 messages of history", WAIT, |s, _| {
             s.state() == SessionState::Joined && s.room().log().messages().count() == 20

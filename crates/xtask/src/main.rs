@@ -42,10 +42,11 @@ usage: cargo xtask <command>
           --twiggy: also what the wasm is made of, its largest items and bytes by crate (installs twiggy);
           --floor: also the smallest leptos page's wasm and glue, built the same way (crates/livechat-floor)
   bench storm --clients N [--profiles floor,lean,legacy] [--burst-ms MS] [--repeat R]
-          [--server prosody,ejabberd,ejabberd-cluster] [--archive 0,1000] [--vcards] [--inactive 0,80]
-          [--large-audience [--reference]] [--timeout S] [--name NAME]
+          [--server prosody,ejabberd,ejabberd-cluster,prosody-federation] [--archive 0,1000] [--vcards]
+          [--inactive 0,80] [--large-audience [--reference]] [--timeout S] [--name NAME]
           the join storm against a fresh server per run, side by side: archived history, vCards with
-          photos, inactive viewers, ejabberd alone and clustered; medians and spread over --repeat
+          photos, inactive viewers, ejabberd alone and clustered, two Prosody instances federated;
+          medians and spread over --repeat
           (`cargo xtask bench storm --help`: every option; see crates/livechat-bench)
   bench browser [--messages N] [--rate R] [--runs K] [--network KBIT,RTT_MS]
           setup, build the web client, then headless Chromium on a real Prosody: K cold joins (default 5)

@@ -7,7 +7,8 @@ use crate::storm::MAX_CLIENTS;
 use crate::Profile;
 
 pub const USAGE: &str = "usage: livechat-bench storm --clients N [--profiles floor,lean,legacy] \
-[--burst-ms MS] [--repeat R] [--server prosody,ejabberd,ejabberd-cluster] [--archive 0,1000] \
+[--burst-ms MS] [--repeat R] [--server prosody,ejabberd,ejabberd-cluster,prosody-federation] \
+[--archive 0,1000] \
 [--vcards] [--inactive 0,80] [--large-audience [--reference]] [--timeout S] (--help: every option)";
 
 pub const HELP: &str = "\
@@ -21,7 +22,10 @@ livechat-bench storm: N viewers join one room within seconds, then one message f
   --repeat R           runs of each kind, interleaved; tables give medians and min-max (default 1)
   --server LIST        prosody (the plugin's server), ejabberd (Debian's, one node),
                        ejabberd-cluster (two ejabberd nodes clustered on loopback, viewers on
-                       both, the moderator on the first) (default prosody)
+                       both, the moderator on the first), prosody-federation (two Prosody
+                       instances federated on loopback, the room on the first: every other
+                       viewer is a user logged in on the second, reaching the room
+                       server-to-server; the others join the first anonymously) (default prosody)
   --archive LIST       messages archived in the room before each run, one kind of run per value:
                        a bot sends them over XMPP, so the server writes its archive itself
                        (Prosody: internal file storage, as the plugin's) (default 0)

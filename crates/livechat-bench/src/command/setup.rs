@@ -10,6 +10,11 @@ pub enum ServerKind {
     Ejabberd,
     /// Two ejabberd nodes clustered on loopback; viewers connect to both, one after the other.
     EjabberdCluster,
+    /// Two Prosody instances federated on loopback, as two PeerTube instances: the room is on the
+    /// first; every other viewer is a user of the second, logged in there, who reaches the room
+    /// server-to-server (the plugin's remote chat for logged-in users); the others join the
+    /// room's instance anonymously, as the plugin's anonymous viewers of a remote video do.
+    ProsodyFederation,
 }
 
 impl ServerKind {
@@ -18,6 +23,7 @@ impl ServerKind {
             ServerKind::Prosody => "prosody",
             ServerKind::Ejabberd => "ejabberd",
             ServerKind::EjabberdCluster => "ejabberd-cluster",
+            ServerKind::ProsodyFederation => "prosody-federation",
         }
     }
 
@@ -26,10 +32,15 @@ impl ServerKind {
             ServerKind::Prosody,
             ServerKind::Ejabberd,
             ServerKind::EjabberdCluster,
+            ServerKind::ProsodyFederation,
         ]
         .into_iter()
         .find(|s| s.name() == name)
-        .ok_or_else(|| format!("unknown server {name} (prosody, ejabberd, ejabberd-cluster)"))
+        .ok_or_else(|| {
+            format!(
+                "unknown server {name} (prosody, ejabberd, ejabberd-cluster, prosody-federation)"
+            )
+        })
     }
 
     /// How the server's CPU time is counted, for the tables.
@@ -38,6 +49,7 @@ impl ServerKind {
             ServerKind::Prosody => "the prosody process",
             ServerKind::Ejabberd => "its Erlang VM (beam.smp)",
             ServerKind::EjabberdCluster => "both nodes' Erlang VMs (beam.smp), summed",
+            ServerKind::ProsodyFederation => "both instances' prosody processes, summed",
         }
     }
 }
@@ -107,6 +119,7 @@ mod tests {
             ServerKind::Prosody,
             ServerKind::Ejabberd,
             ServerKind::EjabberdCluster,
+            ServerKind::ProsodyFederation,
         ] {
             assert_eq!(ServerKind::parse(kind.name()), Ok(kind));
         }

@@ -12,7 +12,7 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use livechat_core::jid::BareJid;
-use livechat_core::{Config, SessionState};
+use livechat_core::{Config, Credentials, SessionState};
 use livechat_native::NativeClient;
 
 use crate::profile::Profile;
@@ -26,12 +26,50 @@ pub const MAX_CLIENTS: usize = 5_000;
 /// How often the generator says how far the joins are.
 const PROGRESS_EVERY: Duration = Duration::from_secs(10);
 
+/// Where a viewer connects, and as whom.
+#[derive(Clone, Debug)]
+pub struct Endpoint {
+    pub ws_url: String,
+    pub login: Login,
+}
+
+#[derive(Clone, Debug)]
+pub enum Login {
+    /// Anonymously on this domain, as the plugin's viewers join.
+    Anonymous { domain: String },
+    /// Viewer `i` as the account `viewer{i}` of `domain`: users logged in on their own instance.
+    Accounts { domain: String, password: String },
+}
+
+impl Login {
+    /// What viewer `index` logs in with.
+    pub fn credentials(&self, index: usize) -> Result<Credentials, String> {
+        Ok(match self {
+            Login::Anonymous { domain } => Credentials::Anonymous {
+                domain: domain.clone(),
+            },
+            Login::Accounts { domain, password } => Credentials::Plain {
+                jid: format!("{}@{domain}", account_name(index))
+                    .parse()
+                    .map_err(|e| format!("viewer {index}'s account: {e}"))?,
+                password: password.clone(),
+            },
+        })
+    }
+}
+
+/// The account of viewer `index` where viewers log in ([`Login::Accounts`]): this and the index.
+pub const ACCOUNT_PREFIX: &str = "viewer";
+
+fn account_name(index: usize) -> String {
+    format!("{ACCOUNT_PREFIX}{index}")
+}
+
 #[derive(Clone, Debug)]
 pub struct StormOptions {
-    /// The server's WebSocket endpoints: viewer `i` connects to `ws_urls[i % len]` (the nodes of a
-    /// cluster in turn), the moderator to the first.
-    pub ws_urls: Vec<String>,
-    pub anon_domain: String,
+    /// Viewer `i` connects to `endpoints[i % len]` (the nodes of a cluster, or two instances, in
+    /// turn); the moderator to the first.
+    pub endpoints: Vec<Endpoint>,
     pub room: BareJid,
     pub clients: usize,
     /// Joins are spread evenly over this window.
@@ -73,7 +111,7 @@ pub fn run_storm(options: &StormOptions) -> StormReport {
         ..StormReport::default()
     };
     let mut moderator =
-        match NativeClient::connect(&options.ws_urls[0], options.moderator.clone(), 1) {
+        match NativeClient::connect(&options.endpoints[0].ws_url, options.moderator.clone(), 1) {
             Ok(m) => m,
             Err(e) => {
                 report.failures.push(format!("moderator: {e}"));
@@ -92,8 +130,16 @@ pub fn run_storm(options: &StormOptions) -> StormReport {
             .iter()
             .map(|&p| proc_stats::cpu_seconds(p)))
     };
+    let each_cpu = || -> Vec<Option<f64>> {
+        options
+            .server_pids
+            .iter()
+            .map(|&p| proc_stats::cpu_seconds(p))
+            .collect()
+    };
     let generator_cpu = || proc_stats::cpu_seconds(std::process::id());
     let (server_cpu_before, generator_cpu_before) = (server_cpu(), generator_cpu());
+    let each_cpu_before = each_cpu();
 
     let shared = Arc::new(Shared {
         stop: AtomicBool::new(false),
@@ -162,6 +208,11 @@ pub fn run_storm(options: &StormOptions) -> StormReport {
     report.server_cpu_seconds = server_cpu_before
         .zip(server_cpu())
         .map(|(before, after)| after - before);
+    report.server_cpu_each = each_cpu_before
+        .into_iter()
+        .zip(each_cpu())
+        .map(|(before, after)| before.zip(after).map(|(before, after)| after - before))
+        .collect();
     report.generator_cpu_seconds = generator_cpu_before
         .zip(generator_cpu())
         .map(|(before, after)| after - before);
@@ -227,4 +278,36 @@ fn busy(shared: &Shared, moderator: &mut NativeClient, clients: usize) -> bool {
     }
     let per_second = shared.frames.load(Ordering::SeqCst) - before;
     per_second as f64 > clients as f64 / 10.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn viewers_log_in_anonymously_or_with_an_account_of_their_own() {
+        let anonymous = Login::Anonymous {
+            domain: "anon.localhost".into(),
+        };
+        assert!(matches!(
+            anonymous.credentials(7),
+            Ok(Credentials::Anonymous { domain }) if domain == "anon.localhost"
+        ));
+        let accounts = Login::Accounts {
+            domain: "b.localhost".into(),
+            password: "pw".into(),
+        };
+        match accounts.credentials(7) {
+            Ok(Credentials::Plain { jid, password }) => {
+                assert_eq!(jid.as_str(), "viewer7@b.localhost");
+                assert_eq!(password, "pw");
+            }
+            other => panic!("{other:?}"),
+        }
+        let bad = Login::Accounts {
+            domain: "b localhost".into(),
+            password: "pw".into(),
+        };
+        assert!(bad.credentials(1).unwrap_err().contains("viewer 1"));
+    }
 }

@@ -27,6 +27,8 @@ pub struct StormReport {
     pub inactive_traffic: Traffic,
     /// Summed over the server's processes (both nodes of a cluster).
     pub server_cpu_seconds: Option<f64>,
+    /// The same for each of the server's processes, in the order of their pids.
+    pub server_cpu_each: Vec<Option<f64>>,
     /// Each process's peak resident memory (VmHWM), summed.
     pub server_peak_rss_bytes: Option<u64>,
     /// Bytes the server sent on its clients' sockets over the whole storm (see `socket_bytes`).

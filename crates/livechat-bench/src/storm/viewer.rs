@@ -48,8 +48,15 @@ pub(super) fn run(index: usize, options: &StormOptions, shared: &Shared) -> View
         failure: None,
     };
     let started = Instant::now();
-    let config = options.profile.config(&options.anon_domain, &options.room);
-    let ws_url = &options.ws_urls[index % options.ws_urls.len()];
+    let endpoint = &options.endpoints[index % options.endpoints.len()];
+    let config = match endpoint.login.credentials(index) {
+        Ok(credentials) => options.profile.config(credentials, &options.room),
+        Err(e) => {
+            result.failure = Some(format!("client {index}: {e}"));
+            return result;
+        }
+    };
+    let ws_url = &endpoint.ws_url;
     // The old client's vCard answers are counted from its frames, which the core does not read.
     let connect = if options.profile == Profile::Legacy {
         NativeClient::connect_recording
