@@ -229,16 +229,44 @@ fn a_slow_room_is_not_sent_the_join_again() {
     let (mut session, _) = joining_viewer(T0);
     let (sent, _) = wait_until(&mut session, T0 + ANSWER_WAIT_MS);
     let probe = self_ping(&sent).unwrap();
-    let (sent, events) = wait_until(&mut session, T0 + 2 * ANSWER_WAIT_MS);
+    // Well past a minute (Prosody answers the last of 450 joins after about one): still waiting,
+    // and the viewer is not told to reload, which would add a join to the storm.
+    let (sent, events) = wait_until(&mut session, T0 + 6 * ANSWER_WAIT_MS);
     assert!(sent.is_empty(), "{sent:?}");
     assert!(errors(&events).is_empty(), "{events:?}");
+    assert_eq!(session.state(), SessionState::Joining);
 
-    let now = T0 + 2 * ANSWER_WAIT_MS + 500;
+    let now = T0 + 6 * ANSWER_WAIT_MS + 500;
     let (_, events) = receive(&mut session, &room_answer(), now);
     session.handle_frame(&an_occupant(&probe), now);
     let (sent, _) = drain(&mut session);
     assert!(joins(&sent).is_empty(), "{sent:?}");
     assert_eq!(joined_events(&events), 1);
+    assert_eq!(session.state(), SessionState::Joined);
+}
+
+/// A room that answers neither the join nor the ping about it is waited for five minutes (15
+/// deadlines after the first), then the viewer is told; its answer after that still joins.
+#[test]
+fn a_room_silent_for_five_minutes_fails() {
+    let (mut session, _) = joining_viewer(T0);
+    let (sent, _) = wait_until(&mut session, T0 + ANSWER_WAIT_MS);
+    assert!(self_ping(&sent).is_some());
+    let last = T0 + 16 * ANSWER_WAIT_MS;
+    let (sent, events) = wait_until(&mut session, last - 1);
+    assert!(sent.is_empty(), "{sent:?}");
+    assert!(errors(&events).is_empty(), "{events:?}");
+    let (sent, events) = wait_until(&mut session, last);
+    assert!(sent.is_empty(), "{sent:?}");
+    assert_eq!(
+        errors(&events),
+        [&SessionError::JoinUnanswered],
+        "{events:?}"
+    );
+    assert_eq!(session.state(), SessionState::NotInRoom);
+
+    let (_, events) = receive(&mut session, &room_answer(), last + 1_000);
+    assert_eq!(joined_events(&events), 1, "{events:?}");
     assert_eq!(session.state(), SessionState::Joined);
 }
 

@@ -4,9 +4,12 @@
 //! come [`ANSWER_WAIT_MS`] after the join presence, the session asks the room with an XEP-0410
 //! self-ping, which the room handles after the join: whatever it answers (an occupant or not), its
 //! answer to the join is not coming, and the same join presence goes out again. A room that does
-//! not answer the ping either is only slow (a server busy with a storm of joins), and a second
-//! join would add to its work. After [`MAX_WAITS`] deadlines without an answer the viewer is told;
-//! an answer that comes after that still joins.
+//! not answer the ping either is only slow (a server busy with a storm of joins: at 450 viewers
+//! Prosody answers the last joins after a minute), and a second join would add to its work; it is
+//! waited for, up to [`MAX_BUSY_WAITS`] deadlines. After [`MAX_WAITS`] joins the room answered
+//! the ping about but not the join itself, or once that bound is reached, the viewer is told;
+//! an answer that comes after that still joins. (Telling a viewer of a busy room to reload the
+//! page would add a join to the storm.)
 //!
 //! What the viewer types meanwhile waits in the outbox: the room's answer starts the wait for its
 //! history, after which it goes out; a join that fails (refused, or given up on) reports it not
@@ -23,8 +26,13 @@ use crate::xml::Element;
 /// within 7 s at p99), short enough that a viewer still reads "Joining…" as normal.
 const ANSWER_WAIT_MS: u64 = 20_000;
 
-/// Deadlines without an answer before the viewer is told: at most three join presences, a minute.
+/// Deadlines without an answer from a room that answers pings before the viewer is told: at most
+/// three join presences, a minute.
 const MAX_WAITS: u32 = 3;
+
+/// Deadlines without an answer from a room too busy to answer a ping, before the viewer is told:
+/// five minutes.
+const MAX_BUSY_WAITS: u32 = 15;
 
 /// Where the answer to our join stands.
 #[derive(Debug, Default)]
@@ -36,8 +44,10 @@ pub(super) enum JoinAnswer {
     Awaited {
         /// The presence, to send again as it was: the same nickname, the same history.
         presence: Element,
-        /// Deadlines passed without an answer.
+        /// Deadlines passed without an answer, the room answering our self-pings.
         waits: u32,
+        /// Deadlines passed while the room had not answered our self-ping either.
+        busy: u32,
         /// The id of our self-ping about it, while the room has not answered that either.
         probe: Option<String>,
     },
@@ -52,6 +62,7 @@ impl Session {
         self.join_answer = JoinAnswer::Awaited {
             presence,
             waits: 0,
+            busy: 0,
             probe: None,
         };
         self.await_join_answer();
@@ -100,27 +111,40 @@ impl Session {
         true
     }
 
-    /// The deadline passed without an answer: ask the room, or tell the viewer after the last
-    /// deadline.
+    /// The deadline passed without an answer: ask the room (unless our question is still
+    /// unanswered: the room is busy), or tell the viewer after the last deadline.
     pub(super) fn join_answer_late(&mut self) {
         let JoinAnswer::Awaited {
-            presence,
-            waits,
-            probe,
+            waits, busy, probe, ..
         } = &mut self.join_answer
         else {
             return;
         };
-        *waits += 1;
-        if *waits == MAX_WAITS {
+        let room_busy = probe.is_some();
+        let last = if room_busy {
+            *busy += 1;
+            *busy == MAX_BUSY_WAITS
+        } else {
+            *waits += 1;
+            *waits == MAX_WAITS
+        };
+        if last {
             return self.join_given_up();
         }
-        self.timers
-            .set(Timer::JoinAnswer, self.now_ms + ANSWER_WAIT_MS);
-        // While the room has not answered the first question, a second one tells nothing more.
-        if probe.is_some() {
-            return;
+        self.await_join_answer();
+        if !room_busy {
+            self.ask_room_about_join();
         }
+    }
+
+    /// Sends the room a self-ping about the join it has not answered.
+    fn ask_room_about_join(&mut self) {
+        let JoinAnswer::Awaited {
+            presence, probe, ..
+        } = &mut self.join_answer
+        else {
+            return;
+        };
         let id = self.ids.make("join");
         *probe = Some(id.clone());
         let to = presence.attr("to").map(str::to_owned);
