@@ -16,10 +16,10 @@ use std::sync::Arc;
 use std::thread::JoinHandle;
 use std::time::Duration;
 
-/// The longest request head the host reads.
+/// The longest request head the server reads.
 const MAX_HEAD: usize = 64 * 1024;
 
-/// A request as the host's handlers see it.
+/// A request as a handler sees it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Request {
     pub method: String,

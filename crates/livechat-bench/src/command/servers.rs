@@ -159,7 +159,8 @@ fn start_federation(mode: Mode, vcards: bool, clients: usize) -> Result<Federati
     let federation =
         Federation::start(prosody_options(mode, vcards), second).map_err(|e| e.to_string())?;
     set_up_room(&federation.a, mode)?;
-    // One line of the admin shell for every account: `prosodyctl register` takes a second each.
+    // Every account in one line of the admin shell: `prosodyctl register` takes about a second
+    // per account.
     let line = format!(
         ">local users = require 'core.usermanager'; for i = 0, {} do \
          assert(users.create_user('{ACCOUNT_PREFIX}' .. i, '{VIEWER_PASSWORD}', '{}')) end",
