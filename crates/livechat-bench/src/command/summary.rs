@@ -104,7 +104,7 @@ fn server_name(server: ServerKind) -> &'static str {
         ServerKind::Prosody => "Prosody",
         ServerKind::Ejabberd => "ejabberd",
         ServerKind::EjabberdCluster => "ejabberd cluster",
-        ServerKind::ProsodyFederation => "two Prosody instances, federated",
+        ServerKind::ProsodyFederation => "federated Prosody pair",
     }
 }
 
