@@ -66,6 +66,26 @@ mod tests {
         assert_eq!(site.resolve("/../secret"), None);
         assert_eq!(site.resolve("/www/../../secret"), None);
         assert_eq!(site.resolve("/missing.js"), None);
+
+        // Served over HTTP: the build at `/` with its content types, the host pages at `/www/`.
+        let server = serve(livechat_backend::web_listener(0).unwrap(), site).unwrap();
+        let get = |target: &str| {
+            use std::io::{Read, Write};
+            let mut stream = std::net::TcpStream::connect(server.addr()).unwrap();
+            write!(stream, "GET {target} HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+            let mut answer = String::new();
+            stream.read_to_string(&mut answer).unwrap();
+            answer
+        };
+        let wasm = get("/app_bg.wasm");
+        assert!(wasm.starts_with("HTTP/1.1 200 OK\r\n"), "{wasm}");
+        assert!(
+            wasm.contains("Content-Type: application/wasm\r\n"),
+            "{wasm}"
+        );
+        assert!(get("/www/watch.html?room=a%40b").starts_with("HTTP/1.1 200 OK\r\n"));
+        assert!(get("/www/../secret").starts_with("HTTP/1.1 404 "));
+        drop(server);
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }
