@@ -124,13 +124,7 @@ pub fn run_storm(options: &StormOptions) -> StormReport {
         report.failures.push(format!("moderator: {e}"));
         return report;
     }
-    let server_cpu = || {
-        sum(options
-            .server_pids
-            .iter()
-            .map(|&p| proc_stats::cpu_seconds(p)))
-    };
-    let each_cpu = || -> Vec<Option<f64>> {
+    let server_cpu = || -> Vec<Option<f64>> {
         options
             .server_pids
             .iter()
@@ -139,7 +133,6 @@ pub fn run_storm(options: &StormOptions) -> StormReport {
     };
     let generator_cpu = || proc_stats::cpu_seconds(std::process::id());
     let (server_cpu_before, generator_cpu_before) = (server_cpu(), generator_cpu());
-    let each_cpu_before = each_cpu();
 
     let shared = Arc::new(Shared {
         stop: AtomicBool::new(false),
@@ -205,14 +198,12 @@ pub fn run_storm(options: &StormOptions) -> StormReport {
         let _ = moderator.pump(Duration::from_millis(20));
     }
     while Instant::now() < fanout_deadline && busy(&shared, &mut moderator, clients) {}
-    report.server_cpu_seconds = server_cpu_before
-        .zip(server_cpu())
-        .map(|(before, after)| after - before);
-    report.server_cpu_each = each_cpu_before
+    report.server_cpu_each = server_cpu_before
         .into_iter()
-        .zip(each_cpu())
+        .zip(server_cpu())
         .map(|(before, after)| before.zip(after).map(|(before, after)| after - before))
         .collect();
+    report.server_cpu_seconds = sum(report.server_cpu_each.iter().copied());
     report.generator_cpu_seconds = generator_cpu_before
         .zip(generator_cpu())
         .map(|(before, after)| after - before);
