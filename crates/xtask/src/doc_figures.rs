@@ -8,7 +8,7 @@
 use std::path::Path;
 
 use crate::results::RESULTS_DIR;
-use crate::{fail, root, Result};
+use crate::{fail, files, root, Result};
 
 /// The README lines between which the table lives.
 const BEGIN: &str = "<!-- figures:begin -->";
@@ -40,12 +40,10 @@ pub fn update() -> Result<()> {
 
 /// Replaces the file at `path` with what `edit` makes of it, when that differs.
 fn rewrite(path: &Path, edit: impl FnOnce(&str) -> Result<String>) -> Result<()> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| fail(format!("reading {}: {e}", path.display())))?;
+    let text = files::read_text(path)?;
     let updated = edit(&text)?;
     if updated != text {
-        std::fs::write(path, updated)
-            .map_err(|e| fail(format!("writing {}: {e}", path.display())))?;
+        files::write(path, updated.as_bytes())?;
         println!("{}: figures updated from {RESULTS_DIR}/", path.display());
     }
     Ok(())

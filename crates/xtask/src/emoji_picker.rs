@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use crate::{fail, Result};
+use crate::{files, Result};
 
 #[path = "../../livechat-web/build/emoji_picker_data.rs"]
 pub mod data;
@@ -14,7 +14,7 @@ pub fn write_into(dir: &Path) -> Result<String> {
     let json = data::json();
     let name = data::file_name(&json);
     let path = dir.join(&name);
-    std::fs::write(&path, json).map_err(|e| fail(format!("writing {}: {e}", path.display())))?;
+    files::write(&path, json.as_bytes())?;
     Ok(name)
 }
 

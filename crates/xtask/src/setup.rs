@@ -5,7 +5,7 @@ use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::{cargo, fail, root, run, tools_dir, Result};
+use crate::{cargo, fail, files, root, run, tools_dir, Result};
 
 pub const TRUNK_VERSION: &str = "0.21.14";
 /// binaryen from npm: Debian's binaryen (108) builds a wasm that does not start.
@@ -257,8 +257,7 @@ fn npm_package(name: &str, version: &str, purpose: &str) -> Result<()> {
 /// The version of `package` in Cargo.lock (the first one, if several).
 pub fn locked_version(package: &str) -> Result<String> {
     let lock_path = root().join("Cargo.lock");
-    let lock = std::fs::read_to_string(&lock_path)
-        .map_err(|e| fail(format!("reading {}: {e}", lock_path.display())))?;
+    let lock = files::read_text(&lock_path)?;
     parse_locked_version(&lock, package)
         .ok_or_else(|| fail(format!("{package} is not in {}", lock_path.display())))
 }

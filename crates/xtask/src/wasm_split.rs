@@ -176,7 +176,7 @@ fn view_modules(work: &Path) -> Result<Vec<(String, PathBuf)>> {
     let mut modules = Vec::new();
     for path in read_dir(work)? {
         if let Some(module) = name_of(&path).strip_suffix(".wasm").filter(|m| *m != CRATE) {
-            modules.push((module.to_owned(), path.clone()));
+            modules.push((module.to_owned(), path));
         }
     }
     if !modules
