@@ -13,6 +13,8 @@ const TEMPLATE: &str = include_str!("prosody.cfg.lua.in");
 pub(crate) const CONFIG_FILE: &str = "prosody.cfg.lua";
 /// The project's module that gives anonymous viewers' vCards a photo, as the plugin's server does.
 const VCARD_PHOTOS_MODULE: &str = "livechat_vcard_photos";
+/// The project's module that spares joins the presences a large-audience room never sends.
+const LARGE_AUDIENCE_MODULE: &str = "livechat_large_audience";
 /// Longest unix socket path the kernel accepts, minus the terminating NUL.
 const MAX_SOCKET_PATH: usize = 107;
 
@@ -36,7 +38,7 @@ pub(crate) fn render(
     let plugin_paths: Vec<_> = plugin_paths.iter().map(|p| p.to_string_lossy()).collect();
     let s2s = opts.s2s.as_ref();
     let domains = &opts.domains;
-    let values: [(&str, String); 22] = [
+    let values: [(&str, String); 23] = [
         ("run_as_root", root.to_string()),
         ("run_dir", lua_escape(&run_dir.to_string_lossy())),
         (
@@ -78,6 +80,14 @@ pub(crate) fn render(
             "anonymous_vcard_photos",
             if opts.anonymous_vcard_photos {
                 format!("; {}", lua_string(VCARD_PHOTOS_MODULE))
+            } else {
+                String::new()
+            },
+        ),
+        (
+            "large_audience",
+            if opts.large_audience {
+                format!("; {}", lua_string(LARGE_AUDIENCE_MODULE))
             } else {
                 String::new()
             },
@@ -152,6 +162,23 @@ mod tests {
             "{anonymous}"
         );
         assert_eq!(config.matches("livechat_vcard_photos").count(), 1);
+    }
+
+    #[test]
+    fn the_large_audience_module_is_loaded_on_the_muc_component_only_when_asked() {
+        let plain = render(&ProsodyOptions::default(), Path::new("/tmp/run"), &[], 5280);
+        assert!(!plain.contains("livechat_large_audience"));
+        let opts = ProsodyOptions {
+            large_audience: true,
+            ..Default::default()
+        };
+        let config = render(&opts, Path::new("/tmp/run"), &[], 5280);
+        let muc = config.split("Component \"room.localhost\"").nth(1).unwrap();
+        assert!(
+            muc.contains("\"livechat_slow_mode\"; \"livechat_large_audience\" }"),
+            "{muc}"
+        );
+        assert_eq!(config.matches("livechat_large_audience").count(), 1);
     }
 
     #[test]

@@ -17,8 +17,8 @@ const MODULE_DIRS: &[&str] = &[
 ];
 
 /// The project's own modules: polls, terms, announcements, moderation delay, emoji-only mode,
-/// mute anonymous, slow mode, and the static server-to-server routes of two federated test
-/// servers (see docs/servers.md).
+/// mute anonymous, slow mode, the static server-to-server routes of two federated test servers,
+/// the viewers' vCard photos and the large-audience mode's joins (see docs/servers.md).
 const OWN_MODULES_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/prosody-modules");
 
 /// The directories of the configuration's `plugin_paths`, or what to install to have them.

@@ -43,6 +43,10 @@ pub struct ProsodyOptions {
     /// base64, one of five (the project's `mod_livechat_vcard_photos`). Off by default: Prosody's
     /// own modules then answer an anonymous viewer's vCard with an empty one or an error.
     pub anonymous_vcard_photos: bool,
+    /// The large-audience mode's server module (the project's `mod_livechat_large_audience`): a
+    /// join into a room that does not broadcast viewers' presences builds only the presences it
+    /// sends, not one per occupant. Off by default, as on the plugin's server.
+    pub large_audience: bool,
     /// Raw Lua appended to the global section of the configuration.
     pub extra_global_config: String,
     /// Raw Lua appended to the MUC component's section.
@@ -69,6 +73,7 @@ impl Default for ProsodyOptions {
             anonymous_modules_disabled: vec!["carbons".into()],
             room_features: FeatureSettings::default(),
             anonymous_vcard_photos: false,
+            large_audience: false,
             extra_global_config: String::new(),
             extra_muc_config: String::new(),
             start_timeout: Duration::from_secs(15),

@@ -187,6 +187,7 @@ fn prosody_options(mode: Mode, vcards: bool) -> ProsodyOptions {
             .extra_global_config
             .push_str("gc = { mode = \"generational\" }\n");
         options.log_presences = false;
+        options.large_audience = true;
         options.anonymous_modules_disabled.extend(
             [
                 "pep",

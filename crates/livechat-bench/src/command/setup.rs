@@ -64,8 +64,9 @@ pub enum Mode {
     LargeAudienceRoom,
     /// Those room settings and the server settings that go with them: Lua 5.4's generational
     /// garbage collector (the incremental one spent most of Prosody's time on short-lived login
-    /// and stanza objects), no joins and leaves in the room archive, and an anonymous host without
-    /// the modules viewers never use (PEP, vCards, stream management, version, uptime).
+    /// and stanza objects), no joins and leaves in the room archive, an anonymous host without
+    /// the modules viewers never use (PEP, vCards, stream management, version, uptime), and the
+    /// project's `mod_livechat_large_audience` (a join builds no presence for the viewers).
     LargeAudience,
 }
 
