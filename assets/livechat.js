@@ -121,7 +121,7 @@ function catalogLoader(files, base) {
       const file = files[tag];
       const bytes = file
         ? fetchPacked(new URL(file, base), 'text/plain').then((r) =>
-          r.ok ? r.arrayBuffer() : Promise.reject(new Error(`${r.status} for ${r.url}`)))
+          r.ok ? r.arrayBuffer() : Promise.reject(new Error(`${r.status} for ${file}`)))
         : Promise.reject(new Error(`the build has no catalog for ${tag}`));
       fetched.set(tag, bytes);
     }
@@ -131,15 +131,64 @@ function catalogLoader(files, base) {
 
 // A file of the build from its gzipped twin, unpacked here, so it travels compressed from a
 // server that compresses nothing for it (PeerTube's nginx configuration compresses JS and CSS
-// only). The plain file when the browser cannot unpack gzip or the twin is missing.
+// only). The plain file when the browser cannot unpack gzip or the twin is missing; not when the
+// twin's download stalled (see `fetchGuarded`): the plain file would wait as long again.
 async function fetchPacked(url, type) {
   if (typeof DecompressionStream === 'function') {
-    const packed = await fetch(`${url}.gz`, { credentials: 'same-origin' }).catch(() => null);
+    const packed = await fetchGuarded(`${url}.gz`).catch((error) => {
+      if (error?.name === 'TimeoutError') throw error;
+      return null;
+    });
     if (packed && packed.ok && packed.body) {
       return new Response(await unpack(packed.body), { headers: { 'Content-Type': type } });
     }
   }
-  return fetch(url, { credentials: 'same-origin' });
+  return fetchGuarded(url);
+}
+
+// `fetch`, given up when nothing arrives for 20 s, the answer's head or a piece of its body (a
+// connection gone without a word, a proxy that hangs): the download then fails with a
+// TimeoutError, so that whoever waits for it says so and can try again, rather than waiting
+// forever. A slow download that keeps coming is left alone.
+function fetchGuarded(url) {
+  const stallMs = 20000;
+  const controller = new AbortController();
+  let timer;
+  const watch = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => controller.abort(
+      new DOMException(`nothing of ${url} arrived for ${stallMs / 1000} s`, 'TimeoutError')), stallMs);
+  };
+  watch();
+  return fetch(url, { credentials: 'same-origin', signal: controller.signal }).then((response) => {
+    if (!response.body) {
+      clearTimeout(timer);
+      return response;
+    }
+    watch();
+    const reader = response.body.getReader();
+    const body = new ReadableStream({
+      async pull(out) {
+        const { done, value } = await reader.read();
+        if (done) {
+          clearTimeout(timer);
+          out.close();
+        } else {
+          watch();
+          out.enqueue(value);
+        }
+      },
+      cancel(reason) {
+        clearTimeout(timer);
+        return reader.cancel(reason);
+      },
+    });
+    const { status, statusText, headers } = response;
+    return new Response(body, { status, statusText, headers });
+  }, (error) => {
+    clearTimeout(timer);
+    throw error;
+  });
 }
 
 // Runs the glue's `init` on `wasm` (the response `fetchPacked` gives for `url`). A twin that does not

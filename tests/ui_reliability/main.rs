@@ -7,7 +7,7 @@
 //! - [`invalid_utf8`]: invalid UTF-8 from the server;
 //! - [`secrets`]: passwords kept out of storage, the address bar, the history and the log;
 //! - [`hostile`]: hostile message bodies;
-//! - [`missing_module`]: a view's wasm module that does not arrive.
+//! - [`missing_module`]: a view's wasm module that does not arrive, or stalls on the way.
 //!
 //! One test binary: the modules share the page scripts below and link once.
 

@@ -1,5 +1,5 @@
-//! A view's wasm module that does not arrive (a proxy's error page in its place): the chat says
-//! that part could not be loaded, and the rest of it goes on.
+//! A view's wasm module that does not arrive (a proxy's error page in its place, or nothing at
+//! all for 20 s): the chat says that part could not be loaded, and the rest of it goes on.
 
 use std::time::{Duration, Instant};
 
@@ -84,4 +84,66 @@ fn a_view_whose_module_does_not_load_says_so_and_the_chat_goes_on() {
     let crashed = crashes(&console);
     assert!(crashed.is_empty(), "the module crashed: {crashed:#?}");
     page.screenshot("missing-module");
+}
+
+#[test]
+fn a_view_whose_module_download_stalls_says_so_and_loads_when_tried_again() {
+    let mut world = World::start(WorldOptions::default());
+    let writing = std::fs::read_dir(&world.dist)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .find(|name| name.starts_with("lazy-writing-") && name.ends_with(".wasm"))
+        .expect("the build has a writing module (`cargo xtask build` splits the wasm)");
+    // The writing module's gzipped twin, asked for but never answered (a proxy that hangs).
+    let site = StaticServer::start_with(
+        &world.dist,
+        ServeOptions {
+            stalled: vec![format!("/{writing}.gz")],
+            ..ServeOptions::default()
+        },
+    )
+    .unwrap_or_else(|e| panic!("cannot serve the build: {e}"));
+    let url = world
+        .chat_url_on(&site.url())
+        .with("nick", "Writer")
+        .build();
+    let mut page = world.page();
+    let asked_at = Instant::now();
+    page.open(&url).wait_joined();
+
+    // Nothing arrives for 20 s: the download is given up and the chat says so, with its button.
+    page.try_wait(
+        &js::element(".lc-not-loaded[role=alert]"),
+        Duration::from_secs(45),
+    )
+    .unwrap_or_else(|e| panic!("no notice that the message form could not be loaded: {e}"));
+    let waited = asked_at.elapsed();
+    assert!(
+        waited >= Duration::from_secs(19),
+        "given up after {waited:?}, before the 20 s without a byte"
+    );
+    assert!(
+        !page.has(hooks::INPUT),
+        "no message form without its module"
+    );
+    let asked = |path: String| site.served().iter().filter(|s| s.path == path).count();
+    assert_eq!(
+        asked(format!("/{writing}")),
+        0,
+        "a stalled twin is not followed by the plain file, which would wait as long again"
+    );
+
+    // The chat goes on, and once the server answers again, "Try again" brings the form.
+    world.moderator_says("still here");
+    let mut page = world.page();
+    page.wait_message("still here");
+    site.release_stalled();
+    page.click(".lc-not-loaded-retry");
+    page.wait_present(hooks::INPUT)
+        .wait_absent(".lc-not-loaded");
+    assert!(asked(format!("/{writing}.gz")) >= 2, "{:?}", site.served());
+    let console = page.console();
+    let crashed = crashes(&console);
+    assert!(crashed.is_empty(), "the module crashed: {crashed:#?}");
+    page.screenshot("stalled-module-tried-again");
 }

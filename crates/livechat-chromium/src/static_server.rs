@@ -3,13 +3,17 @@
 //! It serves files under one root with the content types browsers insist on (`application/wasm`
 //! for `WebAssembly.instantiateStreaming`, `text/javascript` for modules), answers `/` with
 //! `index.html`, refuses paths that leave the root, and counts what it served. [`ServeOptions`]
-//! adds headers to every answer (a Content-Security-Policy) and fixed answers for given paths
-//! (an `authenticationUrl` endpoint). The server underneath is [`livechat_backend::http`].
+//! adds headers to every answer (a Content-Security-Policy), fixed answers for given paths
+//! (an `authenticationUrl` endpoint), and paths that get no answer until
+//! [`StaticServer::release_stalled`] (a download that hangs). The server underneath is
+//! [`livechat_backend::http`].
 
 use std::io;
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use livechat_backend::http::{file_under, HttpServer, Outcome, Request, Response};
 
@@ -36,11 +40,24 @@ pub struct ServeOptions {
     /// Headers added to every response (name, value).
     pub headers: Vec<(String, String)>,
     pub fixed: Vec<Fixed>,
+    /// Paths (the query ignored) asked for but not answered, not even with a status line, until
+    /// [`StaticServer::release_stalled`] or the server's end (at most [`MAX_STALL`]).
+    pub stalled: Vec<String>,
 }
+
+/// The longest a stalled request is held.
+pub const MAX_STALL: Duration = Duration::from_secs(120);
 
 pub struct StaticServer {
     server: HttpServer,
     served: Arc<Mutex<Vec<Served>>>,
+    released: Arc<AtomicBool>,
+}
+
+impl Drop for StaticServer {
+    fn drop(&mut self) {
+        self.release_stalled();
+    }
 }
 
 impl StaticServer {
@@ -79,9 +96,16 @@ impl StaticServer {
             }
         }
         let served = Arc::new(Mutex::new(Vec::new()));
+        let released = Arc::new(AtomicBool::new(false));
         let server = {
-            let served = Arc::clone(&served);
+            let (served, released) = (Arc::clone(&served), Arc::clone(&released));
             HttpServer::start(move |request| {
+                if options.stalled.contains(&request.path) {
+                    let until = Instant::now() + MAX_STALL;
+                    while !released.load(Ordering::SeqCst) && Instant::now() < until {
+                        std::thread::sleep(Duration::from_millis(50));
+                    }
+                }
                 let response = respond(&root, &options.fixed, request);
                 served
                     .lock()
@@ -102,7 +126,16 @@ impl StaticServer {
                 Outcome::Respond(response)
             })?
         };
-        Ok(StaticServer { server, served })
+        Ok(StaticServer {
+            server,
+            served,
+            released,
+        })
+    }
+
+    /// From now on the stalled paths are answered, those held included.
+    pub fn release_stalled(&self) {
+        self.released.store(true, Ordering::SeqCst);
     }
 
     pub fn addr(&self) -> SocketAddr {
@@ -174,6 +207,7 @@ mod tests {
                     content_type: "application/json".into(),
                     body: b"{}".to_vec(),
                 }],
+                ..ServeOptions::default()
             },
         )
         .unwrap();
@@ -198,6 +232,38 @@ mod tests {
             &[("Content-Security-Policy", "caf\u{e9}")]
         )
         .is_err());
+        drop(server);
+        std::fs::remove_dir_all(&root).unwrap();
+    }
+
+    #[test]
+    fn a_stalled_path_gets_no_answer_until_released() {
+        let root = std::env::temp_dir().join(format!(
+            "livechat-chromium-static-stall-{}",
+            std::process::id()
+        ));
+        std::fs::create_dir_all(&root).unwrap();
+        std::fs::write(root.join("slow.wasm"), b"\0asm\x01\0\0\0").unwrap();
+        let server = StaticServer::start_with(
+            &root,
+            ServeOptions {
+                stalled: vec!["/slow.wasm".into()],
+                ..ServeOptions::default()
+            },
+        )
+        .unwrap();
+        let url = format!("{}slow.wasm", server.url());
+        let impatient = ureq::Agent::config_builder()
+            .timeout_global(Some(Duration::from_millis(500)))
+            .build()
+            .new_agent();
+        assert!(
+            impatient.get(&url).call().is_err(),
+            "answered while stalled"
+        );
+        server.release_stalled();
+        let answer = ureq::Agent::new_with_defaults().get(&url).call().unwrap();
+        assert_eq!(answer.headers()["content-type"], "application/wasm");
         drop(server);
         std::fs::remove_dir_all(&root).unwrap();
     }
