@@ -57,8 +57,9 @@ async function load() {
   const wasmUrl = new URL(BUILD.wasm, base);
   const wasm = fetchPacked(wasmUrl, 'application/wasm');
   // The wasm modules of the views only some viewers draw come the same way, when first drawn
-  // (their loader is generated at build time: crates/xtask/src/wasm_split.rs).
-  globalThis[Symbol.for('livechat.fetchPacked')] = fetchPacked;
+  // (their loader is generated at build time: crates/xtask/src/wasm_split.rs), given up if they
+  // stall: the view then offers to try again, where a page that never started is simply reloaded.
+  globalThis[Symbol.for('livechat.fetchPacked')] = (url, type) => fetchPacked(url, type, fetchGuarded);
   wasm.catch(() => {}); // a failed download is reported by the glue, which awaits it
   const glue = await import(new URL(BUILD.js, base).href);
   await instantiate(glue.default, wasm, wasmUrl);
@@ -121,7 +122,7 @@ function catalogLoader(files, base) {
       const file = files[tag];
       const bytes = file
         ? fetchPacked(new URL(file, base), 'text/plain').then((r) =>
-          r.ok ? r.arrayBuffer() : Promise.reject(new Error(`${r.status} for ${file}`)))
+          r.ok ? r.arrayBuffer() : Promise.reject(new Error(`${r.status} for ${r.url}`)))
         : Promise.reject(new Error(`the build has no catalog for ${tag}`));
       fetched.set(tag, bytes);
     }
@@ -132,10 +133,10 @@ function catalogLoader(files, base) {
 // A file of the build from its gzipped twin, unpacked here, so it travels compressed from a
 // server that compresses nothing for it (PeerTube's nginx configuration compresses JS and CSS
 // only). The plain file when the browser cannot unpack gzip or the twin is missing; not when the
-// twin's download stalled (see `fetchGuarded`): the plain file would wait as long again.
-async function fetchPacked(url, type) {
+// twin's download stalled (`get` = `fetchGuarded`): the plain file would wait as long again.
+async function fetchPacked(url, type, get = (file) => fetch(file, { credentials: 'same-origin' })) {
   if (typeof DecompressionStream === 'function') {
-    const packed = await fetchGuarded(`${url}.gz`).catch((error) => {
+    const packed = await get(`${url}.gz`).catch((error) => {
       if (error?.name === 'TimeoutError') throw error;
       return null;
     });
@@ -143,7 +144,7 @@ async function fetchPacked(url, type) {
       return new Response(await unpack(packed.body), { headers: { 'Content-Type': type } });
     }
   }
-  return fetchGuarded(url);
+  return get(url);
 }
 
 // `fetch`, given up when nothing arrives for 20 s, the answer's head or a piece of its body (a
