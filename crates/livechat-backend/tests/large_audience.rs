@@ -118,9 +118,9 @@ fn newcomers(large_audience: bool) -> Vec<(Vec<String>, u64)> {
             viewers.push(anonymous_viewer(&prosody, &nick).0);
         }
         let before = presences_built(&prosody);
-        let (_xmpp, seen) = anonymous_viewer(&prosody, newcomer);
+        let (xmpp, seen) = anonymous_viewer(&prosody, newcomer);
         newcomers.push((seen, presences_built(&prosody) - before));
-        viewers.push(_xmpp);
+        viewers.push(xmpp);
     }
     newcomers
 }
