@@ -7,16 +7,21 @@ use livechat_e2e::{hooks, js, Fixed, ServeOptions, StaticServer, World, WorldOpt
 
 use crate::crashes;
 
+/// The file name of the build's writing module (the message form).
+fn writing_module(world: &World) -> String {
+    std::fs::read_dir(&world.dist)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .find(|name| name.starts_with("lazy-writing-") && name.ends_with(".wasm"))
+        .expect("the build has a writing module (`cargo xtask build` splits the wasm)")
+}
+
 #[test]
 fn a_view_whose_module_does_not_load_says_so_and_the_chat_goes_on() {
     let mut world = World::start(WorldOptions::default());
     // The writing module (the message form), answered with an error page, as itself and as its
     // gzipped twin.
-    let writing = std::fs::read_dir(&world.dist)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .find(|name| name.starts_with("lazy-writing-") && name.ends_with(".wasm"))
-        .expect("the build has a writing module (`cargo xtask build` splits the wasm)");
+    let writing = writing_module(&world);
     let broken = |path: String| Fixed {
         path,
         content_type: "text/html".into(),
@@ -89,11 +94,7 @@ fn a_view_whose_module_does_not_load_says_so_and_the_chat_goes_on() {
 #[test]
 fn a_view_whose_module_download_stalls_says_so_and_loads_when_tried_again() {
     let mut world = World::start(WorldOptions::default());
-    let writing = std::fs::read_dir(&world.dist)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .find(|name| name.starts_with("lazy-writing-") && name.ends_with(".wasm"))
-        .expect("the build has a writing module (`cargo xtask build` splits the wasm)");
+    let writing = writing_module(&world);
     // The writing module's gzipped twin, asked for but never answered (a proxy that hangs).
     let site = StaticServer::start_with(
         &world.dist,

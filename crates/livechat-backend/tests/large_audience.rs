@@ -58,24 +58,22 @@ fn join(xmpp: &mut Xmpp, nick: &str) -> (Vec<String>, String) {
         if !frame.starts_with("<presence") {
             continue;
         }
-        let from = frame
-            .split("from='")
-            .nth(1)
-            .and_then(|rest| rest.split('\'').next())
-            .unwrap_or_default()
-            .to_owned();
         if frame.contains("status code='110'") {
-            let role = frame
-                .split("role='")
-                .nth(1)
-                .and_then(|rest| rest.split('\'').next())
-                .unwrap_or_default()
-                .to_owned();
             others.sort();
-            return (others, role);
+            return (others, attribute(&frame, "role"));
         }
-        others.push(from);
+        others.push(attribute(&frame, "from"));
     }
+}
+
+/// The value of the first attribute `name` in `frame` (empty if none).
+fn attribute(frame: &str, name: &str) -> String {
+    frame
+        .split(&format!(" {name}='"))
+        .nth(1)
+        .and_then(|rest| rest.split('\'').next())
+        .unwrap_or_default()
+        .to_owned()
 }
 
 fn anonymous_viewer(prosody: &Prosody, nick: &str) -> (Xmpp, Vec<String>) {
